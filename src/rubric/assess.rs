@@ -1,0 +1,183 @@
+//! Scoring one reply: look up every technique, mistake, legal point and expectation class it
+//! is tagged with, adjust each for this customer (DISC type, need, archetypes), and add up.
+
+use serde::Serialize;
+
+use super::{Adjust, Catalogue, Impact, Move};
+use crate::scenario::{Choice, Customer, Expectation, Text};
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NoteKind {
+    /// A technique used well or badly for this customer.
+    Technique,
+    /// A mistake.
+    Mistake,
+    /// A legal point honoured.
+    LegalHonoured,
+    /// A legal point breached.
+    LegalBreached,
+    /// The reply read the expectation class right.
+    ExpectationMatched,
+    /// The reply read the expectation class wrong.
+    ExpectationMissed,
+    /// Something the customer remembered (a broken promise, a repeated question …).
+    Memory,
+    /// The scenario's own comment on this reply.
+    Scenario,
+}
+
+/// One line of feedback with its effect.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// What it is about.
+    pub kind: NoteKind,
+    /// Catalogue id (or the scenario's id for `Scenario`).
+    pub id: String,
+    /// Course name.
+    pub name: Text,
+    /// What the trainee is told.
+    pub feedback: Text,
+    /// Its effect.
+    pub impact: Impact,
+}
+
+/// The scored effect of one reply.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Assessment {
+    /// Sum of every note's impact.
+    pub impact: Impact,
+    /// The notes, in the order techniques, mistakes, legal, expectation, scenario.
+    pub notes: Vec<Note>,
+}
+
+impl Assessment {
+    /// Adds a note and its impact.
+    pub fn push(&mut self, note: Note) {
+        self.impact += note.impact;
+        self.notes.push(note);
+    }
+}
+
+/// Scores `choice` for `customer` at a point where the customer's expectation is `voiced`.
+/// Unknown ids are skipped here; the validator reports them.
+pub fn assess(
+    catalogue: &Catalogue,
+    customer: &Customer,
+    voiced: Option<Expectation>,
+    choice: &Choice,
+) -> Assessment {
+    let mut out = Assessment::default();
+    for id in &choice.techniques {
+        if let Some(m) = catalogue.technique(id) {
+            out.push(move_note(NoteKind::Technique, m, customer));
+        }
+    }
+    for id in &choice.mistakes {
+        if let Some(m) = catalogue.mistake(id) {
+            out.push(move_note(NoteKind::Mistake, m, customer));
+        }
+    }
+    for id in &choice.honours {
+        if let Some(p) = catalogue.legal_point(id) {
+            out.push(Note {
+                kind: NoteKind::LegalHonoured,
+                id: p.id.clone(),
+                name: p.name.clone(),
+                feedback: p.honour_feedback.clone(),
+                impact: p.honour,
+            });
+        }
+    }
+    for id in &choice.breaks {
+        if let Some(p) = catalogue.legal_point(id) {
+            out.push(Note {
+                kind: NoteKind::LegalBreached,
+                id: p.id.clone(),
+                name: p.name.clone(),
+                feedback: p.breach_feedback.clone(),
+                impact: p.breach,
+            });
+        }
+    }
+    if let (Some(read), Some(actual)) = (choice.expectation, voiced)
+        && let Some(def) = catalogue.expectation(actual)
+    {
+        let matched = read == actual;
+        out.push(Note {
+            kind: if matched {
+                NoteKind::ExpectationMatched
+            } else {
+                NoteKind::ExpectationMissed
+            },
+            id: actual.key().to_string(),
+            name: def.name.clone(),
+            feedback: def.response.clone(),
+            impact: if matched { def.matched } else { def.mismatched },
+        });
+    }
+    if choice.replace_catalogue {
+        for note in &mut out.notes {
+            note.impact = Impact::default();
+        }
+        out.impact = Impact::default();
+    }
+    if choice.feedback.is_some() || !choice.effects.is_zero() {
+        out.push(Note {
+            kind: NoteKind::Scenario,
+            id: String::new(),
+            name: Text::new("本案点评", "This case"),
+            feedback: choice.feedback.clone().unwrap_or_default(),
+            impact: choice.effects,
+        });
+    }
+    out
+}
+
+/// The note for one catalogue move, adjusted for this customer.
+pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
+    let mut impact = m.impact;
+    let mut feedback = m.feedback.clone();
+    let mut add = |adj: &Adjust, half: bool| {
+        impact += if half {
+            adj.impact.halved()
+        } else {
+            adj.impact
+        };
+        if let Some(extra) = &adj.feedback {
+            feedback = join(&feedback, extra);
+        }
+    };
+    if let Some(adj) = m.disc.get(&customer.disc) {
+        add(adj, false);
+    }
+    if let Some(adj) = customer.secondary.and_then(|d| m.disc.get(&d)) {
+        add(adj, true);
+    }
+    if let Some(adj) = m.need.get(&customer.need) {
+        add(adj, false);
+    }
+    for a in &customer.archetypes {
+        if let Some(adj) = m.archetype.get(a) {
+            add(adj, false);
+        }
+    }
+    Note {
+        kind,
+        id: m.id.clone(),
+        name: m.name.clone(),
+        feedback,
+        impact,
+    }
+}
+
+fn join(a: &Text, b: &Text) -> Text {
+    let glue = |x: &str, y: &str, sep: &str| {
+        if x.is_empty() {
+            y.to_string()
+        } else {
+            format!("{x}{sep}{y}")
+        }
+    };
+    Text::new(glue(&a.zh, &b.zh, ""), glue(&a.en, &b.en, " "))
+}

@@ -1,0 +1,247 @@
+//! The catalogue's serde types, as instructors write them in `scenarios/catalogue.ron`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Impact, Rubric};
+use crate::scenario::{Archetype, Disc, Expectation, Level, Need, Text};
+
+/// The whole catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Format version, 1.
+    pub version: u32,
+    /// The three rubrics with their bands.
+    pub rubrics: Vec<RubricDef>,
+    /// Patience each decision costs, by DISC type (a D customer tires fastest).
+    pub patience_per_turn: BTreeMap<Disc, i32>,
+    /// Techniques (domain §5–§7).
+    pub techniques: Vec<Move>,
+    /// Mistakes that escalate a complaint (domain §7).
+    pub mistakes: Vec<Move>,
+    /// Legal points (domain §8).
+    pub legal: Vec<LegalPoint>,
+    /// Expectation classes and the right response to each (domain §6).
+    pub expectations: Vec<ExpectationDef>,
+    /// Which mistakes the customer's memory applies.
+    pub memory: MemoryRules,
+    /// Short reactions the customer may voice after a reply.
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+    /// Course names of the enums, for lists and screens.
+    pub glossary: Glossary,
+}
+
+/// One rubric: its course name, what it measures, and its bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricDef {
+    /// Which rubric.
+    pub rubric: Rubric,
+    /// Course name, e.g. 情 · Empathy.
+    pub name: Text,
+    /// What good handling looks like.
+    pub description: Text,
+    /// Bands from lowest to highest; each starts at `from` (0–100).
+    pub bands: Vec<Band>,
+}
+
+/// A band of a rubric, e.g. Proficient from 70.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest score in the band.
+    pub from: u8,
+    /// Band name.
+    pub name: Text,
+    /// What a trainee in this band does.
+    pub descriptor: Text,
+}
+
+/// A technique or a mistake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    /// Id used in scenario files.
+    pub id: String,
+    /// Course name.
+    pub name: Text,
+    /// Where the course teaches it (e.g. "LSCPA: Listen").
+    #[serde(default)]
+    pub source: Option<Text>,
+    /// Whether this move lets a venting customer finish (listening does; arguing does not).
+    #[serde(default)]
+    pub listens: bool,
+    /// Effect with any customer.
+    pub impact: Impact,
+    /// Added for a customer of this DISC type.
+    #[serde(default)]
+    pub disc: BTreeMap<Disc, Adjust>,
+    /// Added for a customer with this need.
+    #[serde(default)]
+    pub need: BTreeMap<Need, Adjust>,
+    /// Added for a customer of this archetype.
+    #[serde(default)]
+    pub archetype: BTreeMap<Archetype, Adjust>,
+    /// What the trainee is told.
+    pub feedback: Text,
+}
+
+/// A change to a move's effect for a kind of customer, with the feedback that explains it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adjust {
+    /// Added to the base impact.
+    pub impact: Impact,
+    /// Said instead of (or after) the base feedback for this customer.
+    #[serde(default)]
+    pub feedback: Option<Text>,
+}
+
+/// A consumer right or legal principle a reply can honour or breach.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalPoint {
+    /// Id used in `honours` / `breaks`.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// The law it rests on.
+    pub basis: Text,
+    /// Effect of honouring it.
+    pub honour: Impact,
+    /// Effect of breaching it.
+    pub breach: Impact,
+    /// Feedback when honoured.
+    pub honour_feedback: Text,
+    /// Feedback when breached.
+    pub breach_feedback: Text,
+}
+
+/// An expectation class with the response the course teaches for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectationDef {
+    /// Which class.
+    pub class: Expectation,
+    /// Name.
+    pub name: Text,
+    /// The right response.
+    pub response: Text,
+    /// Effect when the reply treats the demand as the class it is.
+    pub matched: Impact,
+    /// Effect when the reply treats it as another class.
+    pub mismatched: Impact,
+}
+
+/// Which catalogue mistakes the customer's memory applies, by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoryRules {
+    /// Applied when a promise runs out unkept or is reneged on.
+    pub broken_promise: String,
+    /// Applied when the same question is asked twice.
+    pub repeated_question: String,
+    /// Applied when a venting customer is cut off.
+    pub interrupted_venting: String,
+    /// Applied when the trainee says nothing before the timer runs out.
+    pub no_response: String,
+}
+
+/// Whether a reply made the customer feel better, worse or the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trend {
+    /// Mood went up.
+    Better,
+    /// Mood went down.
+    Worse,
+    /// No change.
+    Same,
+}
+
+/// A short reaction line, drawn (weighted) after a reply that has no scripted reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reaction {
+    /// Only for this DISC type, if set.
+    #[serde(default)]
+    pub disc: Option<Disc>,
+    /// Only for this need, if set.
+    #[serde(default)]
+    pub need: Option<Need>,
+    /// Which way the mood moved.
+    pub trend: Trend,
+    /// Relative weight.
+    #[serde(default = "one")]
+    pub weight: u32,
+    /// The words.
+    pub text: Text,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Course names of the enums, so lists and screens use the names trainees know from class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glossary {
+    /// DISC types.
+    pub disc: BTreeMap<Disc, Text>,
+    /// Archetypes.
+    pub archetype: BTreeMap<Archetype, Text>,
+    /// Needs.
+    pub need: BTreeMap<Need, Text>,
+    /// Escalation rungs.
+    pub level: BTreeMap<Level, Text>,
+}
+
+impl Catalogue {
+    /// The technique with this id.
+    pub fn technique(&self, id: &str) -> Option<&Move> {
+        self.techniques.iter().find(|m| m.id == id)
+    }
+
+    /// The mistake with this id.
+    pub fn mistake(&self, id: &str) -> Option<&Move> {
+        self.mistakes.iter().find(|m| m.id == id)
+    }
+
+    /// The legal point with this id.
+    pub fn legal_point(&self, id: &str) -> Option<&LegalPoint> {
+        self.legal.iter().find(|m| m.id == id)
+    }
+
+    /// The definition of an expectation class.
+    pub fn expectation(&self, class: Expectation) -> Option<&ExpectationDef> {
+        self.expectations.iter().find(|e| e.class == class)
+    }
+
+    /// The definition of a rubric.
+    pub fn rubric(&self, rubric: Rubric) -> Option<&RubricDef> {
+        self.rubrics.iter().find(|r| r.rubric == rubric)
+    }
+
+    /// The band a 0–100 score falls in.
+    pub fn band(&self, rubric: Rubric, score: u8) -> Option<&Band> {
+        self.rubric(rubric)?
+            .bands
+            .iter()
+            .rev()
+            .find(|b| score >= b.from)
+    }
+
+    /// Patience one decision costs with this customer.
+    pub fn turn_cost(&self, disc: Disc) -> i32 {
+        self.patience_per_turn.get(&disc).copied().unwrap_or(0)
+    }
+
+    /// A glossary name, falling back to the RON key.
+    pub fn name_of<K: Ord + Copy + std::fmt::Display>(map: &BTreeMap<K, Text>, key: K) -> Text {
+        map.get(&key)
+            .cloned()
+            .unwrap_or_else(|| Text::new(key.to_string(), key.to_string()))
+    }
+}

@@ -1,0 +1,170 @@
+//! Loading and checking the rubric catalogue, with the same file:line:column diagnostics as
+//! scenarios: an instructor editing it gets every problem at once.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{Catalogue, Move, Rubric};
+use crate::path;
+use crate::scenario::diagnostic::{Diagnostic, Severity};
+use crate::scenario::load::{self, Locator};
+use crate::scenario::{Archetype, Disc, Expectation, Level, Need, Text};
+
+/// The catalogue shipped with the product, used when a folder has none of its own.
+pub const BUNDLED: &str = include_str!("../../scenarios/catalogue.ron");
+
+/// Parses and checks catalogue text.
+pub fn load_str(label: &str, text: &str) -> Result<Catalogue, Vec<Diagnostic>> {
+    let lists: &[load::ListCheck] = &[
+        ("techniques", load::check_as::<Move>),
+        ("mistakes", load::check_as::<Move>),
+        ("legal", load::check_as::<super::LegalPoint>),
+        ("reactions", load::check_as::<super::Reaction>),
+    ];
+    let cat: Catalogue = load::parse(label, text, lists)?;
+    let loc = Locator::new(label, text);
+    let problems = check(&cat, &loc);
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(cat)
+    }
+}
+
+/// Reads and checks a catalogue file.
+pub fn load_file(path: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
+    let label = path.display().to_string();
+    let text = load::read_text(path).map_err(|d| vec![d])?;
+    load_str(&label, &text)
+}
+
+/// The bundled catalogue.
+pub fn bundled() -> Catalogue {
+    load_str("scenarios/catalogue.ron (bundled)", BUNDLED)
+        .expect("the bundled catalogue is checked by the test suite")
+}
+
+fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut err = |p: &[crate::scenario::syntax::Seg], m: String, h: &str| {
+        out.push(loc.diag(Severity::Error, p, m, Some(h.to_string())));
+    };
+    if cat.version != 1 {
+        err(
+            &path!["version"],
+            format!("catalogue version {} is not supported", cat.version),
+            "this build reads version 1",
+        );
+    }
+    for r in Rubric::ALL {
+        match cat.rubrics.iter().position(|d| d.rubric == r) {
+            None => err(
+                &path!["rubrics"],
+                format!("rubric {} is missing", r.key()),
+                "define all three: Empathy, Expectation, Legal",
+            ),
+            Some(i) => {
+                let bands = &cat.rubrics[i].bands;
+                if bands.first().is_none_or(|b| b.from != 0) {
+                    err(
+                        &path!["rubrics", i, "bands"],
+                        format!("the bands of {} must start at 0", r.key()),
+                        "the first band needs `from: 0`",
+                    );
+                }
+                if bands.windows(2).any(|w| w[0].from >= w[1].from)
+                    || bands.iter().any(|b| b.from > 100)
+                {
+                    err(
+                        &path!["rubrics", i, "bands"],
+                        format!(
+                            "the bands of {} are not in rising order within 0–100",
+                            r.key()
+                        ),
+                        "list bands lowest first, each `from` higher than the last",
+                    );
+                }
+            }
+        }
+    }
+    let mut texts: Vec<(Vec<crate::scenario::syntax::Seg>, &Text)> = Vec::new();
+    for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {
+        let mut seen = HashSet::new();
+        for (i, m) in moves.iter().enumerate() {
+            if !seen.insert(&m.id) || (name == "mistakes" && cat.technique(&m.id).is_some()) {
+                err(
+                    &path![name, i, "id"],
+                    format!("duplicate id `{}`", m.id),
+                    "every technique and mistake needs its own id",
+                );
+            }
+            texts.push((path![name, i, "name"].to_vec(), &m.name));
+            texts.push((path![name, i, "feedback"].to_vec(), &m.feedback));
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, p) in cat.legal.iter().enumerate() {
+        if !seen.insert(&p.id) {
+            err(
+                &path!["legal", i, "id"],
+                format!("duplicate id `{}`", p.id),
+                "every legal point needs its own id",
+            );
+        }
+        texts.push((path!["legal", i, "name"].to_vec(), &p.name));
+        texts.push((
+            path!["legal", i, "honour_feedback"].to_vec(),
+            &p.honour_feedback,
+        ));
+        texts.push((
+            path!["legal", i, "breach_feedback"].to_vec(),
+            &p.breach_feedback,
+        ));
+    }
+    for e in Expectation::ALL {
+        if cat.expectation(*e).is_none() {
+            err(
+                &path!["expectations"],
+                format!("expectation class {e} is missing"),
+                "define all five classes",
+            );
+        }
+    }
+    let m = &cat.memory;
+    for (field, id) in [
+        ("broken_promise", &m.broken_promise),
+        ("repeated_question", &m.repeated_question),
+        ("interrupted_venting", &m.interrupted_venting),
+        ("no_response", &m.no_response),
+    ] {
+        if cat.mistake(id).is_none() {
+            err(
+                &path!["memory", field],
+                format!("mistake `{id}` is not in the catalogue"),
+                "name a mistake defined under `mistakes`",
+            );
+        }
+    }
+    let g = &cat.glossary;
+    let complete = Disc::ALL.iter().all(|k| g.disc.contains_key(k))
+        && Archetype::ALL.iter().all(|k| g.archetype.contains_key(k))
+        && Need::ALL.iter().all(|k| g.need.contains_key(k))
+        && Level::ALL.iter().all(|k| g.level.contains_key(k));
+    if !complete {
+        err(
+            &path!["glossary"],
+            "the glossary does not name every DISC type, archetype, need and rung".into(),
+            "add the missing names",
+        );
+    }
+    for (p, t) in texts {
+        if !t.missing().is_empty() {
+            err(
+                &p,
+                "text is missing a language".into(),
+                "give both zh and en",
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,471 @@
+//! The scenario format, version 1: the serde types an instructor writes in RON.
+//!
+//! Every struct denies unknown fields so that a typo is reported, never silently ignored.
+//! These types only describe a case; what a choice is worth lives in the rubric catalogue
+//! (`crate::rubric`) and how a session unfolds lives in the engine (`crate::sim`).
+
+use serde::{Deserialize, Serialize};
+
+pub use super::text::{Lang, Text};
+use crate::rubric::Impact;
+
+/// The scenario format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+macro_rules! course_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident $(= $alias:literal)?),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vm])* $(#[serde(alias = $alias)])? $variant),+
+        }
+        impl $name {
+            /// Every value, in course order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The name used in RON files.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+course_enum! {
+    /// The four DISC personality types the course profiles customers with (domain §2).
+    Disc {
+        /// D, 支配型: demands results, escalates fast.
+        Dominant = "D",
+        /// I, 表达型: emotional, talkative, tells everyone.
+        Influence = "I",
+        /// S, 和蔼型: quiet, conflict-averse, may silently leave.
+        Steady = "S",
+        /// C, 分析型: precise, documented, checks every claim.
+        Conscientious = "C",
+    }
+}
+
+impl Disc {
+    /// The one-letter DISC code.
+    pub fn letter(self) -> char {
+        self.key().chars().next().unwrap_or('?')
+    }
+}
+
+course_enum! {
+    /// The difficult-customer archetypes (domain §3).
+    Archetype {
+        /// 投诉专业户
+        SerialComplainer,
+        /// 行业专家
+        IndustryExpert,
+        /// 变色龙: demands shift mid-case.
+        Chameleon,
+        /// 反复无理
+        RepeatedlyUnreasonable,
+        /// 恶意投诉: extortion, rising demands, media threats.
+        Malicious,
+        /// 高额索赔: the 2× direct-loss rule applies.
+        HighCompensationClaim,
+    }
+}
+
+course_enum! {
+    /// The six psychological needs behind a complaint (domain §4).
+    Need {
+        /// 本位型
+        SelfCentred,
+        /// 尊重型
+        Respect,
+        /// 公平型
+        Fairness,
+        /// 报复型
+        Revenge,
+        /// 补偿型
+        Compensation,
+        /// 发泄型
+        Venting,
+    }
+}
+
+course_enum! {
+    /// Expectation classes (domain §6), each with its own right response.
+    Expectation {
+        /// 可满足
+        CanBeMet,
+        /// 无法满足
+        CannotBeMet,
+        /// 过高
+        TooHigh,
+        /// 无理
+        Unreasonable,
+        /// 错误 (a misunderstanding)
+        Mistaken,
+    }
+}
+
+course_enum! {
+    /// Rungs of the escalation ladder (domain §9), lowest first.
+    Level {
+        /// Still with the trainee at the front line.
+        FrontLine,
+        /// Asks for a supervisor.
+        Supervisor,
+        /// Goes over your head (越级投诉).
+        OverTheHead,
+        /// Complains to the regulator or a consumer association.
+        Regulator,
+        /// Goes to the media or posts online.
+        Media,
+    }
+}
+
+course_enum! {
+    /// Industries the course cases come from.
+    Industry {
+        Telecom, Courier, Automotive, Airline, Insurance, ECommerce, DataPrivacy, Retail, Events, Finance, Other,
+    }
+}
+
+course_enum! {
+    /// The anonymised course cases of domain §10.
+    CourseCase {
+        MobileDataCharge,
+        CourierDelayWeibo,
+        CarOilLeak,
+        BrakeFailure,
+        FlightDelay,
+        InsuranceRadioPhoneIn,
+        RaceInBadWeather,
+        MaliciousAccidentClaims,
+        RecruitmentDataLeak,
+        FaceDataCollection,
+        ForgedIdSimTransfer,
+        OfficeDisruption,
+        MisSellingNoEvidence,
+        HighCompensationDemand,
+    }
+}
+
+/// One scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable id, unique in the library: lowercase letters, digits, `-` and `_`.
+    pub id: String,
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Title shown on the library card.
+    pub title: Text,
+    /// One- or two-sentence summary.
+    pub summary: Text,
+    /// Industry of the case.
+    pub industry: Industry,
+    /// Which course case this scenario dramatises, if any.
+    #[serde(default)]
+    pub case: Option<CourseCase>,
+    /// 1 (a patient customer, a clear fault) to 5 (a malicious campaign with media pressure).
+    pub difficulty: u8,
+    /// Estimated minutes to play.
+    pub minutes: u32,
+    /// What the trainee should learn.
+    #[serde(default)]
+    pub objectives: Vec<Text>,
+    /// Seconds per decision in assessment mode, if this scenario sets a timer.
+    #[serde(default)]
+    pub timer_secs: Option<u32>,
+    /// The customer.
+    pub customer: Customer,
+    /// What the trainee reads before starting.
+    pub briefing: Briefing,
+    /// Thresholds that move the customer up the escalation ladder or end the session.
+    #[serde(default)]
+    pub escalation: Vec<Rung>,
+    /// Id of the first node.
+    pub start: String,
+    /// The conversation.
+    pub nodes: Vec<Node>,
+    /// How it can end.
+    pub endings: Vec<Ending>,
+}
+
+/// The simulated customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Name shown on screen.
+    pub name: Text,
+    /// Primary DISC type: scoring uses its catalogue adjustments in full.
+    pub disc: Disc,
+    /// Secondary DISC type: its catalogue adjustments count at half strength.
+    #[serde(default)]
+    pub secondary: Option<Disc>,
+    /// Difficult-customer archetypes, possibly none.
+    #[serde(default)]
+    pub archetypes: Vec<Archetype>,
+    /// The psychological need behind the complaint.
+    pub need: Need,
+    /// A short profile the trainee may read in the briefing.
+    #[serde(default)]
+    pub profile: Option<Text>,
+    /// Starting mood, 0 (furious) to 100 (delighted).
+    pub mood: i32,
+    /// Starting trust in the company, 0 to 100.
+    pub trust: i32,
+    /// Starting patience, 0 to 100; each decision costs some, by DISC type.
+    pub patience: i32,
+    /// The money claim, for compensation cases.
+    #[serde(default)]
+    pub claim: Option<Claim>,
+}
+
+/// A compensation claim: the 2× direct-loss rule of domain §3 is applied to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// What the customer demands.
+    pub demanded: u32,
+    /// The verified direct loss.
+    pub direct_loss: u32,
+    /// Currency code, `CNY` unless stated.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+fn default_currency() -> String {
+    "CNY".to_string()
+}
+
+impl Claim {
+    /// A claim above twice the direct loss is treated as unreasonable by the course.
+    pub fn is_unreasonable(&self) -> bool {
+        u64::from(self.demanded) > 2 * u64::from(self.direct_loss)
+    }
+}
+
+/// What the trainee reads before the first line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Briefing {
+    /// What happened.
+    pub situation: Text,
+    /// What the trainee knows about this customer and the facts.
+    pub known: Text,
+    /// Company policy that applies.
+    pub policy: Text,
+    /// Remedies the trainee is allowed to offer.
+    #[serde(default)]
+    pub remedies: Vec<Text>,
+    /// The legal points that matter here, stated for the trainee.
+    #[serde(default)]
+    pub legal_notes: Vec<Text>,
+}
+
+/// A threshold: when all of `when` holds after a decision, the customer climbs to `level`
+/// (if higher than now) and, if `ending` is set, the session ends there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    /// The rung reached.
+    pub level: Level,
+    /// Conditions, all of which must hold.
+    pub when: Vec<Condition>,
+    /// Ending id, if crossing this threshold ends the session.
+    #[serde(default)]
+    pub ending: Option<String>,
+    /// What the customer says or does on crossing it.
+    #[serde(default)]
+    pub line: Option<Text>,
+}
+
+/// A condition on the customer's state or memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// A flag has been set.
+    Flag(String),
+    /// A flag has not been set.
+    NotFlag(String),
+    /// Mood within `min..=max`.
+    Mood(i32, i32),
+    /// Trust within `min..=max`.
+    Trust(i32, i32),
+    /// Patience within `min..=max`.
+    Patience(i32, i32),
+    /// The customer is at this rung of the ladder or higher.
+    EscalatedTo(Level),
+    /// The trainee has asked this question before.
+    Asked(String),
+    /// This promise is still open (made, not yet kept or broken).
+    Promised(String),
+    /// This promise was broken.
+    BrokePromise(String),
+    /// The trainee cut the customer off while they were venting.
+    Interrupted,
+    /// The inner condition does not hold.
+    Not(Box<Condition>),
+}
+
+/// One step of the conversation: the customer speaks, the trainee chooses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Id, unique in the file.
+    pub id: String,
+    /// Narration shown before the customer speaks (a scene change, a new document …).
+    #[serde(default)]
+    pub narration: Option<Text>,
+    /// What the customer says: one variant is drawn, weighted, among those whose conditions hold.
+    pub lines: Vec<Line>,
+    /// The customer is still venting here: a reply that does not listen cuts them off.
+    #[serde(default)]
+    pub venting: bool,
+    /// The class of the customer's expectation at this point, if they voice one.
+    #[serde(default)]
+    pub expectation: Option<Expectation>,
+    /// The trainee's options, 2 to 6.
+    pub choices: Vec<Choice>,
+}
+
+/// A variant of what the customer says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The words.
+    pub text: Text,
+    /// Relative weight when several variants are possible.
+    #[serde(default = "one")]
+    pub weight: u32,
+    /// Only said when all of these hold (e.g. `[Mood(0, 30)]` for an angry variant).
+    #[serde(default)]
+    pub when: Vec<Condition>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Something the trainee can say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The words.
+    pub text: Text,
+    /// Techniques used, by catalogue id.
+    #[serde(default)]
+    pub techniques: Vec<String>,
+    /// Mistakes made, by catalogue id.
+    #[serde(default)]
+    pub mistakes: Vec<String>,
+    /// The expectation class this reply treats the demand as.
+    #[serde(default)]
+    pub expectation: Option<Expectation>,
+    /// Legal points honoured, by catalogue id.
+    #[serde(default)]
+    pub honours: Vec<String>,
+    /// Legal points breached, by catalogue id.
+    #[serde(default)]
+    pub breaks: Vec<String>,
+    /// Extra effects for this case, added to what the catalogue gives.
+    #[serde(default)]
+    pub effects: Impact,
+    /// When true, `effects` replaces the catalogue's scoring for this choice entirely.
+    #[serde(default)]
+    pub replace_catalogue: bool,
+    /// Only offered when all of these hold.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    /// Flags set.
+    #[serde(default)]
+    pub sets: Vec<String>,
+    /// Flags cleared.
+    #[serde(default)]
+    pub clears: Vec<String>,
+    /// The question this choice asks; asking it twice costs patience.
+    #[serde(default)]
+    pub asks: Option<String>,
+    /// Promises made.
+    #[serde(default)]
+    pub promises: Vec<Promise>,
+    /// Promises kept.
+    #[serde(default)]
+    pub keeps: Vec<String>,
+    /// Promises openly broken now.
+    #[serde(default)]
+    pub reneges: Vec<String>,
+    /// The customer's immediate reply, before the next node's line.
+    #[serde(default)]
+    pub reply: Option<Text>,
+    /// Case-specific feedback: why this works or fails for this customer.
+    #[serde(default)]
+    pub feedback: Option<Text>,
+    /// Where it leads.
+    pub next: Next,
+}
+
+/// A promise to be kept within a number of decisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    /// Id, used by `keeps`, `reneges` and conditions.
+    pub id: String,
+    /// How many later decisions may pass before it counts as broken.
+    pub within: u32,
+}
+
+/// Where a choice leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Next {
+    /// To a node.
+    Goto(String),
+    /// To an ending.
+    End(String),
+    /// The first route whose conditions hold, else `otherwise`.
+    Branch {
+        /// Routes in order.
+        routes: Vec<Route>,
+        /// Where to go if no route matches.
+        otherwise: Box<Next>,
+    },
+}
+
+/// One route of a [`Next::Branch`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Conditions, all of which must hold.
+    pub when: Vec<Condition>,
+    /// Where to go.
+    pub to: Next,
+}
+
+course_enum! {
+    /// How a session can end (issue: resolved, grudging, escalated, crisis, lost).
+    EndingKind {
+        ResolvedSatisfied,
+        ResolvedGrudgingly,
+        EscalatedSupervisor,
+        EscalatedOverTheHead,
+        EscalatedRegulator,
+        EscalatedMedia,
+        PublicOpinionCrisis,
+        CustomerLost,
+    }
+}
+
+/// An ending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    /// Id, unique in the file.
+    pub id: String,
+    /// What kind of outcome it is.
+    pub kind: EndingKind,
+    /// Title shown on the debrief.
+    pub title: Text,
+    /// What happened and what it means.
+    pub text: Text,
+}

@@ -1,0 +1,451 @@
+//! A play session: an engine, a seed and the trainee's actions. Every random draw (which line
+//! the customer says) comes from the session's own seeded generator, so the same seed and
+//! the same actions give the same transcript, byte for byte.
+
+use std::sync::Arc;
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use super::engine::{Engine, Step};
+use super::state::{At, CustomerState};
+use crate::rubric::{Assessment, Rubric, Trend, scale};
+use crate::scenario::{EndingKind, Level, Text};
+
+/// Practice shows feedback after every reply; assessment holds it back until the debrief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Mode {
+    /// Feedback after every reply, hints, rewind.
+    #[default]
+    Practice,
+    /// No feedback until the end; an optional timer per decision.
+    Assessment,
+}
+
+/// One thing the trainee did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Chose the n-th offered reply (0-based among those offered).
+    Choose(usize),
+    /// Let the timer run out.
+    TimedOut,
+}
+
+/// Who speaks a transcript line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Speaker {
+    /// The customer.
+    Customer,
+    /// The trainee.
+    Trainee,
+    /// Scene narration and events (escalation, silence).
+    Narrator,
+}
+
+/// One transcript line, in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// Who says it.
+    pub speaker: Speaker,
+    /// What is said.
+    pub text: Text,
+}
+
+/// One decision, as scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Turn {
+    /// Node id where it was taken.
+    pub node: String,
+    /// The action.
+    pub action: Action,
+    /// Index into the node's `choices` of the reply chosen (None when the timer ran out).
+    pub choice: Option<usize>,
+    /// What it was worth, and why.
+    pub assessment: Assessment,
+    /// The customer after it.
+    pub mood: i32,
+    /// Trust after it.
+    pub trust: i32,
+    /// Patience after it.
+    pub patience: i32,
+    /// Rung after it.
+    pub level: Level,
+    /// Set when this decision made the customer climb the ladder.
+    pub escalated_to: Option<Level>,
+}
+
+/// How the session ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Ending id.
+    pub id: String,
+    /// Ending kind.
+    pub kind: EndingKind,
+    /// Title.
+    pub title: Text,
+    /// What happened.
+    pub text: Text,
+}
+
+/// One rubric's result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RubricScore {
+    /// Which rubric.
+    pub rubric: Rubric,
+    /// Points earned.
+    pub raw: i32,
+    /// The most any route through this scenario earns (the 100 mark).
+    pub par: i32,
+    /// 0–100.
+    pub score: u8,
+    /// Band name.
+    pub band: Text,
+    /// Band descriptor.
+    pub descriptor: Text,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlayError {
+    /// The session has already ended.
+    Over,
+    /// No such reply is offered now (1-based number, how many there are).
+    NoSuchChoice(usize, usize),
+}
+
+impl std::fmt::Display for PlayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlayError::Over => f.write_str("the session is over"),
+            PlayError::NoSuchChoice(n, of) => {
+                write!(f, "there is no reply {n}: choose 1 to {of}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PlayError {}
+
+/// A session in progress (or finished).
+#[derive(Debug)]
+pub struct Session {
+    engine: Arc<Engine>,
+    seed: u64,
+    mode: Mode,
+    rng: ChaCha8Rng,
+    state: CustomerState,
+    actions: Vec<Action>,
+    turns: Vec<Turn>,
+    transcript: Vec<Entry>,
+    raw: [i32; 3],
+}
+
+impl Session {
+    /// Starts a session: the customer says their opening line.
+    pub fn new(engine: Arc<Engine>, seed: u64, mode: Mode) -> Session {
+        let state = engine.initial_state();
+        let mut s = Session {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            engine,
+            seed,
+            mode,
+            state,
+            actions: Vec::new(),
+            turns: Vec::new(),
+            transcript: Vec::new(),
+            raw: [0; 3],
+        };
+        s.speak_node();
+        s
+    }
+
+    /// Replays `actions` from `seed`: the same inputs always give the same session.
+    pub fn replay(
+        engine: Arc<Engine>,
+        seed: u64,
+        mode: Mode,
+        actions: &[Action],
+    ) -> Result<Session, (usize, PlayError)> {
+        let mut s = Session::new(engine, seed, mode);
+        for (i, a) in actions.iter().enumerate() {
+            s.act(*a).map_err(|e| (i, e))?;
+        }
+        Ok(s)
+    }
+
+    /// Goes back to just before decision `decision` (0-based), as if it had not been taken.
+    pub fn rewind(&mut self, decision: usize) {
+        let keep: Vec<Action> = self.actions.iter().take(decision).copied().collect();
+        if let Ok(s) = Session::replay(self.engine.clone(), self.seed, self.mode, &keep) {
+            *self = s;
+        }
+    }
+
+    /// Performs an action.
+    pub fn act(&mut self, action: Action) -> Result<&Turn, PlayError> {
+        match action {
+            Action::Choose(n) => self.choose(n),
+            Action::TimedOut => self.time_out(),
+        }
+    }
+
+    /// Chooses the n-th offered reply (0-based).
+    pub fn choose(&mut self, n: usize) -> Result<&Turn, PlayError> {
+        if self.is_over() {
+            return Err(PlayError::Over);
+        }
+        let offered = self.engine.available(&self.state);
+        let Some(&index) = offered.get(n) else {
+            return Err(PlayError::NoSuchChoice(n + 1, offered.len()));
+        };
+        let At::Node(node) = self.state.at else {
+            return Err(PlayError::Over);
+        };
+        let choice = &self.engine.scenario().nodes[node].choices[index];
+        self.transcript.push(Entry {
+            speaker: Speaker::Trainee,
+            text: choice.text.clone(),
+        });
+        let reply = choice.reply.clone();
+        let step = self
+            .engine
+            .step(&self.state, index)
+            .ok_or(PlayError::Over)?;
+        self.apply(Action::Choose(n), Some(index), step, reply);
+        Ok(self.turns.last().expect("a turn was just pushed"))
+    }
+
+    /// The timer ran out before the trainee replied.
+    pub fn time_out(&mut self) -> Result<&Turn, PlayError> {
+        let step = self.engine.time_out(&self.state).ok_or(PlayError::Over)?;
+        self.transcript.push(Entry {
+            speaker: Speaker::Narrator,
+            text: Text::new(
+                "（沉默——你没有及时回应。）",
+                "(Silence — you did not answer in time.)",
+            ),
+        });
+        self.apply(Action::TimedOut, None, step, None);
+        Ok(self.turns.last().expect("a turn was just pushed"))
+    }
+
+    fn apply(&mut self, action: Action, choice: Option<usize>, step: Step, reply: Option<Text>) {
+        let At::Node(node) = self.state.at else {
+            return;
+        };
+        let before = self.state.mood;
+        let points = step.assessment.impact.points();
+        for (total, p) in self.raw.iter_mut().zip(points) {
+            *total += p;
+        }
+        let moved = step.state.at != self.state.at;
+        self.state = step.state;
+        self.actions.push(action);
+        self.turns.push(Turn {
+            node: self.engine.scenario().nodes[node].id.clone(),
+            action,
+            choice,
+            assessment: step.assessment,
+            mood: self.state.mood,
+            trust: self.state.trust,
+            patience: self.state.patience,
+            level: self.state.level,
+            escalated_to: step.escalated_to,
+        });
+        let reaction = reply.or_else(|| self.draw_reaction(self.state.mood - before));
+        if let Some(text) = reaction {
+            self.transcript.push(Entry {
+                speaker: Speaker::Customer,
+                text,
+            });
+        }
+        for line in step.escalation_lines {
+            self.transcript.push(Entry {
+                speaker: Speaker::Narrator,
+                text: line,
+            });
+        }
+        if moved || action == Action::TimedOut {
+            self.speak_node();
+        }
+        if let At::Ended(e) = self.state.at {
+            let ending = &self.engine.scenario().endings[e];
+            self.transcript.push(Entry {
+                speaker: Speaker::Narrator,
+                text: ending.text.clone(),
+            });
+        }
+    }
+
+    fn draw_reaction(&mut self, mood_change: i32) -> Option<Text> {
+        let trend = match mood_change {
+            d if d > 0 => Trend::Better,
+            d if d < 0 => Trend::Worse,
+            _ => Trend::Same,
+        };
+        let customer = &self.engine.scenario().customer;
+        let pool: Vec<(u32, &Text)> = self
+            .engine
+            .catalogue()
+            .reactions
+            .iter()
+            .filter(|r| r.trend == trend)
+            .filter(|r| r.disc.is_none_or(|d| d == customer.disc))
+            .filter(|r| r.need.is_none_or(|n| n == customer.need))
+            .map(|r| (r.weight, &r.text))
+            .collect();
+        let pick = weighted(&mut self.rng, &pool)?.clone();
+        Some(pick)
+    }
+
+    fn speak_node(&mut self) {
+        let At::Node(n) = self.state.at else {
+            return;
+        };
+        let node = &self.engine.scenario().nodes[n];
+        if let Some(narration) = &node.narration {
+            self.transcript.push(Entry {
+                speaker: Speaker::Narrator,
+                text: narration.clone(),
+            });
+        }
+        let pool: Vec<(u32, &Text)> = node
+            .lines
+            .iter()
+            .filter(|l| self.state.all(&l.when))
+            .map(|l| (l.weight, &l.text))
+            .collect();
+        let text = weighted(&mut self.rng, &pool)
+            .or_else(|| node.lines.first().map(|l| &l.text))
+            .cloned();
+        if let Some(text) = text {
+            self.transcript.push(Entry {
+                speaker: Speaker::Customer,
+                text,
+            });
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Practice or assessment.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The customer now.
+    pub fn state(&self) -> &CustomerState {
+        &self.state
+    }
+
+    /// The actions so far (for saving and replay).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// The decisions so far.
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    /// Everything said so far.
+    pub fn transcript(&self) -> &[Entry] {
+        &self.transcript
+    }
+
+    /// The replies offered now, as (index into the node's choices, text).
+    pub fn offered(&self) -> Vec<(usize, &Text)> {
+        let At::Node(n) = self.state.at else {
+            return Vec::new();
+        };
+        let node = &self.engine.scenario().nodes[n];
+        self.engine
+            .available(&self.state)
+            .into_iter()
+            .map(|i| (i, &node.choices[i].text))
+            .collect()
+    }
+
+    /// Whether the session has ended.
+    pub fn is_over(&self) -> bool {
+        self.state.is_over()
+    }
+
+    /// The ending, once reached.
+    pub fn outcome(&self) -> Option<Outcome> {
+        let At::Ended(e) = self.state.at else {
+            return None;
+        };
+        let ending = &self.engine.scenario().endings[e];
+        Some(Outcome {
+            id: ending.id.clone(),
+            kind: ending.kind,
+            title: ending.title.clone(),
+            text: ending.text.clone(),
+        })
+    }
+
+    /// Points so far on each rubric.
+    pub fn raw(&self) -> [i32; 3] {
+        self.raw
+    }
+
+    /// The three rubric scores (0–100, see [`crate::rubric::scale`]) with their bands.
+    pub fn scores(&self) -> Vec<RubricScore> {
+        let par = self.engine.analysis().par;
+        let catalogue = self.engine.catalogue();
+        Rubric::ALL
+            .iter()
+            .map(|&r| {
+                let score = scale(self.raw[r.index()], par[r.index()]);
+                let band = catalogue.band(r, score);
+                RubricScore {
+                    rubric: r,
+                    raw: self.raw[r.index()],
+                    par: par[r.index()],
+                    score,
+                    band: band.map(|b| b.name.clone()).unwrap_or_default(),
+                    descriptor: band.map(|b| b.descriptor.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// The reply the analysis rates best from here (0-based among those offered), for hints
+    /// and the debrief's "best alternative".
+    pub fn best_choice(&self) -> Option<usize> {
+        let index = self
+            .engine
+            .analysis()
+            .best_from(&self.engine, &self.state)?;
+        self.engine
+            .available(&self.state)
+            .iter()
+            .position(|&i| i == index)
+    }
+}
+
+fn weighted<'a, T>(rng: &mut ChaCha8Rng, pool: &[(u32, &'a T)]) -> Option<&'a T> {
+    let total: u64 = pool.iter().map(|(w, _)| u64::from(*w)).sum();
+    if total == 0 {
+        return pool.first().map(|(_, t)| *t);
+    }
+    let mut r = rng.random_range(0..total);
+    for (w, t) in pool {
+        let w = u64::from(*w);
+        if r < w {
+            return Some(t);
+        }
+        r -= w;
+    }
+    pool.last().map(|(_, t)| *t)
+}
