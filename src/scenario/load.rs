@@ -113,15 +113,14 @@ pub fn parse<T: DeserializeOwned>(
     }
     let first = match ron_options().from_str::<T>(text) {
         Ok(v) => return Ok(v),
-        Err(e) => from_ron(label, &e, (1, 1)),
+        Err(e) => from_ron(label, text, &e, 0),
     };
     let mut out = vec![first];
     if let Some(tree) = syntax::parse(text) {
         for (field, check) in lists {
             for item in tree.items(field) {
                 if let Err(e) = check(&text[item.span.start..item.span.end]) {
-                    let origin = line_col(text, item.span.start);
-                    let d = from_ron(label, &e, origin);
+                    let d = from_ron(label, text, &e, item.span.start);
                     if !out.iter().any(|o| o.line == d.line && o.column == d.column) {
                         out.push(d);
                     }
@@ -138,13 +137,15 @@ pub fn check_as<T: DeserializeOwned>(slice: &str) -> Result<(), SpannedError> {
     ron_options().from_str::<T>(slice).map(|_| ())
 }
 
-/// Converts a ron error into a diagnostic; `origin` is where the parsed text starts.
-pub fn from_ron(label: &str, e: &SpannedError, origin: (usize, usize)) -> Diagnostic {
-    let (mut line, mut column) = (e.span.start.line.max(1), e.span.start.col.max(1));
-    if line == 1 {
-        column += origin.1 - 1;
-    }
-    line += origin.0 - 1;
+/// Converts a ron error into a diagnostic. `start` is the byte offset in `text` where the
+/// parsed slice began (0 for the whole file). The place is moved past any white space, so
+/// that it points at the offending value rather than the gap before it.
+pub fn from_ron(label: &str, text: &str, e: &SpannedError, start: usize) -> Diagnostic {
+    let slice = &text[start.min(text.len())..];
+    let offset = start + byte_offset(slice, e.span.start.line, e.span.start.col);
+    let rest = &text[offset.min(text.len())..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let (line, column) = line_col(text, offset + skipped);
     let (message, hint) = explain(&e.code);
     Diagnostic {
         severity: Severity::Error,
@@ -154,6 +155,21 @@ pub fn from_ron(label: &str, e: &SpannedError, origin: (usize, usize)) -> Diagno
         message,
         hint,
     }
+}
+
+/// Byte offset of 1-based (line, column-in-characters) within `text`.
+fn byte_offset(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line.max(1) {
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 fn list(items: &[&str]) -> String {
@@ -236,8 +252,12 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             "unexpected text after the end of the value".into(),
             Some("one value per file: remove what follows, or check for an extra `)`".into()),
         ),
-        RonError::ExpectedInteger | RonError::IntegerOutOfBounds => (
-            format!("{code}"),
+        RonError::ExpectedInteger => (
+            "expected a whole number here".into(),
+            Some("use a whole number in the allowed range".into()),
+        ),
+        RonError::IntegerOutOfBounds => (
+            "this number is out of range for the field".into(),
             Some("use a whole number in the allowed range".into()),
         ),
         RonError::ExpectedStructLikeEnd | RonError::ExpectedArrayEnd | RonError::ExpectedMapEnd => {

@@ -1,1 +1,10 @@
-//! Integration tests: one binary, one module per area.
+//! Integration tests: one binary, one module per area a user would recognise.
+
+mod common;
+
+mod cli;
+mod engine;
+mod generated;
+mod library;
+mod robustness;
+mod validator;

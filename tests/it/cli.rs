@@ -1,0 +1,220 @@
+//! The command line on real files, as an instructor or trainee would run it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::common::root;
+
+fn dojo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn validate_passes_on_the_bundled_library() {
+    let out = dojo(&["validate", "--strict"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn validate_fails_with_every_diagnostic_and_a_source_excerpt() {
+    let dir = std::env::temp_dir().join(format!("dojo-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.ron");
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).unwrap();
+    std::fs::write(
+        &bad,
+        fixture
+            .replacen("Goto(\"close\")", "Goto(\"clsoe\")", 1)
+            .replacen("[\"follow_up\"", "[\"folow_up\"", 1),
+    )
+    .unwrap();
+    let out = dojo(&["validate", bad.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.ron:33:84: error: node `clsoe` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("= hint: did you mean `close`?"), "{err}");
+    assert!(
+        err.contains("bad.ron:41:60: error: unknown technique `folow_up`"),
+        "{err}"
+    );
+    assert!(err.contains("^"), "{err}");
+    assert!(text(&out.stdout).contains("2 error(s)"));
+}
+
+#[test]
+fn validate_on_a_missing_path_is_an_error_not_a_crash() {
+    let out = dojo(&["validate", "no/such/file.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no/such/file.ron:1:1: error: cannot read the file"));
+}
+
+#[test]
+fn list_shows_the_library() {
+    let out = dojo(&["list", "--lang", "en"]);
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    for needle in [
+        "telecom-data-charge",
+        "IndustryExpert,HighCompensationClaim",
+        "MobileDataCharge",
+        "Mr Chen in the corner of the gate",
+    ] {
+        assert!(s.contains(needle), "{needle} missing from:\n{s}");
+    }
+}
+
+#[test]
+fn play_with_choices_prints_transcript_feedback_and_scores() {
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--lang",
+        "en",
+        "--choices",
+        "1,1,1,1,1,1",
+        "--seed",
+        "3",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("[Mr Zhao] Six hundred and eighty for data?"),
+        "{s}"
+    );
+    assert!(s.contains("Technique · Offer 2–3 options"), "{s}");
+    assert!(
+        s.contains("== Ending: Resolved, customer satisfied =="),
+        "{s}"
+    );
+    assert!(s.contains("100/100  Expert"), "{s}");
+}
+
+#[test]
+fn play_in_chinese_uses_chinese_labels() {
+    let out = dojo(&[
+        "play",
+        "scenarios/airport-flight-delay.ron",
+        "--choices",
+        "1,1,1,1,1,1",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("[陈伯]") && s.contains("结局") && s.contains("情 · 共情"),
+        "{s}"
+    );
+}
+
+#[test]
+fn play_json_is_the_same_for_the_same_seed_and_choices() {
+    let run = || {
+        dojo(&[
+            "play",
+            "courier-delay-weibo",
+            "--choices",
+            "1,1,1,1,1,1,1",
+            "--seed",
+            "11",
+            "--json",
+        ])
+    };
+    let (a, b) = (run(), run());
+    assert!(a.status.success(), "{}", text(&a.stderr));
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(v["outcome"]["id"], "satisfied");
+    assert_eq!(v["finished"], true);
+    assert_eq!(v["scores"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn play_assessment_mode_holds_feedback_until_the_end() {
+    let out = dojo(&[
+        "play",
+        "car-oil-leak-expert",
+        "--lang",
+        "en",
+        "--mode",
+        "assessment",
+        "--choices",
+        "1,1,1,1,1,1",
+    ]);
+    let s = text(&out.stdout);
+    let ending = s.find("== Ending").unwrap();
+    let first_feedback = s.find("Technique ·").unwrap();
+    assert!(
+        first_feedback > ending,
+        "feedback shown before the end:\n{s}"
+    );
+    assert!(s.contains("Feedback, decision by decision:"));
+}
+
+#[test]
+fn play_reads_choices_from_stdin() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(["play", "telecom-data-charge", "--lang", "en"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"x\n1\n1\n1\n1\n1\n1\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let s = text(&out.stdout);
+    assert!(out.status.success(), "{s}\n{}", text(&out.stderr));
+    assert!(s.contains("Please type one of the listed numbers."));
+    assert!(s.contains("== Ending: Resolved, customer satisfied =="));
+}
+
+#[test]
+fn play_reports_choices_that_run_out_or_do_not_exist() {
+    let out = dojo(&["play", "telecom-data-charge", "--choices", "1,1"]);
+    assert_eq!(out.status.code(), Some(3));
+    let out = dojo(&["play", "telecom-data-charge", "--choices", "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("there is no reply 9: choose 1 to 3"));
+    let out = dojo(&["play", "no-such-scenario"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn analyze_reports_routes_and_json() {
+    let out = dojo(&["analyze", "telecom-data-charge", "--lang", "en"]);
+    let s = text(&out.stdout);
+    assert!(
+        s.contains(
+            "best on all three            --choices 1,1,1,1,1,1  → satisfied  [100 / 100 / 100]"
+        ),
+        "{s}"
+    );
+    let out = dojo(&["analyze", "telecom-data-charge", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["states"].as_u64().unwrap() > 10);
+    assert_eq!(v["unreached_endings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_bare_run_prints_help() {
+    let out = dojo(&[]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Usage: complaint-dojo"));
+}

@@ -1,0 +1,52 @@
+//! Helpers shared by the test modules.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use complaint_dojo::rubric::{Catalogue, check};
+use complaint_dojo::scenario::{self, Diagnostic, Scenario};
+use complaint_dojo::sim::Engine;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn catalogue() -> Catalogue {
+    check::load_file(&root().join("scenarios/catalogue.ron")).expect("bundled catalogue loads")
+}
+
+pub fn minimal() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).unwrap()
+}
+
+/// Loads scenario text as if from `fixture.ron`.
+pub fn load(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
+    scenario::load_str("fixture.ron", text, &catalogue())
+}
+
+/// Diagnostics as the CLI prints their first line, plus the hint.
+pub fn problems(text: &str) -> Vec<String> {
+    load(text)
+        .1
+        .iter()
+        .map(|d| format!("{d} | {}", d.hint.clone().unwrap_or_default()))
+        .collect()
+}
+
+/// `text` with `from` replaced once by `to` (panics if `from` is absent, so fixtures stay honest).
+pub fn edit(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture does not contain {from:?}");
+    text.replacen(from, to, 1)
+}
+
+pub fn engine(text: &str) -> Arc<Engine> {
+    let (s, d) = load(text);
+    let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
+    Arc::new(Engine::new(Arc::new(s.unwrap()), Arc::new(catalogue())).unwrap())
+}
+
+pub fn bundled(id: &str) -> Arc<Engine> {
+    let text = std::fs::read_to_string(root().join(format!("scenarios/{id}.ron"))).unwrap();
+    engine(&text)
+}

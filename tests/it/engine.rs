@@ -1,0 +1,286 @@
+//! The engine as a trainee meets it: replay, DISC-dependent scoring, memory, escalation.
+
+use complaint_dojo::rubric::{NoteKind, Rubric};
+use complaint_dojo::scenario::{Disc, Level};
+use complaint_dojo::sim::{Action, Mode, Session};
+
+use crate::common::{bundled, catalogue, edit, engine, minimal};
+
+fn transcript(s: &Session) -> String {
+    serde_json::to_string(&(s.transcript(), s.turns(), s.outcome(), s.scores())).unwrap()
+}
+
+#[test]
+fn same_seed_and_choices_give_an_identical_session() {
+    let e = bundled("courier-delay-weibo");
+    let actions: Vec<Action> = [0, 0, 0, 0, 0, 0, 0]
+        .iter()
+        .map(|&n| Action::Choose(n))
+        .collect();
+    let a = Session::replay(e.clone(), 42, Mode::Practice, &actions).unwrap();
+    let b = Session::replay(e.clone(), 42, Mode::Practice, &actions).unwrap();
+    assert!(a.is_over());
+    assert_eq!(transcript(&a), transcript(&b));
+}
+
+#[test]
+fn the_seed_decides_which_lines_the_customer_says() {
+    // The D customer has several weighted reactions: across seeds, more than one transcript
+    // must appear, and each seed must keep to its own.
+    let e = bundled("telecom-data-charge");
+    let actions = vec![Action::Choose(0); 6];
+    let runs: std::collections::BTreeSet<String> = (0..20)
+        .map(|seed| {
+            let s = Session::replay(e.clone(), seed, Mode::Practice, &actions).unwrap();
+            transcript(&s)
+        })
+        .collect();
+    assert!(runs.len() > 1, "20 seeds gave one transcript");
+}
+
+#[test]
+fn rewinding_to_a_decision_is_the_same_as_never_having_taken_it() {
+    let e = bundled("airport-flight-delay");
+    let mut s = Session::new(e.clone(), 7, Mode::Practice);
+    for n in [1, 2, 1] {
+        s.choose(n).unwrap();
+    }
+    s.rewind(1);
+    let fresh = Session::replay(e, 7, Mode::Practice, &[Action::Choose(1)]).unwrap();
+    assert_eq!(transcript(&s), transcript(&fresh));
+    assert_eq!(s.turns().len(), 1);
+}
+
+/// A one-decision scenario whose customer is `disc` and whose first reply uses `technique`.
+fn with_technique(disc: &str, technique: &str) -> String {
+    let text = edit(&minimal(), "disc: Dominant", &format!("disc: {disc}"));
+    edit(
+        &text,
+        r#"techniques: ["offer_options"]"#,
+        &format!(r#"techniques: ["{technique}"]"#),
+    )
+}
+
+#[test]
+fn warmth_helps_a_steady_customer_and_backfires_with_a_conscientious_one() {
+    let cat = catalogue();
+    let warmth = cat.technique("warmth").unwrap();
+    let mut seen = Vec::new();
+    for disc in [Disc::Steady, Disc::Conscientious] {
+        let e = engine(&with_technique(disc.key(), "warmth"));
+        let mut s = Session::new(e, 1, Mode::Practice);
+        let turn = s.choose(0).unwrap().clone();
+        let expected = warmth.impact + warmth.disc[&disc].impact;
+        assert_eq!(turn.assessment.notes[0].impact, expected, "{disc}");
+        assert_eq!(turn.assessment.notes[0].kind, NoteKind::Technique);
+        seen.push((expected.empathy, expected.mood));
+    }
+    // As the catalogue says: positive for S, negative for C.
+    assert!(
+        seen[0].0 > 0 && seen[0].1 > 0,
+        "warmth should help an S customer: {seen:?}"
+    );
+    assert!(
+        seen[1].0 < 0 && seen[1].1 < 0,
+        "warmth should backfire with a C customer: {seen:?}"
+    );
+}
+
+#[test]
+fn offering_options_scores_higher_with_a_dominant_customer_than_a_conscientious_one() {
+    let points = |disc: Disc| {
+        let e = engine(&with_technique(disc.key(), "offer_options"));
+        let mut s = Session::new(e, 1, Mode::Practice);
+        s.choose(0).unwrap();
+        s.raw()[Rubric::Expectation.index()]
+    };
+    let cat = catalogue();
+    let adj = cat.technique("offer_options").unwrap().disc[&Disc::Dominant].impact;
+    assert_eq!(
+        points(Disc::Dominant) - points(Disc::Conscientious),
+        adj.expectation
+    );
+    assert!(adj.expectation > 0);
+}
+
+#[test]
+fn a_broken_promise_costs_trust_when_it_runs_out() {
+    // Reply 1 promises a callback within 1 decision; at the next node only reply 1 keeps it.
+    let text = edit(
+        &minimal(),
+        r#"techniques: ["offer_options"], next: Goto("close")"#,
+        r#"techniques: ["offer_options"], promises: [(id: "callback", within: 1)], next: Goto("close")"#,
+    );
+    let text = edit(
+        &text,
+        r#"techniques: ["follow_up", "label_emotion"], honours: ["right_to_know"], next: End("done")"#,
+        r#"techniques: ["follow_up", "label_emotion"], honours: ["right_to_know"], keeps: ["callback"], next: End("done")"#,
+    );
+    let e = engine(&text);
+    let cat = catalogue();
+    let rule = cat.mistake(&cat.memory.broken_promise).unwrap();
+
+    let kept = Session::replay(
+        e.clone(),
+        1,
+        Mode::Practice,
+        &[Action::Choose(0), Action::Choose(0)],
+    )
+    .unwrap();
+    assert!(
+        kept.turns()[1]
+            .assessment
+            .notes
+            .iter()
+            .all(|n| n.kind != NoteKind::Memory)
+    );
+
+    let broken = Session::replay(
+        e,
+        1,
+        Mode::Practice,
+        &[Action::Choose(0), Action::Choose(1)],
+    )
+    .unwrap();
+    let last = &broken.turns()[1];
+    let memory: Vec<_> = last
+        .assessment
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Memory)
+        .collect();
+    assert_eq!(memory.len(), 1, "{:#?}", last.assessment.notes);
+    assert_eq!(memory[0].id, format!("{}:callback", rule.id));
+    assert!(memory[0].impact.trust < 0);
+    assert!(broken.state().broken.contains("callback"));
+    assert!(last.trust < broken.turns()[0].trust);
+}
+
+#[test]
+fn asking_the_same_question_twice_costs_patience() {
+    let e = bundled("airport-flight-delay");
+    // approach 1, real need 1, options 1, compensation 1, data 1 (asks "id"), farewell 3 (asks again)
+    let s = Session::replay(
+        e,
+        3,
+        Mode::Practice,
+        &[0, 0, 0, 0, 0, 2].map(Action::Choose),
+    )
+    .unwrap();
+    let cat = catalogue();
+    let last = s.turns().last().unwrap();
+    assert!(
+        last.assessment
+            .notes
+            .iter()
+            .any(|n| n.kind == NoteKind::Memory && n.id == cat.memory.repeated_question),
+        "{:#?}",
+        last.assessment.notes
+    );
+    let first = &s.turns()[4];
+    assert!(
+        first
+            .assessment
+            .notes
+            .iter()
+            .all(|n| n.kind != NoteKind::Memory)
+    );
+}
+
+#[test]
+fn cutting_off_a_venting_customer_is_remembered() {
+    let e = bundled("courier-delay-weibo");
+    let mut s = Session::new(e, 5, Mode::Practice);
+    let turn = s.choose(1).unwrap().clone(); // asks for the tracking number mid-rant
+    let cat = catalogue();
+    assert!(
+        turn.assessment
+            .notes
+            .iter()
+            .any(|n| n.kind == NoteKind::Memory && n.id == cat.memory.interrupted_venting)
+    );
+    assert!(s.state().interrupted);
+    // She says so in her next line.
+    let said = &s.transcript().last().unwrap().text.en;
+    assert!(said.contains("let me finish"), "{said}");
+}
+
+#[test]
+fn crossing_a_mood_threshold_escalates_and_can_end_the_session() {
+    // Mood 50 and rudeness costs 10: the supervisor rung (mood ≤ 30) is not crossed at
+    // once, so make the customer start nearer the edge.
+    let text = edit(&minimal(), "mood: 50", "mood: 38");
+    let e = engine(&text);
+    let mut s = Session::new(e, 1, Mode::Practice);
+    let turn = s.choose(1).unwrap().clone();
+    assert_eq!(turn.escalated_to, Some(Level::Supervisor));
+    assert_eq!(turn.level, Level::Supervisor);
+    assert!(s.is_over());
+    assert_eq!(s.outcome().unwrap().id, "escalated");
+}
+
+#[test]
+fn escalation_in_a_real_scenario_climbs_the_ladder() {
+    let e = bundled("telecom-data-charge");
+    let mut s = Session::new(e, 1, Mode::Practice);
+    let mut levels = vec![];
+    for n in [2, 2, 2] {
+        let t = s.choose(n).unwrap();
+        levels.push(t.level);
+    }
+    assert!(levels.windows(2).all(|w| w[0] <= w[1]));
+    assert!(levels.last().unwrap() >= &Level::Supervisor, "{levels:?}");
+}
+
+#[test]
+fn letting_the_timer_run_out_is_scored_and_keeps_the_customer_waiting() {
+    let e = bundled("telecom-data-charge");
+    let mut s = Session::new(e, 1, Mode::Assessment);
+    let before = s.state().clone();
+    let turn = s.time_out().unwrap().clone();
+    assert_eq!(s.state().at, before.at);
+    assert!(turn.patience < before.patience);
+    assert!(
+        turn.assessment
+            .notes
+            .iter()
+            .any(|n| n.id == catalogue().memory.no_response)
+    );
+}
+
+#[test]
+fn a_finished_session_refuses_more_choices_and_wrong_numbers_are_refused() {
+    let e = engine(&minimal());
+    let mut s = Session::new(e, 1, Mode::Practice);
+    assert!(s.choose(9).is_err());
+    s.choose(0).unwrap();
+    s.choose(0).unwrap();
+    assert!(s.is_over());
+    assert!(s.choose(0).is_err());
+    assert!(s.time_out().is_err());
+}
+
+#[test]
+fn scores_are_scaled_to_par_and_banded() {
+    let e = bundled("telecom-data-charge");
+    let best = e.analysis().balanced.clone().unwrap();
+    let actions: Vec<Action> = best
+        .choices
+        .iter()
+        .map(|&n| Action::Choose(n - 1))
+        .collect();
+    let s = Session::replay(e.clone(), 9, Mode::Practice, &actions).unwrap();
+    for score in s.scores() {
+        assert_eq!(score.par, e.analysis().par[score.rubric.index()]);
+        assert_eq!(score.score, best.scores[score.rubric.index()]);
+        assert!(!score.band.en.is_empty());
+    }
+}
+
+#[test]
+fn the_hint_points_at_the_best_reply() {
+    let e = bundled("car-oil-leak-expert");
+    let s = Session::new(e.clone(), 1, Mode::Practice);
+    let best = e.analysis().balanced.clone().unwrap();
+    assert_eq!(s.best_choice(), Some(best.choices[0] - 1));
+}

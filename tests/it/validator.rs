@@ -1,0 +1,324 @@
+//! Every kind of validator problem, on a fixture, with its exact message and position.
+
+use crate::common::{edit, load, minimal, problems};
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    assert_eq!(problems(&minimal()), Vec::<String>::new());
+}
+
+#[test]
+fn a_syntax_error_is_reported_with_its_place() {
+    let text = edit(&minimal(), r#"    minutes: 2,"#, r#"    minutes: 2"#);
+    assert_eq!(
+        problems(&text),
+        vec!["fixture.ron:10:5: error: expected a comma | separate fields and list items with `,`"]
+    );
+}
+
+#[test]
+fn an_unknown_field_gets_a_did_you_mean() {
+    let text = edit(
+        &minimal(),
+        r#"techniques: ["follow_up", "label_emotion"]"#,
+        r#"techniqes: ["follow_up"]"#,
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:41:47: error: unknown field `techniqes` in `Choice` | did you mean `techniques`?"
+        ]
+    );
+}
+
+#[test]
+fn typos_in_several_nodes_are_all_reported_at_once() {
+    let text = edit(
+        &minimal(),
+        r#"mistakes: ["rudeness"]"#,
+        r#"mistake: ["rudeness"]"#,
+    );
+    let text = edit(
+        &text,
+        r#"techniques: ["follow_up", "label_emotion"]"#,
+        r#"techniqes: ["follow_up"]"#,
+    );
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        vec![
+            "fixture.ron:34:46: error: unknown field `mistake` in `Choice` | did you mean `mistakes`?",
+            "fixture.ron:41:47: error: unknown field `techniqes` in `Choice` | did you mean `techniques`?",
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_type_is_an_error() {
+    let text = edit(&minimal(), "difficulty: 1,", r#"difficulty: "easy","#);
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:8:17: error: expected a whole number here | use a whole number in the allowed range"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_enum_value_gets_a_did_you_mean() {
+    let text = edit(&minimal(), "disc: Dominant", "disc: Dominent");
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:13:15: error: unknown value `Dominent` in `Disc` | did you mean `Dominant`?"
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_point_at_the_second_one_and_name_the_first() {
+    let text = edit(&minimal(), r#"id: "close","#, r#"id: "open","#);
+    let p = problems(&text);
+    assert!(
+        p.contains(&"fixture.ron:38:17: error: duplicate node id `open` | it is first used on line 30; give each node its own id".to_string()),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_reference_to_a_missing_node_gets_a_did_you_mean() {
+    let text = edit(
+        &minimal(),
+        r#"next: Goto("close")"#,
+        r#"next: Goto("clsoe")"#,
+    );
+    let p = problems(&text);
+    assert!(
+        p.contains(
+            &"fixture.ron:33:84: error: node `clsoe` does not exist | did you mean `close`?"
+                .to_string()
+        ),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn goto_an_ending_is_explained() {
+    let text = edit(&minimal(), r#"next: End("done")"#, r#"next: Goto("done")"#);
+    let p = problems(&text);
+    assert!(
+        p.iter()
+            .any(|l| l.ends_with("| `done` is an ending; use `End(\"done\")`")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn unreachable_nodes_are_warnings_and_nodes_without_an_ending_are_errors() {
+    // Both replies of `open` end at once, so `close` can no longer be reached.
+    let text = edit(
+        &minimal(),
+        r#"next: Goto("close")),
+                (text: (zh: "差""#,
+        r#"next: End("done")),
+                (text: (zh: "差""#,
+    );
+    let text = edit(
+        &text,
+        r#"mistakes: ["rudeness"], next: Goto("close")"#,
+        r#"mistakes: ["rudeness"], next: End("done")"#,
+    );
+    let p = problems(&text);
+    assert!(
+        p.contains(&"fixture.ron:38:17: warning: node `close` is unreachable: no reply leads to it | point a reply's `next` at it with `Goto(\"…\")`, or remove it".to_string()),
+        "{p:#?}"
+    );
+    // A node whose replies only lead back to itself never finishes.
+    let text = edit(
+        &minimal(),
+        r#"next: End("done")),
+                (text: (zh: "差""#,
+        r#"next: Goto("close")),
+                (text: (zh: "差""#,
+    );
+    let text = edit(
+        &text,
+        r#"breaks: ["right_to_know"], next: End("done")"#,
+        r#"breaks: ["right_to_know"], next: Goto("close")"#,
+    );
+    let text = edit(
+        &text,
+        "(level: Supervisor, when: [Mood(0, 30)], ending: Some(\"escalated\")),",
+        "",
+    );
+    let p = problems(&text);
+    assert!(
+        p.contains(&"fixture.ron:38:17: error: node `close` has no route to any ending | make at least one reply from here (or later) lead to `End(\"…\")`".to_string()),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn unknown_catalogue_names_get_a_did_you_mean() {
+    let text = edit(&minimal(), r#"["offer_options"]"#, r#"["offer_option"]"#);
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:33:60: error: unknown technique `offer_option` | did you mean `offer_options`?"
+        ]
+    );
+    let text = edit(
+        &minimal(),
+        r#"honours: ["right_to_know"]"#,
+        r#"honours: ["right_to_knw"]"#,
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:41:101: error: unknown legal point `right_to_knw` | did you mean `right_to_know`?"
+        ]
+    );
+}
+
+#[test]
+fn missing_zh_or_en_text_is_an_error() {
+    let text = edit(
+        &minimal(),
+        r#"title: (zh: "最小场景", en: "Minimal"),"#,
+        r#"title: (zh: "最小场景"),"#,
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:5:12: error: the title has no English (en) text | every player-visible text needs both halves: (zh: \"…\", en: \"…\"); add `en`"
+        ]
+    );
+    let text = edit(
+        &minimal(),
+        r#"(zh: "再见。", en: "Bye.")"#,
+        r#"(zh: "", en: "Bye.")"#,
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:39:28: error: a customer line has no Chinese (zh) text | every player-visible text needs both halves: (zh: \"…\", en: \"…\"); add `zh`"
+        ]
+    );
+}
+
+#[test]
+fn values_out_of_range_are_errors() {
+    let text = edit(&minimal(), "mood: 50", "mood: 150");
+    assert_eq!(
+        problems(&text),
+        vec!["fixture.ron:15:15: error: mood 150 is out of range | use 0 to 100"]
+    );
+    let text = edit(&minimal(), "Mood(0, 30)", "Mood(40, 10)");
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:25:36: error: range 40..10 is not within 0..100 with min ≤ max | write e.g. `Mood(0, 30)` for mood 0 to 30 inclusive"
+        ]
+    );
+    let text = edit(&minimal(), "difficulty: 1", "difficulty: 9");
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:8:17: error: difficulty 9 is out of range | use 1 (patient customer, clear fault) to 5 (malicious campaign)"
+        ]
+    );
+}
+
+#[test]
+fn a_node_with_one_reply_is_an_error() {
+    let text = edit(
+        &minimal(),
+        r#"
+                (text: (zh: "差", en: "Bad"), mistakes: ["rudeness"], next: Goto("close")),"#,
+        "",
+    );
+    let p = problems(&text);
+    assert!(
+        p.contains(&"fixture.ron:32:22: error: node `open` offers 1 replies; a decision offers 2 to 6 | a decision with one option is not a decision: add alternatives, or fold it into the previous node".to_string()),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn inconsistent_claim_data_is_reported() {
+    let text = edit(
+        &minimal(),
+        "need: Respect,",
+        "need: Respect,\n        archetypes: [HighCompensationClaim],",
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:15:21: error: a high-compensation customer needs a `claim` | add `claim: (demanded: 50000, direct_loss: 8000)` so the 2× rule can be applied"
+        ]
+    );
+    let text = edit(
+        &minimal(),
+        "patience: 50,",
+        "patience: 50,\n        claim: (demanded: 1000, direct_loss: 4000),",
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:18:46: error: the direct loss (4000) is larger than the amount demanded (1000) | a customer does not claim less than the verified loss; check the figures"
+        ]
+    );
+    let text = edit(
+        &minimal(),
+        "patience: 50,",
+        "patience: 50,\n        claim: (demanded: 9000, direct_loss: 4000),",
+    );
+    assert_eq!(
+        problems(&text),
+        vec![
+            "fixture.ron:18:27: warning: the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim | add HighCompensationClaim to `archetypes`"
+        ]
+    );
+}
+
+#[test]
+fn a_dead_end_found_by_the_analysis_is_an_error() {
+    // Both replies of `close` need a flag nobody sets... except one reply of `open`.
+    let text = edit(
+        &minimal(),
+        r#"techniques: ["offer_options"], next: Goto("close")"#,
+        r#"techniques: ["offer_options"], sets: ["ok"], next: Goto("close")"#,
+    );
+    let text = edit(
+        &text,
+        r#"(text: (zh: "好", en: "Good"), techniques: ["follow_up", "label_emotion"]"#,
+        r#"(text: (zh: "好", en: "Good"), when: [Flag("ok")], techniques: ["follow_up", "label_emotion"]"#,
+    );
+    let text = edit(
+        &text,
+        r#"(text: (zh: "差", en: "Bad"), mistakes: ["blaming_customer"]"#,
+        r#"(text: (zh: "差", en: "Bad"), when: [Flag("ok")], mistakes: ["blaming_customer"]"#,
+    );
+    let p = problems(&text);
+    assert!(
+        p.contains(&"fixture.ron:38:17: error: dead end at node `close`: with mood 40, trust 45, patience 44 no reply is offered | add a reply without `when` conditions, or widen the conditions".to_string()),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn errors_and_warnings_are_distinct() {
+    let text = edit(
+        &minimal(),
+        r#"next: End("done")),
+                (text: (zh: "差""#,
+        r#"when: [Flag("never_set")], next: End("done")),
+                (text: (zh: "差""#,
+    );
+    let (_, d) = load(&text);
+    assert!(d.iter().all(|d| !d.is_error()), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|d| d.message == "flag `never_set` is never set by any reply")
+    );
+}
