@@ -4,6 +4,8 @@
 //!
 //! The map of the crate:
 
+/// The game window (Bevy + bevy_egui) and its screens.
+pub mod app;
 /// The command-line interface: validate, list, play, analyze.
 pub mod cli;
 /// The rubric catalogue (techniques, mistakes, legal points, bands) and scoring.

@@ -24,6 +24,36 @@ pub struct Cli {
     catalogue: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
+    /// Window: language to start in.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
+    /// Window: an extra scenario folder to show in the library (besides scenarios/).
+    #[arg(long, value_name = "DIR")]
+    scenarios: Vec<PathBuf>,
+    /// Window: size as WIDTHxHEIGHT.
+    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
+    size: (u32, u32),
+    /// Window: play this scenario (id) from title to debrief in both languages, then quit.
+    #[arg(long, value_name = "SCENARIO")]
+    autoplay: Option<String>,
+    /// Window: where --autoplay saves its screenshots.
+    #[arg(long, value_name = "DIR")]
+    screenshots: Option<PathBuf>,
+    /// Window: quit after this many seconds and print the frames drawn (idle measurements).
+    #[arg(long, value_name = "SECS")]
+    quit_after: Option<f32>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: u32 = w.parse().map_err(|_| format!("bad width in `{s}`"))?;
+    let h: u32 = h.parse().map_err(|_| format!("bad height in `{s}`"))?;
+    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
+        return Err(format!("`{s}` is out of range"));
+    }
+    Ok((w, h))
 }
 
 #[derive(Debug, Subcommand)]
@@ -102,10 +132,7 @@ pub fn run() -> ExitCode {
         }
     };
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        println!();
-        return ExitCode::SUCCESS;
+        return window(&cli);
     };
     match command {
         Command::Validate { paths, strict } => validate(cli.catalogue.as_deref(), paths, strict),
@@ -136,6 +163,38 @@ pub fn run() -> ExitCode {
             Err(code) => code,
         },
     }
+}
+
+#[cfg(feature = "gui")]
+fn window(cli: &Cli) -> ExitCode {
+    let mut dirs = vec![PathBuf::from("scenarios")];
+    dirs.extend(cli.scenarios.iter().cloned());
+    let cat = match catalogue_for(cli.catalogue.as_deref(), &dirs) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diagnostics(&d, None);
+            return ExitCode::FAILURE;
+        }
+    };
+    crate::app::run(
+        crate::app::WindowOptions {
+            scenario_dirs: dirs,
+            lang: cli.lang,
+            size: cli.size,
+            autoplay: cli.autoplay.clone(),
+            screenshots: cli.screenshots.clone(),
+            quit_after: cli.quit_after,
+        },
+        cat,
+    )
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_cli: &Cli) -> ExitCode {
+    use clap::CommandFactory;
+    let _ = Cli::command().print_help();
+    println!("\n(built without the `gui` feature: no window)");
+    ExitCode::SUCCESS
 }
 
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {

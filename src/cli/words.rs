@@ -33,8 +33,8 @@ pub fn note_kind(lang: Lang, k: NoteKind) -> &'static str {
     match k {
         NoteKind::Technique => w(lang, "技巧", "Technique"),
         NoteKind::Mistake => w(lang, "失误", "Mistake"),
-        NoteKind::LegalHonoured => w(lang, "守法", "Legal ✓"),
-        NoteKind::LegalBreached => w(lang, "违规", "Legal ✗"),
+        NoteKind::LegalHonoured => w(lang, "守法", "Right honoured"),
+        NoteKind::LegalBreached => w(lang, "违规", "Right breached"),
         NoteKind::ExpectationMatched => w(lang, "期望判断正确", "Expectation read right"),
         NoteKind::ExpectationMissed => w(lang, "期望判断失误", "Expectation misread"),
         NoteKind::Memory => w(lang, "客户记住了", "The customer remembers"),

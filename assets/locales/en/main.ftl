@@ -1,0 +1,87 @@
+app-title = Complaint Dojo
+app-tagline = Practise handling difficult customers. Scored on empathy (情), expectation management (理) and legal rights (法).
+title-name = Your name
+title-name-hint = e.g. Li Na
+title-language = Language
+title-scale = Text size
+title-continue = Go to the scenario library
+title-anonymous = Trainee
+
+library-heading = Scenario library
+library-search = Search
+library-search-hint = title, case, customer…
+library-filter-disc = DISC type
+library-filter-archetype = Archetype
+library-filter-difficulty = Difficulty
+library-any = Any
+library-count = { $shown } of { $total } scenarios
+library-minutes = { $minutes } min
+library-difficulty = Difficulty { $level }/5
+library-start = Open briefing
+library-broken = This file has problems and cannot be played
+library-no-archetype = No special archetype
+library-back = Back to title
+library-empty = No scenario matches these filters.
+
+briefing-heading = Briefing
+briefing-situation = What happened
+briefing-known = What you know
+briefing-customer = The customer
+briefing-policy = Company policy
+briefing-remedies = Remedies you may offer
+briefing-legal = Legal points
+briefing-objectives = Learning objectives
+briefing-mode = Mode
+mode-practice = Practice: feedback after every reply, hints, rewind
+mode-assessment = Assessment: feedback only at the end
+briefing-timer = Decision timer: { $secs } s
+briefing-start = Start
+briefing-back = Back to library
+
+play-mood = Mood
+play-trust = Trust
+play-patience = Patience
+play-ladder = Escalation
+play-transcript = Conversation
+play-choices = Your reply (keys 1–{ $count })
+play-hint = Hint
+play-hint-text = The analysis suggests reply { $n }.
+play-rewind = Rewind to decision…
+play-rewind-to = Before decision { $n }
+play-feedback = Feedback
+play-skip = click or press Space to skip
+play-timer = { $secs } s left
+play-finish = See the debrief
+play-quit = Leave
+play-you = You
+play-narrator = Narrator
+play-decision = Decision { $n }
+
+face-calm = calm
+face-pleased = pleased
+face-worried = worried
+face-annoyed = annoyed
+face-angry = angry
+face-furious = furious
+
+debrief-heading = Debrief
+debrief-outcome = Outcome
+debrief-scores = Your scores (0–100, 100 = the best any route earns)
+debrief-timeline = Decision by decision
+debrief-chose = You chose
+debrief-best = Best reply here
+debrief-was-best = This was the best reply.
+debrief-timed-out = (no reply in time)
+debrief-replay = Replay the same seed
+debrief-new-seed = Try again with a new seed
+debrief-library = Back to library
+debrief-points = { $raw } of { $par } points
+
+kind-technique = Technique
+kind-mistake = Mistake
+kind-legal-ok = Right honoured
+kind-legal-breach = Right breached
+kind-expectation-ok = Expectation read right
+kind-expectation-missed = Expectation misread
+kind-memory = The customer remembers
+kind-coach = Coach

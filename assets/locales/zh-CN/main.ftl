@@ -1,0 +1,87 @@
+app-title = 投诉处理道场
+app-tagline = 练习应对难缠的客户，按“情 · 理 · 法”三个维度评分。
+title-name = 你的名字
+title-name-hint = 例如：李娜
+title-language = 语言
+title-scale = 字号
+title-continue = 进入场景库
+title-anonymous = 学员
+
+library-heading = 场景库
+library-search = 搜索
+library-search-hint = 标题、案例、客户……
+library-filter-disc = DISC 类型
+library-filter-archetype = 客户类型
+library-filter-difficulty = 难度
+library-any = 全部
+library-count = 显示 { $shown } / { $total } 个场景
+library-minutes = { $minutes } 分钟
+library-difficulty = 难度 { $level }/5
+library-start = 查看简报
+library-broken = 此文件有错误，无法练习
+library-no-archetype = 无特殊类型
+library-back = 返回首页
+library-empty = 没有符合条件的场景。
+
+briefing-heading = 任务简报
+briefing-situation = 发生了什么
+briefing-known = 你掌握的信息
+briefing-customer = 客户
+briefing-policy = 公司政策
+briefing-remedies = 你可以提供的方案
+briefing-legal = 法律要点
+briefing-objectives = 学习目标
+briefing-mode = 模式
+mode-practice = 练习模式：每次回复后给反馈，可提示、可回退
+mode-assessment = 考核模式：结束后才给反馈
+briefing-timer = 每次决定限时 { $secs } 秒
+briefing-start = 开始
+briefing-back = 返回场景库
+
+play-mood = 情绪
+play-trust = 信任
+play-patience = 耐心
+play-ladder = 升级阶梯
+play-transcript = 对话
+play-choices = 你的回复（按键 1–{ $count }）
+play-hint = 提示
+play-hint-text = 分析建议选择第 { $n } 项。
+play-rewind = 回退到……
+play-rewind-to = 第 { $n } 次决定之前
+play-feedback = 反馈
+play-skip = 点击或按空格跳过
+play-timer = 剩余 { $secs } 秒
+play-finish = 查看复盘
+play-quit = 离开
+play-you = 你
+play-narrator = 旁白
+play-decision = 第 { $n } 次决定
+
+face-calm = 平静
+face-pleased = 满意
+face-worried = 担忧
+face-annoyed = 不耐烦
+face-angry = 生气
+face-furious = 暴怒
+
+debrief-heading = 复盘
+debrief-outcome = 结局
+debrief-scores = 你的得分（0–100，100 = 任何路线能拿到的最高分）
+debrief-timeline = 逐次回顾
+debrief-chose = 你的选择
+debrief-best = 此处最佳回复
+debrief-was-best = 这就是最佳回复。
+debrief-timed-out = （未及时回应）
+debrief-replay = 同一种子重玩
+debrief-new-seed = 换一个种子再试
+debrief-library = 返回场景库
+debrief-points = { $raw } / { $par } 分
+
+kind-technique = 技巧
+kind-mistake = 失误
+kind-legal-ok = 守法
+kind-legal-breach = 违规
+kind-expectation-ok = 期望判断正确
+kind-expectation-missed = 期望判断失误
+kind-memory = 客户记住了
+kind-coach = 点评

@@ -1,0 +1,189 @@
+//! The scripted run: `complaint-dojo --autoplay SCENARIO --screenshots DIR` plays a scenario
+//! from the title screen to the debrief, in Chinese and then in English, saving a screenshot
+//! of every screen plus `faces.json` (where the customer's face is, in pixels), then quits.
+//! It drives the same `Model` a trainee's clicks do.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy_egui::EguiContexts;
+
+use super::model;
+use super::window::ModelRes;
+use crate::scenario::Lang;
+use crate::sim::{Action, Mode};
+
+/// Frames to let egui lay out before a screenshot, and to let a capture reach the disk.
+const SETTLE: u32 = 8;
+const CAPTURE: u32 = 25;
+
+#[derive(Debug, Clone)]
+enum Step {
+    Lang(Lang),
+    Go(model::Screen),
+    Select,
+    Start,
+    ChooseWorst,
+    Rewind,
+    PlayBest { first_only: bool },
+    Finish,
+    Shot(String),
+    Exit,
+}
+
+/// The script and where it is.
+#[derive(Resource)]
+pub struct Autoplay {
+    scenario: String,
+    dir: PathBuf,
+    steps: Vec<Step>,
+    next: usize,
+    wait: u32,
+    faces: Vec<String>,
+    failed: Option<String>,
+}
+
+impl Autoplay {
+    /// The script for `scenario`, saving into `dir`.
+    pub fn new(scenario: String, dir: PathBuf) -> Autoplay {
+        let mut steps = Vec::new();
+        for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+            let shot = |name: &str| Step::Shot(format!("{tag}-{name}"));
+            steps.extend([
+                Step::Lang(lang),
+                Step::Go(model::Screen::Title),
+                shot("1-title"),
+                Step::Go(model::Screen::Library),
+                shot("2-library"),
+                Step::Select,
+                shot("3-briefing"),
+                Step::Start,
+                shot("4-play-calm"),
+                Step::ChooseWorst,
+                shot("5-play-angry"),
+                Step::Rewind,
+                Step::PlayBest { first_only: true },
+                shot("6-play-feedback"),
+                Step::PlayBest { first_only: false },
+                shot("7-play-ending"),
+                Step::Finish,
+                shot("8-debrief"),
+            ]);
+        }
+        steps.push(Step::Exit);
+        Autoplay {
+            scenario,
+            dir,
+            steps,
+            next: 0,
+            wait: SETTLE,
+            faces: Vec::new(),
+            failed: None,
+        }
+    }
+}
+
+/// Advances the script by one step whenever the previous one has settled.
+pub fn drive(
+    mut commands: Commands,
+    mut auto: ResMut<Autoplay>,
+    mut model: ResMut<ModelRes>,
+    mut contexts: EguiContexts,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    ctx.request_repaint();
+    if auto.wait > 0 {
+        auto.wait -= 1;
+        return Ok(());
+    }
+    let Some(step) = auto.steps.get(auto.next).cloned() else {
+        return Ok(());
+    };
+    auto.next += 1;
+    auto.wait = SETTLE;
+    let m = &mut model.0;
+    match step {
+        Step::Lang(lang) => m.settings.lang = lang,
+        Step::Go(screen) => m.screen = screen,
+        Step::Select => {
+            let id = auto.scenario.clone();
+            if m.select_id(&id) {
+                m.open_briefing(m.selected.unwrap_or(0));
+            } else {
+                auto.failed = Some(format!("no playable scenario `{id}` in the library"));
+                auto.next = auto.steps.len() - 1;
+            }
+        }
+        Step::Start => {
+            m.mode = Mode::Practice;
+            m.start(1);
+            m.skip_typing();
+        }
+        Step::ChooseWorst => {
+            if let Some(g) = &m.game {
+                let engine = g.session.engine().clone();
+                let state = g.session.state().clone();
+                let worst = engine
+                    .available(&state)
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, &i)| engine.step(&state, i).map(|s| (s.state.mood, n)))
+                    .min();
+                if let Some((_, n)) = worst {
+                    m.act(Action::Choose(n));
+                }
+            }
+            m.skip_typing();
+        }
+        Step::Rewind => {
+            m.rewind(0);
+            m.skip_typing();
+        }
+        Step::PlayBest { first_only } => {
+            loop {
+                let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) else {
+                    break;
+                };
+                m.act(Action::Choose(n));
+                if first_only {
+                    break;
+                }
+            }
+            m.skip_typing();
+        }
+        Step::Finish => m.finish(),
+        Step::Shot(name) => {
+            let path = auto.dir.join(format!("{name}.png"));
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+            if let Some(r) = m.face_rect.filter(|_| name.contains("play")) {
+                let ppp = ctx.pixels_per_point();
+                auto.faces.push(format!(
+                    "  \"{name}\": [{:.0}, {:.0}, {:.0}, {:.0}]",
+                    r.min.x * ppp,
+                    r.min.y * ppp,
+                    r.max.x * ppp,
+                    r.max.y * ppp
+                ));
+            }
+            auto.wait = CAPTURE;
+        }
+        Step::Exit => {
+            let json = format!("{{\n{}\n}}\n", auto.faces.join(",\n"));
+            let _ = std::fs::write(auto.dir.join("faces.json"), json);
+            match &auto.failed {
+                None => {
+                    exit.write(AppExit::Success);
+                }
+                Some(why) => {
+                    eprintln!("autoplay failed: {why}");
+                    exit.write(AppExit::error());
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! UI strings from Fluent files (`assets/locales/{zh-CN,en}/main.ftl`), compiled into the
+//! binary so the window works from any directory. Scenario text carries its own two
+//! languages; this covers only the words around it.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use crate::scenario::Lang;
+
+const ZH: &str = include_str!("../../assets/locales/zh-CN/main.ftl");
+const EN: &str = include_str!("../../assets/locales/en/main.ftl");
+
+/// Both languages' bundles.
+pub struct I18n {
+    zh: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("I18n")
+    }
+}
+
+fn bundle(tag: &str, source: &str) -> FluentBundle<FluentResource> {
+    let lang: unic_langid::LanguageIdentifier = tag.parse().expect("a valid language tag");
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    // Unicode isolation marks would show as boxes in egui.
+    bundle.set_use_isolating(false);
+    let resource = match FluentResource::try_new(source.to_string()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        I18n {
+            zh: bundle("zh-CN", ZH),
+            en: bundle("en", EN),
+        }
+    }
+}
+
+impl I18n {
+    /// The message `key` in `lang`; the key itself if it is missing (so a gap is visible).
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.format(lang, key, None)
+    }
+
+    /// The message `key` with arguments, e.g. `[("n", 3.into())]`.
+    pub fn t_args(&self, lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut a = FluentArgs::new();
+        for (k, v) in args {
+            a.set(*k, v.clone());
+        }
+        self.format(lang, key, Some(&a))
+    }
+
+    fn format(&self, lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
+    }
+
+    /// Keys present in one language but not the other (for tests).
+    pub fn missing_keys() -> Vec<String> {
+        let keys = |src: &str| -> std::collections::BTreeSet<String> {
+            src.lines()
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+                .filter(|k| !k.starts_with('#') && !k.is_empty())
+                .collect()
+        };
+        let (zh, en) = (keys(ZH), keys(EN));
+        zh.symmetric_difference(&en).cloned().collect()
+    }
+}

@@ -1,0 +1,93 @@
+//! The briefing: what happened, the customer, policy, remedies, legal points, objectives,
+//! and the choice of practice or assessment mode.
+
+use egui::RichText;
+
+use super::super::model::{Model, Screen};
+use super::{gloss, section, tx};
+use crate::sim::Mode;
+
+/// Draws the briefing of the selected scenario.
+pub fn show(ui: &mut egui::Ui, m: &mut Model) {
+    let Some(engine) = m.selected.and_then(|i| m.cards[i].engine.clone()) else {
+        m.screen = Screen::Library;
+        return;
+    };
+    let s = engine.scenario().clone();
+    let cat = m.catalogue.clone();
+    egui::Panel::bottom("briefing-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(m.t("briefing-mode")).strong());
+            let practice = m.t("mode-practice");
+            let assessment = m.t("mode-assessment");
+            ui.radio_value(&mut m.mode, Mode::Practice, practice);
+            ui.radio_value(&mut m.mode, Mode::Assessment, assessment);
+        });
+        if let (Mode::Assessment, Some(secs)) = (m.mode, s.timer_secs) {
+            ui.label(
+                m.i18n
+                    .t_args(m.settings.lang, "briefing-timer", &[("secs", secs.into())]),
+            );
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(m.t("briefing-start")).size(20.0))
+                .clicked()
+            {
+                let seed = m.next_seed;
+                m.start(seed);
+            }
+            if ui.button(m.t("briefing-back")).clicked() {
+                m.screen = Screen::Library;
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("briefing-scroll")
+            .show(ui, |ui| {
+                ui.heading(format!("{} · {}", m.t("briefing-heading"), tx(m, &s.title)));
+                section(ui, m.t("briefing-situation"));
+                ui.label(tx(m, &s.briefing.situation));
+                section(ui, m.t("briefing-customer"));
+                let c = &s.customer;
+                let mut who = format!(
+                    "{} · {} · {}",
+                    tx(m, &c.name),
+                    gloss(m, &cat.glossary.disc, c.disc),
+                    gloss(m, &cat.glossary.need, c.need)
+                );
+                for a in &c.archetypes {
+                    who.push_str(&format!(" · {}", gloss(m, &cat.glossary.archetype, *a)));
+                }
+                ui.label(RichText::new(who).strong());
+                if let Some(p) = &c.profile {
+                    ui.label(tx(m, p));
+                }
+                section(ui, m.t("briefing-known"));
+                ui.label(tx(m, &s.briefing.known));
+                section(ui, m.t("briefing-policy"));
+                ui.label(tx(m, &s.briefing.policy));
+                if !s.briefing.remedies.is_empty() {
+                    section(ui, m.t("briefing-remedies"));
+                    for r in &s.briefing.remedies {
+                        ui.label(format!("• {}", tx(m, r)));
+                    }
+                }
+                if !s.briefing.legal_notes.is_empty() {
+                    section(ui, m.t("briefing-legal"));
+                    for r in &s.briefing.legal_notes {
+                        ui.label(format!("• {}", tx(m, r)));
+                    }
+                }
+                if !s.objectives.is_empty() {
+                    section(ui, m.t("briefing-objectives"));
+                    for (n, o) in s.objectives.iter().enumerate() {
+                        ui.label(format!("{}. {}", n + 1, tx(m, o)));
+                    }
+                }
+            });
+    });
+}

@@ -1,0 +1,198 @@
+//! The debrief: which ending and what it means, the three rubric scores as a bar chart with
+//! band names and descriptors, every decision with its feedback and the best alternative
+//! there, and the ways on: same seed, new seed, library.
+
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::super::model::{Model, Screen};
+use super::{notes, section, tx};
+use crate::sim::Action;
+
+/// Draws the debrief.
+pub fn show(ui: &mut egui::Ui, m: &mut Model) {
+    let Some(g) = &m.game else {
+        m.screen = Screen::Library;
+        return;
+    };
+    let session = &g.session;
+    let s = session.engine().scenario().clone();
+    let outcome = session.outcome();
+    let scores = session.scores();
+    let turns = session.turns().to_vec();
+    let best_before = g.best_before.clone();
+    let cat = m.catalogue.clone();
+    let lang = m.settings.lang;
+
+    egui::Panel::bottom("debrief-actions").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(m.t("debrief-replay")).clicked() {
+                m.replay_same_seed();
+            }
+            if ui.button(m.t("debrief-new-seed")).clicked() {
+                let seed = m
+                    .next_seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407)
+                    >> 16;
+                m.start(seed);
+            }
+            if ui.button(m.t("debrief-library")).clicked() {
+                m.screen = Screen::Library;
+            }
+        });
+        ui.add_space(6.0);
+    });
+    egui::Panel::left("debrief-scores")
+        .resizable(false)
+        .exact_size(440.0)
+        .show(ui, |ui| {
+            ui.heading(m.t("debrief-heading"));
+            if let Some(o) = &outcome {
+                section(ui, m.t("debrief-outcome"));
+                ui.label(RichText::new(tx(m, &o.title)).size(20.0).strong());
+                ui.label(tx(m, &o.text));
+            }
+            section(ui, m.t("debrief-scores"));
+            let colors = [
+                Color32::from_rgb(220, 110, 90),
+                Color32::from_rgb(80, 130, 200),
+                Color32::from_rgb(90, 160, 100),
+            ];
+            let bars: Vec<Bar> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, sc)| {
+                    let name = cat
+                        .rubric(sc.rubric)
+                        .map(|r| r.name.get(lang).to_string())
+                        .unwrap_or_default();
+                    Bar::new(i as f64, f64::from(sc.score))
+                        .name(name)
+                        .fill(colors[i])
+                        .width(0.6)
+                })
+                .collect();
+            // The course's one-character names (情 · 理 · 法) fit under any bar.
+            let labels: Vec<String> = scores
+                .iter()
+                .map(|sc| {
+                    cat.rubric(sc.rubric)
+                        .and_then(|r| r.name.zh.chars().next())
+                        .map(String::from)
+                        .unwrap_or_default()
+                })
+                .collect();
+            Plot::new("rubric-chart")
+                .height(170.0)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .allow_scroll(false)
+                .allow_boxed_zoom(false)
+                .show_x(false)
+                .include_y(0.0)
+                .include_y(100.0)
+                .x_axis_formatter(move |mark, _| {
+                    let i = mark.value.round();
+                    if (mark.value - i).abs() < 1e-6 && (0.0..3.0).contains(&i) {
+                        labels[i as usize].clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .show(ui, |plot| plot.bar_chart(BarChart::new("scores", bars)));
+            for sc in &scores {
+                let name = cat
+                    .rubric(sc.rubric)
+                    .map(|r| r.name.get(lang).to_string())
+                    .unwrap_or_default();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{name}  {}/100", sc.score)).strong());
+                    ui.label(
+                        RichText::new(sc.band.get(lang))
+                            .strong()
+                            .color(Color32::from_rgb(40, 70, 120)),
+                    );
+                    ui.label(
+                        RichText::new(m.i18n.t_args(
+                            lang,
+                            "debrief-points",
+                            &[("raw", sc.raw.into()), ("par", sc.par.into())],
+                        ))
+                        .small(),
+                    );
+                });
+                ui.label(RichText::new(sc.descriptor.get(lang)).small());
+            }
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.heading(m.t("debrief-timeline"));
+        egui::ScrollArea::vertical()
+            .id_salt("debrief-timeline")
+            .show(ui, |ui| {
+                let engine = m.game.as_ref().map(|g| g.session.engine().clone());
+                let Some(engine) = engine else { return };
+                let seed = m.game.as_ref().map_or(0, |g| g.session.seed());
+                let mode = m
+                    .game
+                    .as_ref()
+                    .map_or(Default::default(), |g| g.session.mode());
+                let actions: Vec<Action> = turns.iter().map(|t| t.action).collect();
+                for (i, t) in turns.iter().enumerate() {
+                    let node = s.nodes.iter().find(|n| n.id == t.node);
+                    let chose = match (node, t.choice) {
+                        (Some(n), Some(c)) => tx(m, &n.choices[c].text).to_string(),
+                        _ => m.t("debrief-timed-out"),
+                    };
+                    egui::CollapsingHeader::new(format!(
+                        "{} — {}",
+                        m.i18n
+                            .t_args(lang, "play-decision", &[("n", (i + 1).into())]),
+                        chose.chars().take(40).collect::<String>()
+                    ))
+                    .id_salt(("decision", i))
+                    .default_open(i < 2)
+                    .show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!("{}: {chose}", m.t("debrief-chose"))).strong(),
+                        );
+                        notes(ui, m, &t.assessment.notes);
+                        let best = best_before.get(i).copied().flatten();
+                        let taken = match t.action {
+                            Action::Choose(n) => Some(n),
+                            Action::TimedOut => None,
+                        };
+                        match best {
+                            Some(b) if Some(b) == taken => {
+                                ui.label(
+                                    RichText::new(m.t("debrief-was-best"))
+                                        .color(Color32::from_rgb(30, 120, 60)),
+                                );
+                            }
+                            Some(b) => {
+                                let before = crate::sim::Session::replay(
+                                    engine.clone(),
+                                    seed,
+                                    mode,
+                                    &actions[..i],
+                                )
+                                .ok();
+                                let text = before
+                                    .as_ref()
+                                    .and_then(|s| {
+                                        s.offered().get(b).map(|(_, t)| t.get(lang).to_string())
+                                    })
+                                    .unwrap_or_default();
+                                ui.label(
+                                    RichText::new(format!("{}: {text}", m.t("debrief-best")))
+                                        .color(Color32::from_rgb(30, 120, 60)),
+                                );
+                            }
+                            None => {}
+                        }
+                    });
+                }
+            });
+    });
+}

@@ -1,0 +1,154 @@
+//! The screens as plain egui code over the [`Model`](super::model::Model): no Bevy here, so
+//! the same functions run in the window and in egui_kittest tests.
+
+pub mod briefing;
+pub mod debrief;
+pub mod face;
+pub mod library;
+pub mod play;
+pub mod title;
+
+use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText};
+
+use super::model::{Model, Screen};
+use crate::rubric::{Catalogue, NoteKind};
+use crate::scenario::Text;
+
+/// The CJK font shipped in `assets/fonts/` (Droid Sans Fallback, Apache-2.0).
+pub const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// Installs egui's fonts plus the CJK fallback, so Chinese never shows as boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    fonts.font_data.insert(
+        "droid-sans-fallback".into(),
+        std::sync::Arc::new(FontData::from_static(CJK_FONT)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("droid-sans-fallback".into());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// The product's look: light, calm, readable on a projector.
+pub fn install_style(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Light);
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 6.0);
+        for (text_style, size) in [
+            (egui::TextStyle::Body, 16.0),
+            (egui::TextStyle::Button, 16.0),
+            (egui::TextStyle::Heading, 24.0),
+            (egui::TextStyle::Small, 13.0),
+        ] {
+            if let Some(f) = style.text_styles.get_mut(&text_style) {
+                f.size = size;
+            }
+        }
+    });
+}
+
+/// Draws the current screen into `ui`.
+pub fn show(ui: &mut egui::Ui, m: &mut Model) {
+    m.now = ui.input(|i| i.time);
+    match m.screen {
+        Screen::Title => title::show(ui, m),
+        Screen::Library => library::show(ui, m),
+        Screen::Briefing => briefing::show(ui, m),
+        Screen::Play => play::show(ui, m),
+        Screen::Debrief => debrief::show(ui, m),
+    }
+}
+
+/// Scenario text in the current language.
+pub fn tx<'a>(m: &Model, t: &'a Text) -> &'a str {
+    t.get(m.settings.lang)
+}
+
+/// A glossary name in the current language.
+pub fn gloss<K: Ord + Copy + std::fmt::Display>(
+    m: &Model,
+    map: &std::collections::BTreeMap<K, Text>,
+    key: K,
+) -> String {
+    Catalogue::name_of(map, key)
+        .get(m.settings.lang)
+        .to_string()
+}
+
+/// A section heading.
+pub fn section(ui: &mut egui::Ui, title: String) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(title)
+            .strong()
+            .color(Color32::from_rgb(40, 70, 120)),
+    );
+}
+
+/// The Fluent key naming a note's kind.
+pub fn note_kind_key(k: NoteKind) -> &'static str {
+    match k {
+        NoteKind::Technique => "kind-technique",
+        NoteKind::Mistake => "kind-mistake",
+        NoteKind::LegalHonoured => "kind-legal-ok",
+        NoteKind::LegalBreached => "kind-legal-breach",
+        NoteKind::ExpectationMatched => "kind-expectation-ok",
+        NoteKind::ExpectationMissed => "kind-expectation-missed",
+        NoteKind::Memory => "kind-memory",
+        NoteKind::Scenario => "kind-coach",
+    }
+}
+
+/// Green for good, red for bad.
+pub fn tone(positive: bool) -> Color32 {
+    if positive {
+        Color32::from_rgb(30, 120, 60)
+    } else {
+        Color32::from_rgb(180, 40, 40)
+    }
+}
+
+/// Shows a list of scored notes with their rubric deltas.
+pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::rubric::Note]) {
+    for n in notes {
+        let i = n.impact;
+        let good = i.empathy + i.expectation + i.legal >= 0
+            && !matches!(
+                n.kind,
+                NoteKind::Mistake
+                    | NoteKind::LegalBreached
+                    | NoteKind::ExpectationMissed
+                    | NoteKind::Memory
+            );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    m.t(note_kind_key(n.kind)),
+                    tx(m, &n.name)
+                ))
+                .strong()
+                .color(tone(good)),
+            );
+            if i.empathy != 0 || i.expectation != 0 || i.legal != 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "情 {:+}  理 {:+}  法 {:+}",
+                        i.empathy, i.expectation, i.legal
+                    ))
+                    .monospace(),
+                );
+            }
+        });
+        let fb = tx(m, &n.feedback);
+        if !fb.is_empty() {
+            ui.label(RichText::new(fb).small());
+        }
+    }
+}

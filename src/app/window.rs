@@ -1,0 +1,228 @@
+//! The Bevy app: one plugin per screen, one `Screen` state, reactive rendering so an idle
+//! window does no work, and the options for scripted runs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+
+use super::autoplay::{self, Autoplay};
+use super::model::{self, Model};
+use super::ui;
+use crate::rubric::Catalogue;
+use crate::scenario::Lang;
+
+/// How the window is started.
+#[derive(Debug, Clone)]
+pub struct WindowOptions {
+    /// Scenario folders (the bundled one plus any the user adds).
+    pub scenario_dirs: Vec<PathBuf>,
+    /// Starting language.
+    pub lang: Lang,
+    /// Window size in logical pixels.
+    pub size: (u32, u32),
+    /// Play this scenario from title to debrief, in both languages, and quit.
+    pub autoplay: Option<String>,
+    /// Where the scripted run saves its screenshots.
+    pub screenshots: Option<PathBuf>,
+    /// Quit after this many seconds (for idle measurements), printing the frames drawn.
+    pub quit_after: Option<f32>,
+}
+
+/// The screen state: mirrors `Model::screen`, so each screen's plugin runs only on its screen.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Name, language, scale.
+    #[default]
+    Title,
+    /// Scenario cards.
+    Library,
+    /// Before play.
+    Briefing,
+    /// The conversation.
+    Play,
+    /// After play.
+    Debrief,
+}
+
+impl From<model::Screen> for Screen {
+    fn from(s: model::Screen) -> Screen {
+        match s {
+            model::Screen::Title => Screen::Title,
+            model::Screen::Library => Screen::Library,
+            model::Screen::Briefing => Screen::Briefing,
+            model::Screen::Play => Screen::Play,
+            model::Screen::Debrief => Screen::Debrief,
+        }
+    }
+}
+
+/// The model as a Bevy resource.
+#[derive(Resource, Deref, DerefMut)]
+pub struct ModelRes(pub Model);
+
+/// Frames drawn, for idle measurements.
+#[derive(Resource, Default)]
+struct Frames(u64);
+
+#[derive(Resource)]
+struct QuitAfter(f32);
+
+/// Opens the window and runs until it is closed.
+pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
+    let model = Model::new(&options.scenario_dirs, catalogue, options.lang);
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "Complaint Dojo · 投诉处理道场".into(),
+            resolution: WindowResolution::new(options.size.0, options.size.1),
+            present_mode: PresentMode::AutoVsync,
+            ..default()
+        }),
+        ..default()
+    }))
+    .add_plugins(EguiPlugin::default())
+    .insert_resource(ModelRes(model))
+    .init_resource::<Frames>()
+    .init_state::<Screen>()
+    .add_systems(Startup, setup)
+    .add_systems(EguiPrimaryContextPass, (setup_egui, sync_screen).chain())
+    .add_plugins((
+        title_plugin,
+        library_plugin,
+        briefing_plugin,
+        play_plugin,
+        debrief_plugin,
+    ));
+
+    // An idle window must not redraw: wake only on input, or when egui asks for a frame
+    // (typing effect, countdown) — bevy_egui turns those requests into redraws. With
+    // --quit-after, the one timed wake-up is the deadline itself.
+    let wait = options
+        .quit_after
+        .map_or(Duration::from_secs(60), Duration::from_secs_f32);
+    app.insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive_low_power(wait),
+        unfocused_mode: UpdateMode::reactive_low_power(wait),
+    });
+    if let Some(secs) = options.quit_after {
+        app.insert_resource(QuitAfter(secs))
+            .add_systems(Update, quit_after);
+    }
+    if let Some(id) = options.autoplay.clone() {
+        let dir = options
+            .screenshots
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("screenshots"));
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("cannot create {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+        app.insert_resource(Autoplay::new(id, dir))
+            .insert_resource(WinitSettings::continuous())
+            .add_systems(EguiPrimaryContextPass, autoplay::drive.before(setup_egui));
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+fn setup(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Fonts and style once; UI scale whenever it changes.
+fn setup_egui(
+    mut contexts: EguiContexts,
+    model: Res<ModelRes>,
+    mut done: Local<bool>,
+    mut scale: Local<f32>,
+    mut frames: ResMut<Frames>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    frames.0 += 1;
+    if !*done {
+        ui::install_fonts(ctx);
+        ui::install_style(ctx);
+        *done = true;
+    }
+    if (*scale - model.settings.scale).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(model.settings.scale);
+        *scale = model.settings.scale;
+    }
+    Ok(())
+}
+
+fn sync_screen(
+    model: Res<ModelRes>,
+    state: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let want = Screen::from(model.screen);
+    if *state.get() != want {
+        next.set(want);
+    }
+}
+
+/// Runs the shared screen drawing inside a full-window panel.
+fn draw(contexts: &mut EguiContexts, model: &mut Model) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let before = model.screen;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .fill(egui::Color32::from_rgb(244, 246, 250))
+                .inner_margin(8.0),
+        )
+        .show(&mut root, |ui| ui::show(ui, model));
+    if model.screen != before {
+        // The new screen is drawn on the next frame: ask for it.
+        ctx.request_repaint();
+    }
+    Ok(())
+}
+
+macro_rules! screen_plugin {
+    ($plugin:ident, $system:ident, $screen:expr) => {
+        fn $system(mut contexts: EguiContexts, mut model: ResMut<ModelRes>) -> Result {
+            draw(&mut contexts, &mut model.0)
+        }
+
+        pub(super) fn $plugin(app: &mut App) {
+            app.add_systems(
+                EguiPrimaryContextPass,
+                $system.after(sync_screen).run_if(in_state($screen)),
+            );
+        }
+    };
+}
+
+screen_plugin!(title_plugin, title_screen, Screen::Title);
+screen_plugin!(library_plugin, library_screen, Screen::Library);
+screen_plugin!(briefing_plugin, briefing_screen, Screen::Briefing);
+screen_plugin!(play_plugin, play_screen, Screen::Play);
+screen_plugin!(debrief_plugin, debrief_screen, Screen::Debrief);
+
+fn quit_after(
+    time: Res<Time<Real>>,
+    limit: Res<QuitAfter>,
+    frames: Res<Frames>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if time.elapsed_secs() > limit.0 {
+        println!("frames drawn: {}", frames.0);
+        exit.write(AppExit::Success);
+    }
+}
