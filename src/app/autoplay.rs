@@ -142,10 +142,7 @@ pub fn drive(
             m.skip_typing();
         }
         Step::PlayBest { first_only } => {
-            loop {
-                let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) else {
-                    break;
-                };
+            while let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) {
                 m.act(Action::Choose(n));
                 if first_only {
                     break;

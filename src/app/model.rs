@@ -73,8 +73,9 @@ pub struct Game {
     pub decision_started: f64,
     /// Whether the hint is shown for this decision.
     pub show_hint: bool,
-    /// The best reply (0-based among those offered) before each decision, for the debrief.
-    pub best_before: Vec<Option<usize>>,
+    /// The best reply before each decision (0-based among those offered, and its text),
+    /// for the debrief.
+    pub best_before: Vec<Option<(usize, crate::scenario::Text)>>,
 }
 
 /// Characters per second of the typing effect.
@@ -291,14 +292,16 @@ impl Model {
             let actions = g.session.actions().to_vec();
             g.best_before = (0..actions.len())
                 .map(|i| {
-                    Session::replay(
+                    let before = Session::replay(
                         engine.clone(),
                         g.session.seed(),
                         g.session.mode(),
                         &actions[..i],
                     )
-                    .ok()
-                    .and_then(|s| s.best_choice())
+                    .ok()?;
+                    let best = before.best_choice()?;
+                    let text = before.offered().get(best)?.1.clone();
+                    Some((best, text))
                 })
                 .collect();
             self.screen = Screen::Debrief;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
 
 use super::autoplay::{self, Autoplay};
 use super::model::{self, Model};
@@ -173,20 +173,7 @@ fn sync_screen(
 fn draw(contexts: &mut EguiContexts, model: &mut Model) -> Result {
     let ctx = contexts.ctx_mut()?;
     let before = model.screen;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    egui::CentralPanel::default()
-        .frame(
-            egui::Frame::new()
-                .fill(egui::Color32::from_rgb(244, 246, 250))
-                .inner_margin(8.0),
-        )
-        .show(&mut root, |ui| ui::show(ui, model));
+    ui::show_root(ctx, model);
     if model.screen != before {
         // The new screen is drawn on the next frame: ask for it.
         ctx.request_repaint();

@@ -213,8 +213,17 @@ fn analyze_reports_routes_and_json() {
 }
 
 #[test]
-fn a_bare_run_prints_help() {
-    let out = dojo(&[]);
+fn help_lists_the_commands_and_the_window_options() {
+    let out = dojo(&["--help"]);
     assert!(out.status.success());
-    assert!(text(&out.stdout).contains("Usage: complaint-dojo"));
+    let s = text(&out.stdout);
+    for needle in [
+        "Usage: complaint-dojo",
+        "validate",
+        "play",
+        "analyze",
+        "--autoplay",
+    ] {
+        assert!(s.contains(needle), "{needle} missing from:\n{s}");
+    }
 }

@@ -7,4 +7,6 @@ mod engine;
 mod generated;
 mod library;
 mod robustness;
+mod ui;
 mod validator;
+mod window;

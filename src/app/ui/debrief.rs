@@ -131,14 +131,6 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         egui::ScrollArea::vertical()
             .id_salt("debrief-timeline")
             .show(ui, |ui| {
-                let engine = m.game.as_ref().map(|g| g.session.engine().clone());
-                let Some(engine) = engine else { return };
-                let seed = m.game.as_ref().map_or(0, |g| g.session.seed());
-                let mode = m
-                    .game
-                    .as_ref()
-                    .map_or(Default::default(), |g| g.session.mode());
-                let actions: Vec<Action> = turns.iter().map(|t| t.action).collect();
                 for (i, t) in turns.iter().enumerate() {
                     let node = s.nodes.iter().find(|n| n.id == t.node);
                     let chose = match (node, t.choice) {
@@ -158,35 +150,26 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                             RichText::new(format!("{}: {chose}", m.t("debrief-chose"))).strong(),
                         );
                         notes(ui, m, &t.assessment.notes);
-                        let best = best_before.get(i).copied().flatten();
+                        let best = best_before.get(i).cloned().flatten();
                         let taken = match t.action {
                             Action::Choose(n) => Some(n),
                             Action::TimedOut => None,
                         };
                         match best {
-                            Some(b) if Some(b) == taken => {
+                            Some((b, _)) if Some(b) == taken => {
                                 ui.label(
                                     RichText::new(m.t("debrief-was-best"))
                                         .color(Color32::from_rgb(30, 120, 60)),
                                 );
                             }
-                            Some(b) => {
-                                let before = crate::sim::Session::replay(
-                                    engine.clone(),
-                                    seed,
-                                    mode,
-                                    &actions[..i],
-                                )
-                                .ok();
-                                let text = before
-                                    .as_ref()
-                                    .and_then(|s| {
-                                        s.offered().get(b).map(|(_, t)| t.get(lang).to_string())
-                                    })
-                                    .unwrap_or_default();
+                            Some((_, text)) => {
                                 ui.label(
-                                    RichText::new(format!("{}: {text}", m.t("debrief-best")))
-                                        .color(Color32::from_rgb(30, 120, 60)),
+                                    RichText::new(format!(
+                                        "{}: {}",
+                                        m.t("debrief-best"),
+                                        tx(m, &text)
+                                    ))
+                                    .color(Color32::from_rgb(30, 120, 60)),
                                 );
                             }
                             None => {}

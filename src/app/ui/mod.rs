@@ -53,6 +53,25 @@ pub fn install_style(ctx: &egui::Context) {
     });
 }
 
+/// Draws the current screen over the whole viewport of `ctx`, on a calm background. The
+/// window and the UI tests both go through here.
+pub fn show_root(ctx: &egui::Context, m: &mut Model) {
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .fill(Color32::from_rgb(244, 246, 250))
+                .inner_margin(8.0),
+        )
+        .show(&mut root, |ui| show(ui, m));
+}
+
 /// Draws the current screen into `ui`.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     m.now = ui.input(|i| i.time);

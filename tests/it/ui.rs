@@ -1,0 +1,284 @@
+//! The window's screens driven like a user would, with egui_kittest (no GPU): click by
+//! label (through AccessKit, as a screen reader would), press keys, read what the screen
+//! shows.
+
+use std::path::PathBuf;
+
+use complaint_dojo::app::model::{Model, Screen};
+use complaint_dojo::app::ui;
+use complaint_dojo::scenario::Lang;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::common::{catalogue, root};
+
+struct State {
+    model: Model,
+    fonts: bool,
+}
+
+fn harness(dirs: &[PathBuf], lang: Lang) -> Harness<'static, State> {
+    let model = Model::new(dirs, catalogue(), lang);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(400)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                if !s.fonts {
+                    ui::install_fonts(ui.ctx());
+                    ui::install_style(ui.ctx());
+                    s.fonts = true;
+                }
+                ui::show_root(ui.ctx(), &mut s.model);
+            },
+            State {
+                model,
+                fonts: false,
+            },
+        )
+}
+
+fn library() -> Vec<PathBuf> {
+    vec![root().join("scenarios")]
+}
+
+#[test]
+fn the_title_screen_switches_language_and_opens_the_library() {
+    let mut h = harness(&library(), Lang::Zh);
+    h.get_by_label("投诉处理道场");
+    h.get_by_label("English").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.settings.lang, Lang::En);
+    h.get_by_label("Complaint Dojo");
+    h.get_by_label("Go to the scenario library")
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Library);
+    h.get_by_label("4 of 4 scenarios");
+    h.get_by_label("Mr Chen in the corner of the gate");
+}
+
+#[test]
+fn the_library_shows_a_broken_file_as_a_card_with_its_errors() {
+    let dir = std::env::temp_dir().join(format!("dojo-ui-lib-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("broken.ron"),
+        "Scenario(\n  id: \"x\",\n  versoin: 1,\n)",
+    )
+    .unwrap();
+    let mut h = harness(&[root().join("scenarios"), dir.clone()], Lang::En);
+    h.state_mut().model.screen = Screen::Library;
+    h.run();
+    std::fs::remove_dir_all(&dir).unwrap();
+    h.get_by_label("This file has problems and cannot be played");
+    h.get_by_label_contains("broken.ron:3:3: error: unknown field `versoin` in `Scenario`");
+}
+
+#[test]
+fn library_filters_narrow_the_cards() {
+    let mut h = harness(&library(), Lang::En);
+    h.state_mut().model.screen = Screen::Library;
+    h.state_mut().model.filter.disc = Some(complaint_dojo::scenario::Disc::Conscientious);
+    h.run();
+    h.get_by_label("1 of 4 scenarios");
+    h.get_by_label("The leaking engine and the 30,000-yuan claim");
+    assert!(
+        h.query_by_label("Mr Chen in the corner of the gate")
+            .is_none()
+    );
+    h.state_mut().model.filter.disc = None;
+    h.state_mut().model.filter.text = "weibo".into();
+    h.run();
+    h.get_by_label("1 of 4 scenarios");
+    h.get_by_label("A late birthday gift, already on Weibo");
+}
+
+fn playing(lang: Lang) -> Harness<'static, State> {
+    let mut h = harness(&library(), lang);
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.open_briefing(m.selected.unwrap());
+    h.run();
+    h
+}
+
+#[test]
+fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Briefing · \"I never used that data!\"");
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Play);
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.get_by_label_contains("1. Mr Zhao, a surprise 680 on the bill")
+        .click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    // The trainee's line is in the transcript, and practice feedback names the technique.
+    h.get_by_label_contains("I'm pulling your usage record now");
+    h.get_by_label_contains("Technique · Name the emotion");
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        1
+    );
+}
+
+#[test]
+fn keys_one_to_six_choose_and_the_ladder_lights_up() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    let g = h.state().model.game.as_ref().unwrap();
+    assert_eq!(g.session.turns().len(), 1);
+    assert_eq!(g.session.turns()[0].choice, Some(2));
+    h.get_by_label_contains("▶ Supervisor");
+}
+
+#[test]
+fn switching_language_rerenders_scenario_text_at_once() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("Mr Zhao").count(),
+        2,
+        "name on the panel and in the transcript"
+    );
+    h.state_mut().model.settings.lang = Lang::Zh;
+    h.run();
+    assert_eq!(h.query_all_by_label("Mr Zhao").count(), 0);
+    assert_eq!(h.query_all_by_label("赵总").count(), 2);
+    h.get_by_label_contains("1. 赵总，账单突然多出 680 元");
+}
+
+#[test]
+fn rewind_goes_back_to_an_earlier_decision() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    for _ in 0..2 {
+        h.state_mut().model.skip_typing();
+        h.run();
+        h.key_press(egui::Key::Num1);
+        h.run();
+    }
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        2
+    );
+    h.get_by_label("Rewind to decision…").click_accesskit();
+    h.run();
+    h.get_by_label("Before decision 2").click_accesskit();
+    h.run();
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        1
+    );
+}
+
+#[test]
+fn the_hint_names_the_best_reply() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.get_by_label("Hint").click_accesskit();
+    h.run();
+    h.get_by_label("The analysis suggests reply 1.");
+}
+
+#[test]
+fn the_debrief_shows_outcome_scores_and_best_alternatives() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    // A wrong first reply, then the best replies to the end.
+    h.key_press(egui::Key::Num2);
+    h.run();
+    loop {
+        let best = {
+            let g = h.state().model.game.as_ref().unwrap();
+            if g.session.is_over() {
+                break;
+            }
+            g.session.best_choice().unwrap()
+        };
+        h.state_mut()
+            .model
+            .act(complaint_dojo::sim::Action::Choose(best));
+        h.run();
+    }
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.get_by_label("See the debrief").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Debrief);
+    h.get_by_label_contains("情 · Empathy");
+    h.get_by_label_contains("Best reply here: Mr Zhao, a surprise 680");
+    h.get_by_label("Replay the same seed").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Play);
+    assert_eq!(h.state().model.game.as_ref().unwrap().session.seed(), 1);
+}
+
+#[test]
+fn the_assessment_timer_runs_out_into_a_silence() {
+    let dir = std::env::temp_dir().join(format!("dojo-ui-timer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(root().join("tests/fixtures/minimal.ron"))
+        .unwrap()
+        .replacen("minutes: 2,", "minutes: 2,\n    timer_secs: Some(5),", 1);
+    std::fs::write(dir.join("timed.ron"), text).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("minimal"));
+    m.mode = complaint_dojo::sim::Mode::Assessment;
+    m.open_briefing(m.selected.unwrap());
+    h.run();
+    h.get_by_label("Decision timer: 5 s");
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.get_by_label_contains("s left");
+    // Let egui's clock pass the deadline.
+    for _ in 0..400 {
+        h.step();
+        if !h
+            .state()
+            .model
+            .game
+            .as_ref()
+            .unwrap()
+            .session
+            .turns()
+            .is_empty()
+        {
+            break;
+        }
+    }
+    let g = h.state().model.game.as_ref().unwrap();
+    assert_eq!(
+        g.session.turns()[0].action,
+        complaint_dojo::sim::Action::TimedOut
+    );
+    assert!(
+        h.query_by_label("Feedback").is_none(),
+        "assessment mode shows no feedback panel"
+    );
+}
+
+#[test]
+fn every_ui_string_exists_in_both_languages() {
+    assert_eq!(
+        complaint_dojo::app::i18n::I18n::missing_keys(),
+        Vec::<String>::new()
+    );
+}

@@ -1,0 +1,123 @@
+//! The real window, as a person would check it: the scripted run plays a scenario from the
+//! title screen to the debrief under Xvfb (Mesa's software Vulkan), in both languages; the
+//! screenshots must not be blank and the customer's face must change between a calm and an
+//! angry moment. Needs `xvfb-run` and `mesa-vulkan-drivers` (`.ci/run` installs them).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::root;
+
+fn rgb(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let rgb: Vec<u8> = buf[..info.buffer_size()]
+        .chunks(channels)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width, info.height, rgb)
+}
+
+fn distinct_colours(px: &[u8]) -> usize {
+    let mut set = std::collections::HashSet::new();
+    for p in px.chunks(3) {
+        set.insert((p[0] >> 3, p[1] >> 3, p[2] >> 3));
+    }
+    set.len()
+}
+
+fn region(img: &(u32, u32, Vec<u8>), r: [u32; 4]) -> Vec<u8> {
+    let (w, _, px) = img;
+    let mut out = Vec::new();
+    for y in r[1]..r[3] {
+        for x in r[0]..r[2] {
+            let i = ((y * w + x) * 3) as usize;
+            out.extend_from_slice(&px[i..i + 3]);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
+    if Command::new("xvfb-run").arg("--help").output().is_err() {
+        panic!("xvfb-run is missing: apt-get install xvfb mesa-vulkan-drivers (see .ci/run)");
+    }
+    let dir = std::env::temp_dir().join(format!("dojo-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x720x24",
+            "env",
+            "WGPU_BACKEND=vulkan",
+        ])
+        .arg(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(["--autoplay", "telecom-data-charge", "--screenshots"])
+        .arg(&dir)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "autoplay failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let screens = [
+        "1-title",
+        "2-library",
+        "3-briefing",
+        "4-play-calm",
+        "5-play-angry",
+        "6-play-feedback",
+        "7-play-ending",
+        "8-debrief",
+    ];
+    for lang in ["zh", "en"] {
+        for s in screens {
+            let path = dir.join(format!("{lang}-{s}.png"));
+            assert!(path.exists(), "{} was not saved", path.display());
+            let (w, h, px) = rgb(&path);
+            assert_eq!((w, h), (1280, 720), "{s}");
+            // A blank or single-colour frame has a handful of colours; a screen of text has many.
+            assert!(distinct_colours(&px) > 40, "{lang}-{s} looks blank");
+        }
+        let faces = std::fs::read_to_string(dir.join("faces.json")).unwrap();
+        let rect = |name: &str| -> [u32; 4] {
+            let line = faces
+                .lines()
+                .find(|l| l.contains(&format!("\"{lang}-{name}\"")))
+                .unwrap();
+            let nums: Vec<u32> = line
+                .split(['[', ']', ','])
+                .filter_map(|t| t.trim().parse().ok())
+                .collect();
+            [nums[0], nums[1], nums[2], nums[3]]
+        };
+        let calm = region(
+            &rgb(&dir.join(format!("{lang}-4-play-calm.png"))),
+            rect("4-play-calm"),
+        );
+        let angry = region(
+            &rgb(&dir.join(format!("{lang}-5-play-angry.png"))),
+            rect("5-play-angry"),
+        );
+        assert_eq!(calm.len(), angry.len());
+        let changed = calm
+            .chunks(3)
+            .zip(angry.chunks(3))
+            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+            .count();
+        let share = changed as f64 / (calm.len() / 3) as f64;
+        assert!(
+            share > 0.05,
+            "{lang}: the face barely changed ({:.1}% of pixels)",
+            share * 100.0
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
