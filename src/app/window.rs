@@ -8,7 +8,9 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass};
+use bevy_egui::{
+    EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui,
+};
 
 use super::autoplay::{self, Autoplay};
 use super::model::{self, Model};
@@ -72,8 +74,13 @@ struct Frames(u64);
 #[derive(Resource)]
 struct QuitAfter(f32);
 
+/// When `run` was called, to report the time to the first frame.
+#[derive(Resource)]
+struct Launched(std::time::Instant);
+
 /// Opens the window and runs until it is closed.
 pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
+    let launched = Launched(std::time::Instant::now());
     let model = Model::new(&options.scenario_dirs, catalogue, options.lang);
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -88,8 +95,15 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     .add_plugins(EguiPlugin::default())
     .insert_resource(ModelRes(model))
     .init_resource::<Frames>()
+    .insert_resource(launched)
     .init_state::<Screen>()
     .add_systems(Startup, setup)
+    .add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    )
     .add_systems(EguiPrimaryContextPass, (setup_egui, sync_screen).chain())
     .add_plugins((
         title_plugin,
@@ -132,6 +146,28 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     }
 }
 
+/// Why an idle bevy_egui window burns CPU: bevy_egui pushes a `ModifiersChanged` event into
+/// egui's input on *every* frame, even when no key changed. egui treats any input event as a
+/// reason to repaint immediately, asks bevy_egui for a frame, which wakes winit, which runs
+/// another frame with another `ModifiersChanged`… a busy loop even in reactive mode. Dropping
+/// the event when the modifiers did not actually change breaks the loop; a real change (or
+/// any other input) still goes through.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.0.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
+
 fn setup(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
@@ -143,10 +179,15 @@ fn setup_egui(
     mut done: Local<bool>,
     mut scale: Local<f32>,
     mut frames: ResMut<Frames>,
+    launched: Res<Launched>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     frames.0 += 1;
     if !*done {
+        info!(
+            "first frame after {:.0} ms",
+            launched.0.elapsed().as_secs_f64() * 1000.0
+        );
         ui::install_fonts(ctx);
         ui::install_style(ctx);
         *done = true;
