@@ -105,7 +105,8 @@ pub fn paint(painter: &Painter, rect: Rect, mood: i32) {
         );
         painter.line_segment([inner, outer], Stroke::new(r * 0.08, ink));
     }
-    // Mouth: a quadratic curve; positive curve smiles.
+    // Mouth: a parabola; a positive curve smiles (screen y grows downwards, so a smile's
+    // middle sits lower than its corners).
     let y = c.y + r * 0.45;
     let w = r * 0.42;
     let points: Vec<Pos2> = (0..=16)
@@ -113,7 +114,7 @@ pub fn paint(painter: &Painter, rect: Rect, mood: i32) {
             let t = i as f32 / 16.0 * 2.0 - 1.0;
             pos2(
                 c.x + t * w,
-                y - mouth_curve * r * (1.0 - t * t) + mouth_curve * r * 0.3,
+                y + mouth_curve * r * (1.0 - t * t) - mouth_curve * r * 0.3,
             )
         })
         .collect();
