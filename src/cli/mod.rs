@@ -3,6 +3,7 @@
 
 mod analyze;
 mod play;
+mod stats;
 mod words;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +75,18 @@ enum Command {
         #[arg(long, default_value = "zh", value_parser = parse_lang)]
         lang: Lang,
     },
+    /// Print what a scenario folder covers of the course (DISC × archetype, needs, cases,
+    /// expectation classes, legal points, escalation rungs).
+    Stats {
+        /// Files or folders (default: scenarios/).
+        paths: Vec<PathBuf>,
+        /// Language for names.
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Play a scenario in the terminal.
     Play {
         /// A scenario file, or a scenario id from scenarios/.
@@ -137,6 +150,23 @@ pub fn run() -> ExitCode {
     match command {
         Command::Validate { paths, strict } => validate(cli.catalogue.as_deref(), paths, strict),
         Command::List { paths, lang } => list(cli.catalogue.as_deref(), paths, lang),
+        Command::Stats { paths, lang, json } => {
+            let paths = default_paths(paths);
+            match catalogue_for(cli.catalogue.as_deref(), &paths) {
+                Ok(cat) => {
+                    let loaded = scenario::load_library(&paths, &cat);
+                    let cov = scenario::coverage::Coverage::of(
+                        loaded.iter().filter_map(|l| l.scenario.as_ref()),
+                        &cat,
+                    );
+                    stats::run(&cov, &cat, lang, json)
+                }
+                Err(d) => {
+                    print_diagnostics(&d, None);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Play {
             scenario,
             seed,

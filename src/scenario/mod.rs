@@ -4,6 +4,7 @@
 //! Loading never panics and never stops at the first problem: a library with broken files
 //! still loads every good one, and each broken one carries all its diagnostics.
 
+pub mod coverage;
 pub mod diagnostic;
 pub mod load;
 pub mod model;

@@ -227,3 +227,26 @@ fn help_lists_the_commands_and_the_window_options() {
         assert!(s.contains(needle), "{needle} missing from:\n{s}");
     }
 }
+
+#[test]
+fn stats_prints_the_coverage_matrix_of_the_library() {
+    let out = dojo(&["stats", "--lang", "en"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.starts_with("6 scenarios"), "{s}");
+    // The C customer is an industry expert with a high claim: both cells of row C count 1.
+    let row_c = s.lines().find(|l| l.starts_with("C ")).unwrap();
+    let cells: Vec<&str> = row_c.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        ["C", "0", "0", "1", "0", "0", "0", "1", "1"],
+        "{row_c}"
+    );
+    assert!(s.contains("MobileDataCharge"), "{s}");
+    assert!(s.contains("  ← missing"), "{s}");
+    let out = dojo(&["stats", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["scenarios"], 6);
+    assert_eq!(v["case"]["CarOilLeak"], 1);
+    assert_eq!(v["need"]["Venting"], 1);
+}

@@ -54,7 +54,7 @@ fn the_title_screen_switches_language_and_opens_the_library() {
         .click_accesskit();
     h.run();
     assert_eq!(h.state().model.screen, Screen::Library);
-    h.get_by_label("4 of 4 scenarios");
+    h.get_by_label("6 of 6 scenarios");
     h.get_by_label("Mr Chen in the corner of the gate");
 }
 
@@ -81,7 +81,7 @@ fn library_filters_narrow_the_cards() {
     h.state_mut().model.screen = Screen::Library;
     h.state_mut().model.filter.disc = Some(complaint_dojo::scenario::Disc::Conscientious);
     h.run();
-    h.get_by_label("1 of 4 scenarios");
+    h.get_by_label("1 of 6 scenarios");
     h.get_by_label("The leaking engine and the 30,000-yuan claim");
     assert!(
         h.query_by_label("Mr Chen in the corner of the gate")
@@ -90,7 +90,7 @@ fn library_filters_narrow_the_cards() {
     h.state_mut().model.filter.disc = None;
     h.state_mut().model.filter.text = "weibo".into();
     h.run();
-    h.get_by_label("1 of 4 scenarios");
+    h.get_by_label("1 of 6 scenarios");
     h.get_by_label("A late birthday gift, already on Weibo");
 }
 

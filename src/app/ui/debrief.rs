@@ -48,7 +48,13 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         .resizable(false)
         .exact_size(440.0)
         .show(ui, |ui| {
-            ui.heading(m.t("debrief-heading"));
+            let name = m.settings.name.trim();
+            let name = if name.is_empty() {
+                m.t("title-anonymous")
+            } else {
+                name.to_string()
+            };
+            ui.heading(format!("{} · {name}", m.t("debrief-heading")));
             if let Some(o) = &outcome {
                 section(ui, m.t("debrief-outcome"));
                 ui.label(RichText::new(tx(m, &o.title)).size(20.0).strong());

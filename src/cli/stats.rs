@@ -1,0 +1,118 @@
+//! `complaint-dojo stats`: the coverage matrix of a scenario folder.
+
+use std::process::ExitCode;
+
+use super::words::w;
+use crate::rubric::Catalogue;
+use crate::scenario::coverage::{Coverage, NO_ARCHETYPE};
+use crate::scenario::{Archetype, Lang, Level};
+
+pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode {
+    if json {
+        return match serde_json::to_string_pretty(cov) {
+            Ok(s) => {
+                println!("{s}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("cannot write JSON: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let name = |t: crate::scenario::Text| t.get(lang).to_string();
+    println!("{} {}", cov.scenarios, w(lang, "个场景", "scenarios"));
+    println!("\n{}", w(lang, "DISC × 客户类型", "DISC × archetype"));
+    let heads: Vec<String> = std::iter::once("-".to_string())
+        .chain(Archetype::ALL.iter().map(|a| short(a.key())))
+        .collect();
+    println!(
+        "{:<6} {}  {}",
+        "",
+        heads.iter().map(|h| format!("{h:>6}")).collect::<String>(),
+        w(lang, "合计", "total")
+    );
+    for (d, row) in &cov.disc_archetype {
+        let cells: String = std::iter::once(NO_ARCHETYPE)
+            .chain(Archetype::ALL.iter().map(|a| a.key()))
+            .map(|k| row.get(k).copied().unwrap_or(0))
+            .map(|n| format!("{n:>6}"))
+            .collect();
+        println!(
+            "{:<6} {cells}  {:>5}",
+            d.letter(),
+            cov.disc.get(d).copied().unwrap_or(0)
+        );
+    }
+    println!(
+        "       ({})",
+        Archetype::ALL
+            .iter()
+            .map(|a| format!(
+                "{}={}",
+                short(a.key()),
+                name(Catalogue::name_of(&cat.glossary.archetype, *a))
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    section(
+        lang,
+        w(lang, "心理需求", "Needs"),
+        cov.need
+            .iter()
+            .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.need, *k)), *v)),
+    );
+    section(
+        lang,
+        w(lang, "课程案例", "Course cases"),
+        cov.case.iter().map(|(k, v)| (k.key().to_string(), *v)),
+    );
+    section(
+        lang,
+        w(lang, "行业", "Industries"),
+        cov.industry.iter().map(|(k, v)| (k.key().to_string(), *v)),
+    );
+    section(
+        lang,
+        w(lang, "期望类型", "Expectation classes"),
+        cov.expectation
+            .iter()
+            .map(|(k, v)| (k.key().to_string(), *v)),
+    );
+    section(
+        lang,
+        w(lang, "法律要点", "Legal points"),
+        cov.legal.iter().map(|(k, v)| {
+            let label = cat
+                .legal_point(k)
+                .map_or(k.clone(), |p| format!("{k} ({})", p.name.get(lang)));
+            (label, *v)
+        }),
+    );
+    section(
+        lang,
+        w(lang, "升级阶梯", "Escalation rungs"),
+        cov.level
+            .iter()
+            .filter(|(l, _)| **l != Level::FrontLine)
+            .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.level, *k)), *v)),
+    );
+    ExitCode::SUCCESS
+}
+
+fn short(key: &str) -> String {
+    key.chars().filter(|c| c.is_ascii_uppercase()).collect()
+}
+
+fn section(lang: Lang, title: &str, rows: impl Iterator<Item = (String, usize)>) {
+    println!("\n{title}");
+    for (k, v) in rows {
+        let mark = if v == 0 {
+            w(lang, "  ← 缺", "  ← missing")
+        } else {
+            ""
+        };
+        println!("  {k:<44} {v:>3}{mark}");
+    }
+}

@@ -1,0 +1,124 @@
+//! What a scenario library covers of the course: DISC types × archetypes, needs, course
+//! cases, industries, expectation classes, legal points and escalation rungs — counted from
+//! the files themselves, so an instructor sees the gaps at a glance.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::model::*;
+use crate::rubric::Catalogue;
+
+/// The column for customers with no special archetype.
+pub const NO_ARCHETYPE: &str = "None";
+
+/// Counts of scenarios per course concept.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage {
+    /// Scenarios counted.
+    pub scenarios: usize,
+    /// DISC type → archetype key (or [`NO_ARCHETYPE`]) → scenarios.
+    pub disc_archetype: BTreeMap<Disc, BTreeMap<String, usize>>,
+    /// DISC type (primary) → scenarios.
+    pub disc: BTreeMap<Disc, usize>,
+    /// Archetype → scenarios.
+    pub archetype: BTreeMap<Archetype, usize>,
+    /// Need → scenarios.
+    pub need: BTreeMap<Need, usize>,
+    /// Course case → scenarios.
+    pub case: BTreeMap<CourseCase, usize>,
+    /// Industry → scenarios.
+    pub industry: BTreeMap<Industry, usize>,
+    /// Expectation class declared by some node → scenarios.
+    pub expectation: BTreeMap<Expectation, usize>,
+    /// Legal point honoured or breached by some reply → scenarios.
+    pub legal: BTreeMap<String, usize>,
+    /// Escalation rung reachable by a threshold or an ending → scenarios.
+    pub level: BTreeMap<Level, usize>,
+}
+
+fn level_of(kind: EndingKind) -> Option<Level> {
+    match kind {
+        EndingKind::EscalatedSupervisor => Some(Level::Supervisor),
+        EndingKind::EscalatedOverTheHead => Some(Level::OverTheHead),
+        EndingKind::EscalatedRegulator => Some(Level::Regulator),
+        EndingKind::EscalatedMedia | EndingKind::PublicOpinionCrisis => Some(Level::Media),
+        _ => None,
+    }
+}
+
+impl Coverage {
+    /// Counts `scenarios` against `catalogue` (every catalogue legal point gets a row).
+    pub fn of<'a>(
+        scenarios: impl IntoIterator<Item = &'a Scenario>,
+        catalogue: &Catalogue,
+    ) -> Coverage {
+        let mut c = Coverage::default();
+        for d in Disc::ALL {
+            c.disc.insert(*d, 0);
+            let row = c.disc_archetype.entry(*d).or_default();
+            row.insert(NO_ARCHETYPE.to_string(), 0);
+            for a in Archetype::ALL {
+                row.insert(a.key().to_string(), 0);
+            }
+        }
+        for a in Archetype::ALL {
+            c.archetype.insert(*a, 0);
+        }
+        for n in Need::ALL {
+            c.need.insert(*n, 0);
+        }
+        for k in CourseCase::ALL {
+            c.case.insert(*k, 0);
+        }
+        for e in Expectation::ALL {
+            c.expectation.insert(*e, 0);
+        }
+        for l in &Level::ALL[1..] {
+            c.level.insert(*l, 0);
+        }
+        for p in &catalogue.legal {
+            c.legal.insert(p.id.clone(), 0);
+        }
+        for s in scenarios {
+            c.scenarios += 1;
+            let cu = &s.customer;
+            *c.disc.entry(cu.disc).or_default() += 1;
+            let row = c.disc_archetype.entry(cu.disc).or_default();
+            if cu.archetypes.is_empty() {
+                *row.entry(NO_ARCHETYPE.to_string()).or_default() += 1;
+            }
+            for a in &cu.archetypes {
+                *row.entry(a.key().to_string()).or_default() += 1;
+                *c.archetype.entry(*a).or_default() += 1;
+            }
+            *c.need.entry(cu.need).or_default() += 1;
+            if let Some(k) = s.case {
+                *c.case.entry(k).or_default() += 1;
+            }
+            *c.industry.entry(s.industry).or_default() += 1;
+            let mut expectations = std::collections::BTreeSet::new();
+            let mut legal = std::collections::BTreeSet::new();
+            for n in &s.nodes {
+                expectations.extend(n.expectation);
+                for ch in &n.choices {
+                    legal.extend(ch.honours.iter().chain(&ch.breaks).cloned());
+                }
+            }
+            for e in expectations {
+                *c.expectation.entry(e).or_default() += 1;
+            }
+            for l in legal {
+                *c.legal.entry(l).or_default() += 1;
+            }
+            let mut levels: std::collections::BTreeSet<Level> =
+                s.escalation.iter().map(|r| r.level).collect();
+            levels.extend(s.endings.iter().filter_map(|e| level_of(e.kind)));
+            levels.remove(&Level::FrontLine);
+            for l in levels {
+                *c.level.entry(l).or_default() += 1;
+            }
+        }
+        c
+    }
+}
