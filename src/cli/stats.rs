@@ -113,6 +113,6 @@ fn section(lang: Lang, title: &str, rows: impl Iterator<Item = (String, usize)>)
         } else {
             ""
         };
-        println!("  {k:<44} {v:>3}{mark}");
+        println!("  {k:<56} {v:>3}{mark}");
     }
 }
