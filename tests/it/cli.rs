@@ -229,24 +229,38 @@ fn help_lists_the_commands_and_the_window_options() {
 }
 
 #[test]
-fn stats_prints_the_coverage_matrix_of_the_library() {
-    let out = dojo(&["stats", "--lang", "en"]);
+fn stats_prints_the_coverage_matrix_of_a_folder() {
+    let dir = std::env::temp_dir().join(format!("dojo-stats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["car-oil-leak-expert.ron", "courier-delay-weibo.ron"] {
+        std::fs::copy(root().join("scenarios").join(f), dir.join(f)).unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let out = dojo(&["stats", d, "--lang", "en"]);
+    let json = dojo(&["stats", d, "--json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
-    assert!(s.starts_with("6 scenarios"), "{s}");
-    // The C customer is an industry expert with a high claim: both cells of row C count 1.
-    let row_c = s.lines().find(|l| l.starts_with("C ")).unwrap();
-    let cells: Vec<&str> = row_c.split_whitespace().collect();
-    assert_eq!(
-        cells,
-        ["C", "0", "0", "1", "0", "0", "0", "1", "1"],
-        "{row_c}"
-    );
-    assert!(s.contains("MobileDataCharge"), "{s}");
+    assert!(s.starts_with("2 scenarios"), "{s}");
+    // Columns: none, SC, IE, C, RU, M, HCC, total. The C customer is an industry expert with
+    // a high claim; the I customer has no special archetype.
+    let row = |letter: &str| -> Vec<String> {
+        s.lines()
+            .find(|l| l.starts_with(&format!("{letter} ")))
+            .unwrap()
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(row("C"), ["C", "0", "0", "1", "0", "0", "0", "1", "1"]);
+    assert_eq!(row("I"), ["I", "1", "0", "0", "0", "0", "0", "0", "1"]);
+    assert_eq!(row("D"), ["D", "0", "0", "0", "0", "0", "0", "0", "0"]);
+    assert!(s.contains("CarOilLeak"), "{s}");
     assert!(s.contains("  ← missing"), "{s}");
-    let out = dojo(&["stats", "--json"]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["scenarios"], 6);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["scenarios"], 2);
     assert_eq!(v["case"]["CarOilLeak"], 1);
+    assert_eq!(v["case"]["FlightDelay"], 0);
     assert_eq!(v["need"]["Venting"], 1);
+    assert_eq!(v["need"]["Compensation"], 1);
 }
