@@ -133,10 +133,28 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 
 /// Loads every scenario under `paths`, and reports scenario ids used by more than one file.
 pub fn load_library(paths: &[PathBuf], catalogue: &Catalogue) -> Vec<Loaded> {
-    let mut loaded: Vec<Loaded> = scenario_files(paths)
-        .iter()
-        .map(|p| load_file(p, catalogue))
-        .collect();
+    let files = scenario_files(paths);
+    // Files are independent: check them on every core (the analysis dominates the cost).
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 16);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let mut loaded: Vec<Loaded> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| load_file(p, catalogue))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     let mut first: std::collections::HashMap<String, String> = Default::default();
     for l in &mut loaded {
         let Some(s) = &l.scenario else { continue };
