@@ -125,11 +125,12 @@ pub fn drive(
             if let Some(g) = &m.game {
                 let engine = g.session.engine().clone();
                 let state = g.session.state().clone();
-                let worst = engine
-                    .available(&state)
+                let worst = g
+                    .session
+                    .offered()
                     .iter()
                     .enumerate()
-                    .filter_map(|(n, &i)| engine.step(&state, i).map(|s| (s.state.mood, n)))
+                    .filter_map(|(n, &(i, _))| engine.step(&state, i).map(|s| (s.state.mood, n)))
                     .min();
                 if let Some((_, n)) = worst {
                     m.act(Action::Choose(n));

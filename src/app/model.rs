@@ -210,7 +210,7 @@ impl Model {
         else {
             return;
         };
-        let session = Session::new(engine, seed, self.mode);
+        let session = Session::start(engine, seed, self.mode, true);
         self.game = Some(Game {
             session,
             typed_from: 0,
@@ -292,10 +292,11 @@ impl Model {
             let actions = g.session.actions().to_vec();
             g.best_before = (0..actions.len())
                 .map(|i| {
-                    let before = Session::replay(
+                    let before = Session::replay_with(
                         engine.clone(),
                         g.session.seed(),
                         g.session.mode(),
+                        g.session.shuffled(),
                         &actions[..i],
                     )
                     .ok()?;

@@ -107,6 +107,10 @@ enum Command {
         /// Print the session as JSON.
         #[arg(long)]
         json: bool,
+        /// Show replies in a seeded shuffled order (as the window does); without it they
+        /// keep file order, so routes from `analyze` replay as printed.
+        #[arg(long)]
+        shuffle: bool,
     },
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
@@ -174,13 +178,14 @@ pub fn run() -> ExitCode {
             choices,
             mode,
             json,
+            shuffle,
         } => {
             let mode = match mode {
                 ModeArg::Practice => Mode::Practice,
                 ModeArg::Assessment => Mode::Assessment,
             };
             match open(cli.catalogue.as_deref(), &scenario) {
-                Ok(engine) => play::run(engine, seed, lang, choices, mode, json),
+                Ok(engine) => play::run(engine, seed, lang, choices, mode, json, shuffle),
                 Err(code) => code,
             }
         }

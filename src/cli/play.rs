@@ -18,8 +18,9 @@ pub fn run(
     choices: Option<Vec<usize>>,
     mode: Mode,
     json: bool,
+    shuffle: bool,
 ) -> ExitCode {
-    let mut session = Session::new(engine, seed, mode);
+    let mut session = Session::start(engine, seed, mode, shuffle);
     let mut printed = 0;
     let quiet = json;
     let scripted = choices.is_some();

@@ -26,7 +26,7 @@ pub enum Mode {
 /// One thing the trainee did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
-    /// Chose the n-th offered reply (0-based among those offered).
+    /// Chose the n-th offered reply (0-based, in display order).
     Choose(usize),
     /// Let the timer run out.
     TimedOut,
@@ -133,7 +133,10 @@ pub struct Session {
     engine: Arc<Engine>,
     seed: u64,
     mode: Mode,
+    shuffle: bool,
     rng: ChaCha8Rng,
+    /// The replies offered now, as indices into the node's `choices`, in display order.
+    order: Vec<usize>,
     state: CustomerState,
     actions: Vec<Action>,
     turns: Vec<Turn>,
@@ -142,42 +145,79 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a session: the customer says their opening line.
+    /// Starts a session with replies in file order: the customer says their opening line.
     pub fn new(engine: Arc<Engine>, seed: u64, mode: Mode) -> Session {
+        Session::start(engine, seed, mode, false)
+    }
+
+    /// Starts a session. With `shuffle`, the replies of every decision are shown in an
+    /// order drawn from the seed, so a trainee cannot learn "the first one is right".
+    pub fn start(engine: Arc<Engine>, seed: u64, mode: Mode, shuffle: bool) -> Session {
         let state = engine.initial_state();
         let mut s = Session {
             rng: ChaCha8Rng::seed_from_u64(seed),
             engine,
             seed,
             mode,
+            shuffle,
             state,
+            order: Vec::new(),
             actions: Vec::new(),
             turns: Vec::new(),
             transcript: Vec::new(),
             raw: [0; 3],
         };
         s.speak_node();
+        s.arrange();
         s
     }
 
-    /// Replays `actions` from `seed`: the same inputs always give the same session.
+    /// Replays `actions` (file order) from `seed`: the same inputs always give the same session.
     pub fn replay(
         engine: Arc<Engine>,
         seed: u64,
         mode: Mode,
         actions: &[Action],
     ) -> Result<Session, (usize, PlayError)> {
-        let mut s = Session::new(engine, seed, mode);
+        Session::replay_with(engine, seed, mode, false, actions)
+    }
+
+    /// Replays `actions` with or without shuffled replies.
+    pub fn replay_with(
+        engine: Arc<Engine>,
+        seed: u64,
+        mode: Mode,
+        shuffle: bool,
+        actions: &[Action],
+    ) -> Result<Session, (usize, PlayError)> {
+        let mut s = Session::start(engine, seed, mode, shuffle);
         for (i, a) in actions.iter().enumerate() {
             s.act(*a).map_err(|e| (i, e))?;
         }
         Ok(s)
     }
 
+    /// Puts the replies offered now in display order (drawn from the seed when shuffling).
+    fn arrange(&mut self) {
+        self.order = self.engine.available(&self.state);
+        if self.shuffle {
+            for i in (1..self.order.len()).rev() {
+                let j = self.rng.random_range(0..=i);
+                self.order.swap(i, j);
+            }
+        }
+    }
+
     /// Goes back to just before decision `decision` (0-based), as if it had not been taken.
     pub fn rewind(&mut self, decision: usize) {
         let keep: Vec<Action> = self.actions.iter().take(decision).copied().collect();
-        if let Ok(s) = Session::replay(self.engine.clone(), self.seed, self.mode, &keep) {
+        if let Ok(s) = Session::replay_with(
+            self.engine.clone(),
+            self.seed,
+            self.mode,
+            self.shuffle,
+            &keep,
+        ) {
             *self = s;
         }
     }
@@ -190,14 +230,13 @@ impl Session {
         }
     }
 
-    /// Chooses the n-th offered reply (0-based).
+    /// Chooses the n-th offered reply (0-based, in display order).
     pub fn choose(&mut self, n: usize) -> Result<&Turn, PlayError> {
         if self.is_over() {
             return Err(PlayError::Over);
         }
-        let offered = self.engine.available(&self.state);
-        let Some(&index) = offered.get(n) else {
-            return Err(PlayError::NoSuchChoice(n + 1, offered.len()));
+        let Some(&index) = self.order.get(n) else {
+            return Err(PlayError::NoSuchChoice(n + 1, self.order.len()));
         };
         let At::Node(node) = self.state.at else {
             return Err(PlayError::Over);
@@ -276,6 +315,7 @@ impl Session {
                 text: ending.text.clone(),
             });
         }
+        self.arrange();
     }
 
     fn draw_reaction(&mut self, mood_change: i32) -> Option<Text> {
@@ -362,17 +402,21 @@ impl Session {
         &self.transcript
     }
 
-    /// The replies offered now, as (index into the node's choices, text).
+    /// The replies offered now, in display order, as (index into the node's choices, text).
     pub fn offered(&self) -> Vec<(usize, &Text)> {
         let At::Node(n) = self.state.at else {
             return Vec::new();
         };
         let node = &self.engine.scenario().nodes[n];
-        self.engine
-            .available(&self.state)
-            .into_iter()
-            .map(|i| (i, &node.choices[i].text))
+        self.order
+            .iter()
+            .map(|&i| (i, &node.choices[i].text))
             .collect()
+    }
+
+    /// Whether replies are shown in a seeded shuffled order.
+    pub fn shuffled(&self) -> bool {
+        self.shuffle
     }
 
     /// Whether the session has ended.
@@ -420,17 +464,14 @@ impl Session {
             .collect()
     }
 
-    /// The reply the analysis rates best from here (0-based among those offered), for hints
-    /// and the debrief's "best alternative".
+    /// The reply the analysis rates best from here (0-based in display order), for hints and
+    /// the debrief's "best alternative".
     pub fn best_choice(&self) -> Option<usize> {
         let index = self
             .engine
             .analysis()
             .best_from(&self.engine, &self.state)?;
-        self.engine
-            .available(&self.state)
-            .iter()
-            .position(|&i| i == index)
+        self.order.iter().position(|&i| i == index)
     }
 }
 

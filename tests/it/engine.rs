@@ -284,3 +284,14 @@ fn the_hint_points_at_the_best_reply() {
     let best = e.analysis().balanced.clone().unwrap();
     assert_eq!(s.best_choice(), Some(best.choices[0] - 1));
 }
+
+#[test]
+fn the_hint_follows_the_shuffled_order() {
+    let e = bundled("telecom-data-charge");
+    for seed in 0..10 {
+        let s = Session::start(e.clone(), seed, Mode::Practice, true);
+        let best_file_index = e.analysis().best_from(&e, s.state()).unwrap();
+        let shown = s.best_choice().unwrap();
+        assert_eq!(s.offered()[shown].0, best_file_index, "seed {seed}");
+    }
+}

@@ -108,6 +108,25 @@ fn library_filters_narrow_the_cards() {
     h.get_by_label("A late birthday gift, already on Weibo");
 }
 
+const KEYS: [egui::Key; 6] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+];
+
+/// Where the file's reply `index` is shown now (0-based display position).
+fn position_of(h: &Harness<'static, State>, index: usize) -> usize {
+    let g = h.state().model.game.as_ref().unwrap();
+    g.session
+        .offered()
+        .iter()
+        .position(|(i, _)| *i == index)
+        .unwrap()
+}
+
 fn playing(lang: Lang) -> Harness<'static, State> {
     let mut h = harness(&library(), lang);
     let m = &mut h.state_mut().model;
@@ -126,7 +145,7 @@ fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
     assert_eq!(h.state().model.screen, Screen::Play);
     h.state_mut().model.skip_typing();
     h.run();
-    h.get_by_label_contains("1. Mr Zhao, a surprise 680 on the bill")
+    h.get_by_label_contains("Mr Zhao, a surprise 680 on the bill")
         .click_accesskit();
     h.run();
     h.state_mut().model.skip_typing();
@@ -147,7 +166,9 @@ fn keys_one_to_six_choose_and_the_ladder_lights_up() {
     h.run();
     h.state_mut().model.skip_typing();
     h.run();
-    h.key_press(egui::Key::Num3);
+    // Replies are shuffled by the seed: find which key shows the file's third reply.
+    let shown = position_of(&h, 2);
+    h.key_press(KEYS[shown]);
     h.run();
     let g = h.state().model.game.as_ref().unwrap();
     assert_eq!(g.session.turns().len(), 1);
@@ -171,7 +192,7 @@ fn switching_language_rerenders_scenario_text_at_once() {
     h.run();
     assert_eq!(h.query_all_by_label("Mr Zhao").count(), 0);
     assert_eq!(h.query_all_by_label("赵总").count(), 2);
-    h.get_by_label_contains("1. 赵总，账单突然多出 680 元");
+    h.get_by_label_contains("赵总，账单突然多出 680 元");
 }
 
 #[test]
@@ -206,7 +227,9 @@ fn the_hint_names_the_best_reply() {
     h.run();
     h.get_by_label("Hint").click_accesskit();
     h.run();
-    h.get_by_label("The analysis suggests reply 1.");
+    // The best reply is the file's first; it is shown wherever the seed put it.
+    let shown = position_of(&h, 0) + 1;
+    h.get_by_label(&format!("The analysis suggests reply {shown}."));
 }
 
 #[test]
@@ -214,8 +237,8 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     let mut h = playing(Lang::En);
     h.get_by_label("Start").click_accesskit();
     h.run();
-    // A wrong first reply, then the best replies to the end.
-    h.key_press(egui::Key::Num2);
+    // A wrong first reply (the file's second), then the best replies to the end.
+    h.key_press(KEYS[position_of(&h, 1)]);
     h.run();
     loop {
         let best = {
@@ -295,4 +318,60 @@ fn every_ui_string_exists_in_both_languages() {
         complaint_dojo::app::i18n::I18n::missing_keys(),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn replies_are_shown_in_a_seeded_order_that_replays_exactly() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    let first: Vec<usize> = h
+        .state()
+        .model
+        .game
+        .as_ref()
+        .unwrap()
+        .session
+        .offered()
+        .iter()
+        .map(|(i, _)| *i)
+        .collect();
+    // Across many seeds the best reply is not always shown first.
+    let engine = h
+        .state()
+        .model
+        .game
+        .as_ref()
+        .unwrap()
+        .session
+        .engine()
+        .clone();
+    let firsts: std::collections::BTreeSet<usize> = (0..30)
+        .map(|seed| {
+            complaint_dojo::sim::Session::start(
+                engine.clone(),
+                seed,
+                complaint_dojo::sim::Mode::Practice,
+                true,
+            )
+            .offered()[0]
+                .0
+        })
+        .collect();
+    assert!(firsts.len() > 1, "the same reply is always shown first");
+    // The same seed shows the same order again.
+    h.state_mut().model.replay_same_seed();
+    h.run();
+    let again: Vec<usize> = h
+        .state()
+        .model
+        .game
+        .as_ref()
+        .unwrap()
+        .session
+        .offered()
+        .iter()
+        .map(|(i, _)| *i)
+        .collect();
+    assert_eq!(first, again);
 }
