@@ -11,8 +11,10 @@ use crate::sim::{Action, Engine, Mode, Session};
 
 use super::i18n::I18n;
 
-/// The screens, in the order a trainee meets them.
+/// The screens, in the order a trainee meets them. In the window it is also the Bevy state
+/// that decides which screen's plugin runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "gui", derive(bevy::prelude::States))]
 pub enum Screen {
     /// Name, language, text size.
     #[default]

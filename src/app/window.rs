@@ -13,7 +13,7 @@ use bevy_egui::{
 };
 
 use super::autoplay::{self, Autoplay};
-use super::model::{self, Model};
+use super::model::{Model, Screen};
 use super::ui;
 use crate::rubric::Catalogue;
 use crate::scenario::Lang;
@@ -33,34 +33,6 @@ pub struct WindowOptions {
     pub screenshots: Option<PathBuf>,
     /// Quit after this many seconds (for idle measurements), printing the frames drawn.
     pub quit_after: Option<f32>,
-}
-
-/// The screen state: mirrors `Model::screen`, so each screen's plugin runs only on its screen.
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    /// Name, language, scale.
-    #[default]
-    Title,
-    /// Scenario cards.
-    Library,
-    /// Before play.
-    Briefing,
-    /// The conversation.
-    Play,
-    /// After play.
-    Debrief,
-}
-
-impl From<model::Screen> for Screen {
-    fn from(s: model::Screen) -> Screen {
-        match s {
-            model::Screen::Title => Screen::Title,
-            model::Screen::Library => Screen::Library,
-            model::Screen::Briefing => Screen::Briefing,
-            model::Screen::Play => Screen::Play,
-            model::Screen::Debrief => Screen::Debrief,
-        }
-    }
 }
 
 /// The model as a Bevy resource.
@@ -204,9 +176,8 @@ fn sync_screen(
     state: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let want = Screen::from(model.screen);
-    if *state.get() != want {
-        next.set(want);
+    if *state.get() != model.screen {
+        next.set(model.screen);
     }
 }
 

@@ -12,16 +12,7 @@ pub fn run(engine: &Engine, json: bool, lang: Lang) -> ExitCode {
     let a = engine.analysis();
     let took = started.elapsed();
     if json {
-        return match serde_json::to_string_pretty(a) {
-            Ok(s) => {
-                println!("{s}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("cannot write JSON: {e}");
-                ExitCode::FAILURE
-            }
-        };
+        return super::print_json(a);
     }
     let s = engine.scenario();
     let cat = engine.catalogue();

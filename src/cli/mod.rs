@@ -232,6 +232,20 @@ fn window(_cli: &Cli) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints `value` as pretty JSON.
+fn print_json(value: &impl serde::Serialize) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => {
+            println!("{s}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot write JSON: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {
         vec![PathBuf::from("scenarios")]

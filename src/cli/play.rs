@@ -77,12 +77,8 @@ pub fn run(
     }
     if json {
         let out = JsonSession::new(&session, lang, !shortfall);
-        match serde_json::to_string_pretty(&out) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
+        if super::print_json(&out) != ExitCode::SUCCESS {
+            return ExitCode::FAILURE;
         }
     } else {
         print_new(&session, lang, printed);

@@ -9,16 +9,7 @@ use crate::scenario::{Archetype, Lang, Level};
 
 pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode {
     if json {
-        return match serde_json::to_string_pretty(cov) {
-            Ok(s) => {
-                println!("{s}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("cannot write JSON: {e}");
-                ExitCode::FAILURE
-            }
-        };
+        return super::print_json(cov);
     }
     let name = |t: crate::scenario::Text| t.get(lang).to_string();
     println!("{} {}", cov.scenarios, w(lang, "个场景", "scenarios"));

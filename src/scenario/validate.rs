@@ -276,51 +276,48 @@ impl Checker<'_> {
         }
     }
 
-    fn ids_and_references(&mut self) {
-        let s = self.scn;
-        let mut nodes: HashMap<&str, usize> = HashMap::new();
-        for (i, n) in s.nodes.iter().enumerate() {
-            if !id_ok(&n.id) {
+    /// Checks the ids of one list (`nodes` or `endings`): valid, and each used once. Returns
+    /// id → index of its first use.
+    fn index_ids<'s>(
+        &mut self,
+        list: &str,
+        kind: &str,
+        ids: impl Iterator<Item = &'s str>,
+    ) -> HashMap<&'s str, usize> {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if !id_ok(id) {
                 self.err(
-                    &path!["nodes", i, "id"],
-                    format!("node id `{}` is not a valid id", n.id),
+                    &path![list, i, "id"],
+                    format!("{kind} id `{id}` is not a valid id"),
                     "use lowercase letters, digits, `-` and `_`",
                 );
             }
-            if let Some(first) = nodes.insert(&n.id, i) {
-                let (line, _) = self.loc.at(&path!["nodes", first, "id"]);
+            if let Some(&first) = index.get(id) {
+                let (line, _) = self.loc.at(&path![list, first, "id"]);
                 self.err(
-                    &path!["nodes", i, "id"],
-                    format!("duplicate node id `{}`", n.id),
-                    format!("it is first used on line {line}; give each node its own id"),
+                    &path![list, i, "id"],
+                    format!("duplicate {kind} id `{id}`"),
+                    format!("it is first used on line {line}; give each {kind} its own id"),
                 );
-                nodes.insert(&s.nodes[first].id, first);
+            } else {
+                index.insert(id, i);
             }
         }
-        let mut endings: HashMap<&str, usize> = HashMap::new();
+        index
+    }
+
+    fn ids_and_references(&mut self) {
+        let s = self.scn;
+        let nodes = self.index_ids("nodes", "node", s.nodes.iter().map(|n| n.id.as_str()));
+        let endings = self.index_ids("endings", "ending", s.endings.iter().map(|e| e.id.as_str()));
         for (i, e) in s.endings.iter().enumerate() {
-            if !id_ok(&e.id) {
-                self.err(
-                    &path!["endings", i, "id"],
-                    format!("ending id `{}` is not a valid id", e.id),
-                    "use lowercase letters, digits, `-` and `_`",
-                );
-            }
             if nodes.contains_key(e.id.as_str()) {
                 self.warn(
                     &path!["endings", i, "id"],
                     format!("`{}` is both a node id and an ending id", e.id),
                     "give endings ids of their own to keep `Goto` and `End` readable",
                 );
-            }
-            if let Some(first) = endings.insert(&e.id, i) {
-                let (line, _) = self.loc.at(&path!["endings", first, "id"]);
-                self.err(
-                    &path!["endings", i, "id"],
-                    format!("duplicate ending id `{}`", e.id),
-                    format!("it is first used on line {line}; give each ending its own id"),
-                );
-                endings.insert(&s.endings[first].id, first);
             }
         }
         if s.endings.is_empty() {

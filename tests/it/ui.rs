@@ -108,14 +108,7 @@ fn library_filters_narrow_the_cards() {
     h.get_by_label("A late birthday gift, already on Weibo");
 }
 
-const KEYS: [egui::Key; 6] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-];
+use complaint_dojo::app::ui::play::KEYS;
 
 /// Where the file's reply `index` is shown now (0-based display position).
 fn position_of(h: &Harness<'static, State>, index: usize) -> usize {

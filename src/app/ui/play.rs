@@ -14,7 +14,8 @@ use crate::sim::{Action, Mode, Speaker};
 /// Side of the face drawing, in points.
 pub const FACE_SIZE: f32 = 200.0;
 
-const KEYS: [egui::Key; 6] = [
+/// Keys 1–6 choose the replies shown first to sixth.
+pub const KEYS: [egui::Key; 6] = [
     egui::Key::Num1,
     egui::Key::Num2,
     egui::Key::Num3,
