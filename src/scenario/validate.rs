@@ -668,10 +668,9 @@ impl Checker<'_> {
             return;
         };
         let a = engine.analysis();
-        let node_path = |id: &str| {
-            let i = self.scn.nodes.iter().position(|n| n.id == id).unwrap_or(0);
-            path!["nodes", i, "id"].to_vec()
-        };
+        let scn = self.scn;
+        let node_index = |id: &str| scn.nodes.iter().position(|n| n.id == id).unwrap_or(0);
+        let node_path = |id: &str| path!["nodes", node_index(id), "id"].to_vec();
         if a.truncated {
             self.warn(
                 &path!["nodes"],
@@ -712,12 +711,7 @@ impl Checker<'_> {
             );
         }
         for r in a.never_offered.clone() {
-            let n = self
-                .scn
-                .nodes
-                .iter()
-                .position(|x| x.id == r.node)
-                .unwrap_or(0);
+            let n = node_index(&r.node);
             self.warn(
                 &path!["nodes", n, "choices", r.choice - 1],
                 format!(
@@ -728,12 +722,7 @@ impl Checker<'_> {
             );
         }
         for r in a.inert.clone() {
-            let n = self
-                .scn
-                .nodes
-                .iter()
-                .position(|x| x.id == r.node)
-                .unwrap_or(0);
+            let n = node_index(&r.node);
             self.warn(
                 &path!["nodes", n, "choices", r.choice - 1],
                 format!("reply {} of node `{}` changes nothing", r.choice, r.node),

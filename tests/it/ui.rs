@@ -120,6 +120,16 @@ fn position_of(h: &Harness<'static, State>, index: usize) -> usize {
         .unwrap()
 }
 
+/// Playing the telecom scenario: briefing read, Start pressed, opening line typed out.
+fn started(lang: Lang) -> Harness<'static, State> {
+    let mut h = playing(lang);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    h
+}
+
 fn playing(lang: Lang) -> Harness<'static, State> {
     let mut h = harness(&library(), lang);
     let m = &mut h.state_mut().model;
@@ -154,11 +164,7 @@ fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
 
 #[test]
 fn keys_one_to_six_choose_and_the_ladder_lights_up() {
-    let mut h = playing(Lang::En);
-    h.get_by_label("Start").click_accesskit();
-    h.run();
-    h.state_mut().model.skip_typing();
-    h.run();
+    let mut h = started(Lang::En);
     // Replies are shuffled by the seed: find which key shows the file's third reply.
     let shown = position_of(&h, 2);
     h.key_press(KEYS[shown]);
@@ -171,11 +177,7 @@ fn keys_one_to_six_choose_and_the_ladder_lights_up() {
 
 #[test]
 fn switching_language_rerenders_scenario_text_at_once() {
-    let mut h = playing(Lang::En);
-    h.get_by_label("Start").click_accesskit();
-    h.run();
-    h.state_mut().model.skip_typing();
-    h.run();
+    let mut h = started(Lang::En);
     assert_eq!(
         h.query_all_by_label("Mr Zhao").count(),
         2,
