@@ -123,20 +123,11 @@ pub fn analyze(engine: &Engine) -> Analysis {
     let scenario = engine.scenario();
     let (par, floor) = root.map_or(([0; 3], [0; 3]), |v| (v.best, v.worst));
 
-    let follow = |pick: &dyn Fn(&Value) -> usize| -> Option<PathReport> {
-        let mut state = start.clone();
-        let mut choices = Vec::new();
-        let mut raw = [0; 3];
-        while let At::Node(_) = state.at {
-            let v = search.memo.get(&state).copied().flatten()?;
-            let index = pick(&v);
-            let offered = engine.available(&state);
-            choices.push(offered.iter().position(|&i| i == index)? + 1);
-            let step = engine.step(&state, index)?;
-            add(&mut raw, step.assessment.impact.points());
-            state = step.state;
-        }
-        Some(report(engine, &state, choices, raw, par))
+    let memo = &search.memo;
+    let follow = |pick: &dyn Fn(&Value) -> usize| {
+        walk(engine, &start, par, |state| {
+            memo.get(state).copied().flatten().map(|v| pick(&v))
+        })
     };
     let best = Rubric::ALL
         .iter()
@@ -192,6 +183,28 @@ pub fn analyze(engine: &Engine) -> Analysis {
     };
     analysis.balanced = analysis.balanced_path(engine, &start);
     analysis
+}
+
+/// Follows `pick` (a reply index for each state) from `start` to an ending, and reports the
+/// route as `play --choices` takes it. `None` if `pick` has no answer somewhere on the way.
+fn walk(
+    engine: &Engine,
+    start: &CustomerState,
+    par: Points,
+    pick: impl Fn(&CustomerState) -> Option<usize>,
+) -> Option<PathReport> {
+    let mut state = start.clone();
+    let mut choices = Vec::new();
+    let mut raw = [0; 3];
+    while let At::Node(_) = state.at {
+        let index = pick(&state)?;
+        let offered = engine.available(&state);
+        choices.push(offered.iter().position(|&i| i == index)? + 1);
+        let step = engine.step(&state, index)?;
+        add(&mut raw, step.assessment.impact.points());
+        state = step.state;
+    }
+    Some(report(engine, &state, choices, raw, par))
 }
 
 fn add(total: &mut Points, p: Points) {
@@ -318,18 +331,9 @@ impl Analysis {
         let mut memo = HashMap::new();
         let mut stack = HashSet::new();
         self.balanced_value(engine, start, &mut memo, &mut stack)?;
-        let mut state = start.clone();
-        let mut choices = Vec::new();
-        let mut raw = [0; 3];
-        while let At::Node(_) = state.at {
-            let (_, index) = memo.get(&state).copied().flatten()?;
-            let offered = engine.available(&state);
-            choices.push(offered.iter().position(|&i| i == index)? + 1);
-            let step = engine.step(&state, index)?;
-            add(&mut raw, step.assessment.impact.points());
-            state = step.state;
-        }
-        Some(report(engine, &state, choices, raw, self.par))
+        walk(engine, start, self.par, |state| {
+            memo.get(state).copied().flatten().map(|(_, i)| i)
+        })
     }
 
     fn weight(&self, points: Points) -> f64 {
