@@ -141,7 +141,6 @@ pub struct Session {
     actions: Vec<Action>,
     turns: Vec<Turn>,
     transcript: Vec<Entry>,
-    raw: [i32; 3],
 }
 
 impl Session {
@@ -165,7 +164,6 @@ impl Session {
             actions: Vec::new(),
             turns: Vec::new(),
             transcript: Vec::new(),
-            raw: [0; 3],
         };
         s.speak_node();
         s.arrange();
@@ -274,10 +272,6 @@ impl Session {
             return;
         };
         let before = self.state.mood;
-        let points = step.assessment.impact.points();
-        for (total, p) in self.raw.iter_mut().zip(points) {
-            *total += p;
-        }
         let moved = step.state.at != self.state.at;
         self.state = step.state;
         self.actions.push(action);
@@ -440,21 +434,28 @@ impl Session {
 
     /// Points so far on each rubric.
     pub fn raw(&self) -> [i32; 3] {
-        self.raw
+        let mut total = [0; 3];
+        for t in &self.turns {
+            for (sum, p) in total.iter_mut().zip(t.assessment.impact.points()) {
+                *sum += p;
+            }
+        }
+        total
     }
 
     /// The three rubric scores (0–100, see [`crate::rubric::scale`]) with their bands.
     pub fn scores(&self) -> Vec<RubricScore> {
         let par = self.engine.analysis().par;
         let catalogue = self.engine.catalogue();
+        let raw = self.raw();
         Rubric::ALL
             .iter()
             .map(|&r| {
-                let score = scale(self.raw[r.index()], par[r.index()]);
+                let score = scale(raw[r.index()], par[r.index()]);
                 let band = catalogue.band(r, score);
                 RubricScore {
                     rubric: r,
-                    raw: self.raw[r.index()],
+                    raw: raw[r.index()],
                     par: par[r.index()],
                     score,
                     band: band.map(|b| b.name.clone()).unwrap_or_default(),
