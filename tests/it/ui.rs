@@ -110,14 +110,15 @@ fn library_filters_narrow_the_cards() {
 
 use complaint_dojo::app::ui::play::KEYS;
 
+/// The replies shown now, as indices into the node's `choices`, in display order.
+fn shown_order(h: &Harness<'static, State>) -> Vec<usize> {
+    let g = h.state().model.game.as_ref().unwrap();
+    g.session.offered().iter().map(|(i, _)| *i).collect()
+}
+
 /// Where the file's reply `index` is shown now (0-based display position).
 fn position_of(h: &Harness<'static, State>, index: usize) -> usize {
-    let g = h.state().model.game.as_ref().unwrap();
-    g.session
-        .offered()
-        .iter()
-        .position(|(i, _)| *i == index)
-        .unwrap()
+    shown_order(h).iter().position(|&i| i == index).unwrap()
 }
 
 /// Playing the telecom scenario: briefing read, Start pressed, opening line typed out.
@@ -320,17 +321,7 @@ fn replies_are_shown_in_a_seeded_order_that_replays_exactly() {
     let mut h = playing(Lang::En);
     h.get_by_label("Start").click_accesskit();
     h.run();
-    let first: Vec<usize> = h
-        .state()
-        .model
-        .game
-        .as_ref()
-        .unwrap()
-        .session
-        .offered()
-        .iter()
-        .map(|(i, _)| *i)
-        .collect();
+    let first = shown_order(&h);
     // Across many seeds the best reply is not always shown first.
     let engine = h
         .state()
@@ -357,16 +348,6 @@ fn replies_are_shown_in_a_seeded_order_that_replays_exactly() {
     // The same seed shows the same order again.
     h.state_mut().model.replay_same_seed();
     h.run();
-    let again: Vec<usize> = h
-        .state()
-        .model
-        .game
-        .as_ref()
-        .unwrap()
-        .session
-        .offered()
-        .iter()
-        .map(|(i, _)| *i)
-        .collect();
+    let again = shown_order(&h);
     assert_eq!(first, again);
 }

@@ -5,6 +5,7 @@ use egui::{Color32, RichText};
 
 use super::super::model::{Model, Screen};
 use super::{gloss, tx};
+use crate::rubric::Catalogue;
 use crate::scenario::{Archetype, Disc};
 
 const CARD_WIDTH: f32 = 380.0;
@@ -68,58 +69,44 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
 fn filters(ui: &mut egui::Ui, m: &mut Model) {
     let any = m.t("library-any");
     let cat = m.catalogue.clone();
-    ui.label(m.t("library-filter-disc"));
-    let shown = m
-        .filter
-        .disc
-        .map_or(any.clone(), |d| gloss(m, &cat.glossary.disc, d));
-    egui::ComboBox::from_id_salt("disc")
+    let lang = m.settings.lang;
+    let disc: Vec<(Disc, String)> = Disc::ALL
+        .iter()
+        .map(|d| (*d, gloss(m, &cat.glossary.disc, *d)))
+        .collect();
+    let archetypes: Vec<(Archetype, String)> = Archetype::ALL
+        .iter()
+        .map(|a| (*a, gloss(m, &cat.glossary.archetype, *a)))
+        .collect();
+    let stars: Vec<(u8, String)> = (1..=5u8).map(|d| (d, "★".repeat(usize::from(d)))).collect();
+    ui.label(m.i18n.t(lang, "library-filter-disc"));
+    combo(ui, "disc", &mut m.filter.disc, &any, &disc);
+    ui.label(m.i18n.t(lang, "library-filter-archetype"));
+    combo(ui, "archetype", &mut m.filter.archetype, &any, &archetypes);
+    ui.label(m.i18n.t(lang, "library-filter-difficulty"));
+    combo(ui, "difficulty", &mut m.filter.difficulty, &any, &stars);
+}
+
+/// A filter drop-down: "any", then each option by its shown name.
+fn combo<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    id: &str,
+    value: &mut Option<T>,
+    any: &str,
+    options: &[(T, String)],
+) {
+    let shown = value
+        .and_then(|v| options.iter().find(|(o, _)| *o == v))
+        .map_or(any, |(_, name)| name.as_str());
+    egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut m.filter.disc, None, any.clone());
-            for d in Disc::ALL {
-                let name = Catalogue::name_of(&cat.glossary.disc, *d)
-                    .get(m.settings.lang)
-                    .to_string();
-                ui.selectable_value(&mut m.filter.disc, Some(*d), name);
-            }
-        });
-    ui.label(m.t("library-filter-archetype"));
-    let shown = m
-        .filter
-        .archetype
-        .map_or(any.clone(), |a| gloss(m, &cat.glossary.archetype, a));
-    egui::ComboBox::from_id_salt("archetype")
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut m.filter.archetype, None, any.clone());
-            for a in Archetype::ALL {
-                let name = Catalogue::name_of(&cat.glossary.archetype, *a)
-                    .get(m.settings.lang)
-                    .to_string();
-                ui.selectable_value(&mut m.filter.archetype, Some(*a), name);
-            }
-        });
-    ui.label(m.t("library-filter-difficulty"));
-    let shown = m
-        .filter
-        .difficulty
-        .map_or(any.clone(), |d| "★".repeat(usize::from(d)));
-    egui::ComboBox::from_id_salt("difficulty")
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut m.filter.difficulty, None, any.clone());
-            for d in 1..=5u8 {
-                ui.selectable_value(
-                    &mut m.filter.difficulty,
-                    Some(d),
-                    "★".repeat(usize::from(d)),
-                );
+            ui.selectable_value(value, None, any);
+            for (o, name) in options {
+                ui.selectable_value(value, Some(*o), name.as_str());
             }
         });
 }
-
-use crate::rubric::Catalogue;
 
 fn card(ui: &mut egui::Ui, m: &mut Model, i: usize) {
     let cat = m.catalogue.clone();
