@@ -179,8 +179,9 @@ impl Model {
                         ]
                         .iter()
                         .any(|t| t.to_lowercase().contains(&needle))
-                        || s.case
-                            .is_some_and(|c| c.key().to_lowercase().contains(&needle)))
+                        || s.cases
+                            .iter()
+                            .any(|c| c.key().to_lowercase().contains(&needle)))
             })
             .map(|(i, _)| i)
             .collect()

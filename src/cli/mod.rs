@@ -356,7 +356,15 @@ fn list(catalogue: Option<&Path>, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
                         .collect::<Vec<_>>()
                         .join(",")
                 };
-                let case = s.case.map_or("-".to_string(), |c| c.key().to_string());
+                let case = if s.cases.is_empty() {
+                    "-".to_string()
+                } else {
+                    s.cases
+                        .iter()
+                        .map(|c| c.key())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                };
                 let flag = if l.has_errors() { "  [errors]" } else { "" };
                 println!(
                     "{:<28} {:<4} {:<34} {:<24} {:>4} {:>4}  {}{flag}",

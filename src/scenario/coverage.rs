@@ -93,8 +93,8 @@ impl Coverage {
                 *c.archetype.entry(*a).or_default() += 1;
             }
             *c.need.entry(cu.need).or_default() += 1;
-            if let Some(k) = s.case {
-                *c.case.entry(k).or_default() += 1;
+            for k in s.cases.iter().collect::<std::collections::BTreeSet<_>>() {
+                *c.case.entry(*k).or_default() += 1;
             }
             *c.industry.entry(s.industry).or_default() += 1;
             let mut expectations = std::collections::BTreeSet::new();

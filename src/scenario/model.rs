@@ -165,9 +165,10 @@ pub struct Scenario {
     pub summary: Text,
     /// Industry of the case.
     pub industry: Industry,
-    /// Which course case this scenario dramatises, if any.
+    /// Which course cases (domain §10) this scenario dramatises: none, one, or several when
+    /// one conversation plays out two of them (a car oil leak that becomes a high claim).
     #[serde(default)]
-    pub case: Option<CourseCase>,
+    pub cases: Vec<CourseCase>,
     /// 1 (a patient customer, a clear fault) to 5 (a malicious campaign with media pressure).
     pub difficulty: u8,
     /// Estimated minutes to play.

@@ -35,7 +35,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
         title: t("Generated"),
         summary: t("A generated scenario."),
         industry: Industry::Other,
-        case: None,
+        cases: Vec::new(),
         difficulty: 3,
         minutes: 5,
         objectives: vec![t("Objective")],

@@ -165,7 +165,7 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{}", s.industry));
-        if let Some(case) = s.case {
+        for case in &s.cases {
             ui.label(format!("· {case}"));
         }
         ui.label(format!("· {}", "★".repeat(usize::from(s.difficulty))));
