@@ -111,6 +111,7 @@ fn the_library_covers_every_customer_type_need_case_and_right_the_course_teaches
 #[test]
 fn every_scenario_has_a_long_main_line_four_endings_a_public_escalation_and_explained_replies() {
     let cat = catalogue();
+    let mut unexplained = Vec::new();
     for s in scenarios() {
         let e = Engine::new(Arc::new(s.clone()), Arc::new(cat.clone())).unwrap();
         let a = e.analysis();
@@ -137,20 +138,37 @@ fn every_scenario_has_a_long_main_line_four_endings_a_public_escalation_and_expl
         for n in &s.nodes {
             for (i, c) in n.choices.iter().enumerate() {
                 let notes = assess(&cat, &s.customer, n.expectation, c).notes;
-                let named = notes.iter().any(|x| {
-                    matches!(x.kind, NoteKind::Technique | NoteKind::Mistake)
-                        && !x.feedback.en.is_empty()
-                });
-                assert!(
-                    named,
-                    "{} {}#{}: the feedback names no technique or mistake",
-                    s.id,
-                    n.id,
-                    i + 1
-                );
+                let named = notes
+                    .iter()
+                    .any(|x| matches!(x.kind, NoteKind::Technique | NoteKind::Mistake));
+                // "Why for this customer": the scenario's own feedback, or a catalogue
+                // adjustment for this customer's DISC type, need or archetype.
+                let for_this_customer = c.feedback.is_some()
+                    || notes.iter().any(|x| {
+                        let base = match x.kind {
+                            NoteKind::Technique => cat.technique(&x.id),
+                            NoteKind::Mistake => cat.mistake(&x.id),
+                            _ => None,
+                        };
+                        base.is_some_and(|m| m.feedback != x.feedback)
+                    });
+                if !named || !for_this_customer {
+                    unexplained.push(format!(
+                        "{} {}#{} (named: {named}, for this customer: {for_this_customer})",
+                        s.id,
+                        n.id,
+                        i + 1
+                    ));
+                }
             }
         }
     }
+    assert!(
+        unexplained.is_empty(),
+        "{} replies without feedback that names a move and says why for this customer:\n{}",
+        unexplained.len(),
+        unexplained.join("\n")
+    );
 }
 
 /// The same move must not score the same with every customer: each scenario has replies
