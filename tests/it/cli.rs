@@ -84,7 +84,7 @@ fn play_with_choices_prints_transcript_feedback_and_scores() {
         "--lang",
         "en",
         "--choices",
-        "1,1,1,1,1,1",
+        "1,1,1,1,1,1,1,1",
         "--seed",
         "3",
     ]);
@@ -108,7 +108,7 @@ fn play_in_chinese_uses_chinese_labels() {
         "play",
         "scenarios/airport-flight-delay.ron",
         "--choices",
-        "1,1,1,1,1,1",
+        "1,1,1,1,1,1,1,1",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
@@ -125,7 +125,7 @@ fn play_json_is_the_same_for_the_same_seed_and_choices() {
             "play",
             "courier-delay-weibo",
             "--choices",
-            "1,1,1,1,1,1,1",
+            "1,1,1,1,1,1,1,1",
             "--seed",
             "11",
             "--json",
@@ -150,7 +150,7 @@ fn play_assessment_mode_holds_feedback_until_the_end() {
         "--mode",
         "assessment",
         "--choices",
-        "1,1,1,1,1,1",
+        "1,1,1,1,1,1,1,1",
     ]);
     let s = text(&out.stdout);
     let ending = s.find("== Ending").unwrap();
@@ -176,7 +176,7 @@ fn play_reads_choices_from_stdin() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"x\n1\n1\n1\n1\n1\n1\n")
+        .write_all(b"x\n1\n1\n1\n1\n1\n1\n1\n1\n")
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let s = text(&out.stdout);
@@ -202,7 +202,7 @@ fn analyze_reports_routes_and_json() {
     let s = text(&out.stdout);
     assert!(
         s.contains(
-            "best on all three            --choices 1,1,1,1,1,1  → satisfied  [100 / 100 / 100]"
+            "best on all three            --choices 1,1,1,1,1,1,1,1  → satisfied  [100 / 100 / 100]"
         ),
         "{s}"
     );

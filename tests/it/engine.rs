@@ -13,7 +13,7 @@ fn transcript(s: &Session) -> String {
 #[test]
 fn same_seed_and_choices_give_an_identical_session() {
     let e = bundled("courier-delay-weibo");
-    let actions: Vec<Action> = [0, 0, 0, 0, 0, 0, 0]
+    let actions: Vec<Action> = [0, 0, 0, 0, 0, 0, 0, 0]
         .iter()
         .map(|&n| Action::Choose(n))
         .collect();
@@ -28,7 +28,7 @@ fn the_seed_decides_which_lines_the_customer_says() {
     // The D customer has several weighted reactions: across seeds, more than one transcript
     // must appear, and each seed must keep to its own.
     let e = bundled("telecom-data-charge");
-    let actions = vec![Action::Choose(0); 6];
+    let actions = vec![Action::Choose(0); 8];
     let runs: std::collections::BTreeSet<String> = (0..20)
         .map(|seed| {
             let s = Session::replay(e.clone(), seed, Mode::Practice, &actions).unwrap();
@@ -159,12 +159,13 @@ fn a_broken_promise_costs_trust_when_it_runs_out() {
 #[test]
 fn asking_the_same_question_twice_costs_patience() {
     let e = bundled("airport-flight-delay");
-    // approach 1, real need 1, options 1, compensation 1, data 1 (asks "id"), farewell 3 (asks again)
+    // approach 1, real need 1, options 1, compensation 1, data 1 (asks "id"), luggage 1,
+    // daughter 1, farewell 3 (asks again)
     let s = Session::replay(
         e,
         3,
         Mode::Practice,
-        &[0, 0, 0, 0, 0, 2].map(Action::Choose),
+        &[0, 0, 0, 0, 0, 0, 0, 2].map(Action::Choose),
     )
     .unwrap();
     let cat = catalogue();
@@ -224,7 +225,8 @@ fn escalation_in_a_real_scenario_climbs_the_ladder() {
     let e = bundled("telecom-data-charge");
     let mut s = Session::new(e, 1, Mode::Practice);
     let mut levels = vec![];
-    for n in [2, 2, 2] {
+    // open 3 (defensive), records 3 (interrogating), sms 2 (blaming him)
+    for n in [2, 2, 1] {
         let t = s.choose(n).unwrap();
         levels.push(t.level);
     }

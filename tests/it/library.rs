@@ -70,7 +70,10 @@ fn the_library_covers_every_customer_type_need_case_and_right_the_course_teaches
         assert!(*n >= 1, "course case {case:?} is in no scenario");
     }
     for e in Expectation::ALL {
-        assert!(cov.expectation[e] >= 1, "expectation class {e:?} is never voiced");
+        assert!(
+            cov.expectation[e] >= 1,
+            "expectation class {e:?} is never voiced"
+        );
     }
     // domain §8: every legal point of the catalogue, the seven the course names among them.
     for id in [
@@ -122,7 +125,12 @@ fn every_scenario_has_a_long_main_line_four_endings_a_public_escalation_and_expl
             s.id,
             best.choices.len()
         );
-        assert!(s.endings.len() >= 4, "{}: {} endings", s.id, s.endings.len());
+        assert!(
+            s.endings.len() >= 4,
+            "{}: {} endings",
+            s.id,
+            s.endings.len()
+        );
         assert!(
             s.endings.iter().any(|e| matches!(
                 e.kind,
