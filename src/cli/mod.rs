@@ -347,24 +347,8 @@ fn list(catalogue: Option<&Path>, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
                     Some(d) => format!("{}/{}", c.disc.letter(), d.letter()),
                     None => c.disc.letter().to_string(),
                 };
-                let arch = if c.archetypes.is_empty() {
-                    "-".to_string()
-                } else {
-                    c.archetypes
-                        .iter()
-                        .map(|a| a.key())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                };
-                let case = if s.cases.is_empty() {
-                    "-".to_string()
-                } else {
-                    s.cases
-                        .iter()
-                        .map(|c| c.key())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                };
+                let arch = keys(c.archetypes.iter().map(|a| a.key()));
+                let case = keys(s.cases.iter().map(|k| k.key()));
                 let flag = if l.has_errors() { "  [errors]" } else { "" };
                 println!(
                     "{:<28} {:<4} {:<34} {:<24} {:>4} {:>4}  {}{flag}",
@@ -431,4 +415,14 @@ fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> 
             eprintln!("{e}");
             ExitCode::FAILURE
         })
+}
+
+/// Course keys joined with commas for a table cell, or `-` when there are none.
+fn keys<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let joined = items.collect::<Vec<_>>().join(",");
+    if joined.is_empty() {
+        "-".to_string()
+    } else {
+        joined
+    }
 }
