@@ -179,9 +179,12 @@ impl Model {
                         ]
                         .iter()
                         .any(|t| t.to_lowercase().contains(&needle))
-                        || s.cases
-                            .iter()
-                            .any(|c| c.key().to_lowercase().contains(&needle)))
+                        || s.cases.iter().any(|c| {
+                            let name = Catalogue::name_of(&self.catalogue.glossary.case, *c);
+                            [c.key(), name.zh.as_str(), name.en.as_str()]
+                                .iter()
+                                .any(|t| t.to_lowercase().contains(&needle))
+                        }))
             })
             .map(|(i, _)| i)
             .collect()

@@ -57,19 +57,27 @@ pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode 
     section(
         lang,
         w(lang, "课程案例", "Course cases"),
-        cov.case.iter().map(|(k, v)| (k.key().to_string(), *v)),
+        cov.case.iter().map(|(k, v)| {
+            let n = name(Catalogue::name_of(&cat.glossary.case, *k));
+            (format!("{} ({n})", k.key()), *v)
+        }),
     );
     section(
         lang,
         w(lang, "行业", "Industries"),
-        cov.industry.iter().map(|(k, v)| (k.key().to_string(), *v)),
+        cov.industry
+            .iter()
+            .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.industry, *k)), *v)),
     );
     section(
         lang,
         w(lang, "期望类型", "Expectation classes"),
-        cov.expectation
-            .iter()
-            .map(|(k, v)| (k.key().to_string(), *v)),
+        cov.expectation.iter().map(|(k, v)| {
+            let label = cat.expectation(*k).map_or(k.key().to_string(), |e| {
+                format!("{} ({})", k.key(), e.name.get(lang))
+            });
+            (label, *v)
+        }),
     );
     section(
         lang,
@@ -104,6 +112,24 @@ fn section(lang: Lang, title: &str, rows: impl Iterator<Item = (String, usize)>)
         } else {
             ""
         };
-        println!("  {k:<56} {v:>3}{mark}");
+        let pad = 60usize.saturating_sub(display_width(&k));
+        println!("  {k}{:pad$} {v:>3}{mark}", "");
     }
+}
+
+/// Columns a label takes in a terminal: CJK characters are two columns wide, so padding by
+/// `char` count would leave the Chinese table ragged.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }

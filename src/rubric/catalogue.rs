@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Impact, Rubric};
-use crate::scenario::{Archetype, Disc, Expectation, Level, Need, Text};
+use crate::scenario::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need, Text};
 
 /// The whole catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,6 +196,10 @@ pub struct Glossary {
     pub need: BTreeMap<Need, Text>,
     /// Escalation rungs.
     pub level: BTreeMap<Level, Text>,
+    /// Industries.
+    pub industry: BTreeMap<Industry, Text>,
+    /// The course cases of domain §10.
+    pub case: BTreeMap<CourseCase, Text>,
 }
 
 impl Catalogue {

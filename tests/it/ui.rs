@@ -106,6 +106,16 @@ fn library_filters_narrow_the_cards() {
     h.run();
     h.get_by_label(&format!("1 of {total} scenarios"));
     h.get_by_label("A late birthday gift, already on Weibo");
+    // Course cases are found by their course name in either language, and the card shows it.
+    h.state_mut().model.filter.text = "误导销售但拒不举证".into();
+    h.run();
+    h.get_by_label(&format!("2 of {total} scenarios"));
+    h.get_by_label("\"He told me it was guaranteed!\"");
+    assert_eq!(
+        h.query_all_by_label("· Mis-selling claim without evidence")
+            .count(),
+        2
+    );
 }
 
 use complaint_dojo::app::ui::play::KEYS;

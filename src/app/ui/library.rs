@@ -164,9 +164,9 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
         ui.label(RichText::new(arch).color(Color32::from_rgb(140, 80, 20)));
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{}", s.industry));
+        ui.label(gloss(m, &cat.glossary.industry, s.industry));
         for case in &s.cases {
-            ui.label(format!("· {case}"));
+            ui.label(format!("· {}", gloss(m, &cat.glossary.case, *case)));
         }
         ui.label(format!("· {}", "★".repeat(usize::from(s.difficulty))));
         ui.label(m.i18n.t_args(
