@@ -106,13 +106,20 @@ fn short(key: &str) -> String {
 
 fn section(lang: Lang, title: &str, rows: impl Iterator<Item = (String, usize)>) {
     println!("\n{title}");
+    let rows: Vec<(String, usize)> = rows.collect();
+    let width = rows
+        .iter()
+        .map(|(k, _)| display_width(k))
+        .max()
+        .unwrap_or(0)
+        .max(40);
     for (k, v) in rows {
         let mark = if v == 0 {
             w(lang, "  ← 缺", "  ← missing")
         } else {
             ""
         };
-        let pad = 60usize.saturating_sub(display_width(&k));
+        let pad = width - display_width(&k);
         println!("  {k}{:pad$} {v:>3}{mark}", "");
     }
 }
