@@ -196,9 +196,12 @@ pub struct Glossary {
     pub need: BTreeMap<Need, Text>,
     /// Escalation rungs.
     pub level: BTreeMap<Level, Text>,
-    /// Industries.
+    /// Industries (optional: a catalogue written before they were named still loads, and
+    /// screens fall back to the RON key).
+    #[serde(default)]
     pub industry: BTreeMap<Industry, Text>,
-    /// The course cases of domain §10.
+    /// The course cases of domain §10 (optional, like `industry`).
+    #[serde(default)]
     pub case: BTreeMap<CourseCase, Text>,
 }
 

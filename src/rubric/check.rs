@@ -8,7 +8,7 @@ use super::{Catalogue, Move, Rubric};
 use crate::path;
 use crate::scenario::diagnostic::{Diagnostic, Severity};
 use crate::scenario::load::{self, Locator};
-use crate::scenario::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need, Text};
+use crate::scenario::{Archetype, Disc, Expectation, Level, Need, Text};
 
 /// The catalogue shipped with the product, used when a folder has none of its own.
 pub const BUNDLED: &str = include_str!("../../scenarios/catalogue.ron");
@@ -149,13 +149,11 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
     let complete = Disc::ALL.iter().all(|k| g.disc.contains_key(k))
         && Archetype::ALL.iter().all(|k| g.archetype.contains_key(k))
         && Need::ALL.iter().all(|k| g.need.contains_key(k))
-        && Level::ALL.iter().all(|k| g.level.contains_key(k))
-        && Industry::ALL.iter().all(|k| g.industry.contains_key(k))
-        && CourseCase::ALL.iter().all(|k| g.case.contains_key(k));
+        && Level::ALL.iter().all(|k| g.level.contains_key(k));
     if !complete {
         err(
             &path!["glossary"],
-            "the glossary does not name every DISC type, archetype, need, rung, industry and course case".into(),
+            "the glossary does not name every DISC type, archetype, need and rung".into(),
             "add the missing names",
         );
     }

@@ -22,6 +22,14 @@ fn the_bundled_catalogue_equals_the_file_and_is_clean() {
     let file = catalogue();
     let embedded: Catalogue = check::bundled();
     assert_eq!(file, embedded);
+    // Optional in the format, but the bundled glossary names every industry and course case,
+    // so no card or `stats` row shows a bare RON key.
+    for i in Industry::ALL {
+        assert!(file.glossary.industry.contains_key(i), "{i:?}");
+    }
+    for c in CourseCase::ALL {
+        assert!(file.glossary.case.contains_key(c), "{c:?}");
+    }
 }
 
 #[test]
