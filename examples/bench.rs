@@ -8,16 +8,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use complaint_dojo::rubric::check;
-use complaint_dojo::scenario::{self, Scenario, load};
+use complaint_dojo::catalogue::{Catalogue, check};
+use complaint_dojo::library::{self, Library};
+use complaint_dojo::scenario::Scenario;
 use complaint_dojo::sim::Engine;
+use complaint_dojo::source::ron::ron_options;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bundled = root.join("scenarios");
-    let catalogue = check::load_file(&bundled.join("catalogue.ron")).expect("catalogue");
+    let catalogue = Arc::new(check::load_file(&bundled.join("catalogue.ron")).expect("catalogue"));
 
-    let files = scenario::scenario_files(std::slice::from_ref(&bundled));
+    let files = library::scenario_files(std::slice::from_ref(&bundled)).files;
     report("bundled library", &files, &catalogue);
 
     let dir = std::env::temp_dir().join(format!("dojo-bench-{}", std::process::id()));
@@ -45,10 +47,10 @@ fn main() {
         .iter()
         .max_by_key(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
         .unwrap();
-    let loaded = scenario::load_file(largest, &catalogue);
+    let loaded = library::load_file(largest, &catalogue);
     let s = loaded.scenario.unwrap();
     let (runs, total, states) = repeat(20, || {
-        let e = Engine::new(Arc::new(s.clone()), Arc::new(catalogue.clone())).unwrap();
+        let e = Engine::new(s.clone(), catalogue.clone()).unwrap();
         e.analysis().states
     });
     println!(
@@ -59,7 +61,7 @@ fn main() {
     );
 }
 
-fn report(name: &str, files: &[PathBuf], catalogue: &complaint_dojo::rubric::Catalogue) {
+fn report(name: &str, files: &[PathBuf], catalogue: &Arc<Catalogue>) {
     let texts: Vec<(String, String)> = files
         .iter()
         .map(|f| (f.display().to_string(), std::fs::read_to_string(f).unwrap()))
@@ -68,7 +70,7 @@ fn report(name: &str, files: &[PathBuf], catalogue: &complaint_dojo::rubric::Cat
     let (runs, parse, _) = repeat(5, || {
         texts
             .iter()
-            .filter(|(_, t)| load::ron_options().from_str::<Scenario>(t).is_ok())
+            .filter(|(_, t)| ron_options().from_str::<Scenario>(t).is_ok())
             .count()
     });
     let dirs: Vec<PathBuf> = files
@@ -77,13 +79,16 @@ fn report(name: &str, files: &[PathBuf], catalogue: &complaint_dojo::rubric::Cat
         .map(Path::to_path_buf)
         .into_iter()
         .collect();
-    let (_, validate, loaded) = repeat(runs, || scenario::load_library(&dirs, catalogue).len());
+    let (_, validate, loaded) = repeat(runs, || {
+        Library::load(&dirs, catalogue.clone()).entries.len()
+    });
     println!(
-        "{name}: {} files, {:.1} KiB\n  raw RON parse: {:.1} ms   full validate (read + parse + checks + analysis): {:.1} ms   ({loaded} loaded, mean of {runs})",
+        "{name}: {} files, {:.1} KiB\n  raw RON parse: {:.1} ms   full validate (read + parse + checks + analysis): {:.1} ms   ({loaded} loaded, mean of {runs}; {:.1}× the raw parse)",
         texts.len(),
         bytes as f64 / 1024.0,
         ms(parse) / runs as f64,
         ms(validate) / runs as f64,
+        validate.as_secs_f64() / parse.as_secs_f64(),
     );
 }
 

@@ -11,7 +11,7 @@ use bevy_egui::EguiContexts;
 
 use super::model;
 use super::window::ModelRes;
-use crate::scenario::Lang;
+use crate::course::Lang;
 use crate::sim::{Action, Mode};
 
 /// Frames to let egui lay out before a screenshot, and to let a capture reach the disk.

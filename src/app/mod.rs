@@ -4,7 +4,6 @@
 //! (`window`, `autoplay`) only owns the window, forwards frames and input, and takes
 //! screenshots. No scoring or branching happens here: every decision goes to `crate::sim`.
 
-pub mod i18n;
 pub mod model;
 pub mod ui;
 

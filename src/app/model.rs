@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::rubric::Catalogue;
-use crate::scenario::{self, Archetype, Disc, Lang, Loaded};
-use crate::sim::{Action, Engine, Mode, Session};
-
-use super::i18n::I18n;
+use crate::catalogue::Catalogue;
+use crate::course::{Archetype, Disc, Lang};
+use crate::library::{Entry, Library};
+use crate::locale::I18n;
+use crate::sim::{Action, Mode, Session};
 
 /// The screens, in the order a trainee meets them. In the window it is also the Bevy state
 /// that decides which screen's plugin runs.
@@ -53,14 +53,9 @@ pub struct Filter {
     pub difficulty: Option<u8>,
 }
 
-/// One library card.
-#[derive(Debug)]
-pub struct Card {
-    /// The file as loaded, with its diagnostics.
-    pub loaded: Loaded,
-    /// Ready to play, when the file has no errors.
-    pub engine: Option<Arc<Engine>>,
-}
+/// One library card: a scenario file as the library loaded it (analysed once, with its
+/// diagnostics; playable when it has an engine).
+pub type Card = Entry;
 
 /// A game in progress or just finished.
 #[derive(Debug)]
@@ -77,7 +72,7 @@ pub struct Game {
     pub show_hint: bool,
     /// The best reply before each decision (0-based among those offered, and its text),
     /// for the debrief.
-    pub best_before: Vec<Option<(usize, crate::scenario::Text)>>,
+    pub best_before: Vec<Option<(usize, crate::course::Text)>>,
 }
 
 /// Characters per second of the typing effect.
@@ -115,18 +110,9 @@ pub struct Model {
 impl Model {
     /// Loads the library from `dirs` (scenario folders or files) with `catalogue`.
     pub fn new(dirs: &[PathBuf], catalogue: Catalogue, lang: Lang) -> Model {
-        let catalogue = Arc::new(catalogue);
-        let cards = scenario::load_library(dirs, &catalogue)
-            .into_iter()
-            .map(|loaded| {
-                let engine = loaded.playable().and_then(|s| {
-                    Engine::new(Arc::new(s.clone()), catalogue.clone())
-                        .ok()
-                        .map(Arc::new)
-                });
-                Card { loaded, engine }
-            })
-            .collect();
+        let library = Library::load(dirs, Arc::new(catalogue));
+        let catalogue = library.catalogue.clone();
+        let cards = library.entries;
         Model {
             screen: Screen::Title,
             settings: Settings {
@@ -160,7 +146,7 @@ impl Model {
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                let Some(s) = &c.loaded.scenario else {
+                let Some(s) = c.scenario.as_deref() else {
                     return f.disc.is_none() && f.archetype.is_none() && f.difficulty.is_none();
                 };
                 f.disc.is_none_or(|d| s.customer.disc == d)
@@ -192,9 +178,10 @@ impl Model {
 
     /// Selects a card by scenario id (for scripted runs).
     pub fn select_id(&mut self, id: &str) -> bool {
-        let found = self.cards.iter().position(|c| {
-            c.engine.is_some() && c.loaded.scenario.as_ref().is_some_and(|s| s.id == id)
-        });
+        let found = self
+            .cards
+            .iter()
+            .position(|c| c.engine.is_some() && c.scenario.as_ref().is_some_and(|s| s.id == id));
         self.selected = found;
         found.is_some()
     }

@@ -15,8 +15,8 @@ use bevy_egui::{
 use super::autoplay::{self, Autoplay};
 use super::model::{Model, Screen};
 use super::ui;
-use crate::rubric::Catalogue;
-use crate::scenario::Lang;
+use crate::catalogue::Catalogue;
+use crate::course::Lang;
 
 /// How the window is started.
 #[derive(Debug, Clone)]

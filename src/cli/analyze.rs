@@ -2,32 +2,34 @@
 
 use std::process::ExitCode;
 
-use super::words::{self, w};
-use crate::rubric::Rubric;
-use crate::scenario::Lang;
+use super::Out;
+use super::play::rubric_name;
+use crate::course::Rubric;
 use crate::sim::{Engine, PathReport};
+use crate::source::escape;
 
-pub fn run(engine: &Engine, json: bool, lang: Lang) -> ExitCode {
-    let started = std::time::Instant::now();
+pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
     let a = engine.analysis();
-    let took = started.elapsed();
+    let took = a.took;
     if json {
         return super::print_json(a);
     }
     let s = engine.scenario();
     let cat = engine.catalogue();
-    println!("== {} ({}) ==", s.title.get(lang), s.id);
+    println!("== {} ({}) ==", out.text(&s.title), escape(&s.id));
     println!(
-        "{} {} ({:.1} ms){}",
-        a.states,
-        w(lang, "个状态已遍历", "states explored"),
-        took.as_secs_f64() * 1000.0,
-        if a.truncated {
-            w(lang, "，已截断", ", TRUNCATED")
-        } else {
-            ""
-        }
+        "{}",
+        out.t_args(
+            "cli-states-explored",
+            &[
+                ("n", a.states.into()),
+                ("ms", format!("{:.1}", took.as_secs_f64() * 1000.0).into())
+            ]
+        )
     );
+    if a.truncated {
+        println!("{}", out.t("cli-partial"));
+    }
     let path = |p: &PathReport| {
         format!(
             "--choices {}  → {}  [{}]",
@@ -36,7 +38,7 @@ pub fn run(engine: &Engine, json: bool, lang: Lang) -> ExitCode {
                 .map(usize::to_string)
                 .collect::<Vec<_>>()
                 .join(","),
-            p.ending,
+            escape(&p.ending),
             p.scores
                 .iter()
                 .map(u8::to_string)
@@ -44,20 +46,16 @@ pub fn run(engine: &Engine, json: bool, lang: Lang) -> ExitCode {
                 .join(" / ")
         )
     };
-    println!("\n{} (情 / 理 / 法 = 0–100):", w(lang, "路线", "Routes"));
+    println!("\n{} (情 / 理 / 法 = 0–100):", out.t("cli-routes"));
     if let Some(b) = &a.balanced {
-        println!(
-            "  {:<28} {}",
-            w(lang, "三项兼顾的最佳路线", "best on all three"),
-            path(b)
-        );
+        println!("  {:<28} {}", out.t("cli-best-all"), path(b));
     }
     for r in Rubric::ALL {
-        let name = words::rubric(lang, cat, r);
+        let name = rubric_name(out, cat, r);
         if let Some(b) = a.best.get(r.index()) {
             println!(
                 "  {:<28} {}  (par {})",
-                format!("{} {name}", w(lang, "最佳", "best")),
+                format!("{} {name}", out.t("cli-best")),
                 path(b),
                 a.par[r.index()]
             );
@@ -65,56 +63,61 @@ pub fn run(engine: &Engine, json: bool, lang: Lang) -> ExitCode {
         if let Some(b) = a.worst.get(r.index()) {
             println!(
                 "  {:<28} {}",
-                format!("{} {name}", w(lang, "最差", "worst")),
+                format!("{} {name}", out.t("cli-worst")),
                 path(b)
             );
         }
     }
     println!(
         "\n{}: {}",
-        w(lang, "可达结局", "Endings reached"),
-        a.reached_endings.join(", ")
+        out.t("cli-endings-reached"),
+        a.reached_endings
+            .iter()
+            .map(|e| escape(e).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    let list = |title: &str, items: Vec<String>| {
-        if items.is_empty() {
-            println!("{title}: {}", w(lang, "无", "none"));
+    let list = |title: String, items: Vec<String>, needs_whole_space: bool| {
+        if needs_whole_space && a.truncated {
+            println!("{title}: {}", out.t("cli-not-claimed"));
+        } else if items.is_empty() {
+            println!("{title}: {}", out.t("cli-none"));
         } else {
             println!("{title}:");
             for i in items {
-                println!("  - {i}");
+                println!("  - {}", escape(&i));
             }
         }
     };
     list(
-        w(lang, "无法到达的结局", "Endings never reached"),
+        out.t("cli-endings-unreached"),
         a.unreached_endings.clone(),
+        true,
     );
     list(
-        w(lang, "从未出现的回复", "Replies never offered"),
+        out.t("cli-never-offered"),
         a.never_offered
             .iter()
             .map(|c| format!("{} #{}", c.node, c.choice))
             .collect(),
+        true,
     );
     list(
-        w(lang, "不起作用的回复", "Replies that change nothing"),
+        out.t("cli-inert"),
         a.inert
             .iter()
             .map(|c| format!("{} #{}", c.node, c.choice))
             .collect(),
+        true,
     );
     list(
-        w(lang, "死路", "Dead ends"),
+        out.t("cli-dead-ends"),
         a.dead_ends
             .iter()
-            .map(|d| {
-                format!(
-                    "{} (mood {}, trust {}, patience {})",
-                    d.node, d.mood, d.trust, d.patience
-                )
-            })
+            .map(|d| format!("{} ({} states: {})", d.node, d.states, d.ranges()))
             .collect(),
+        false,
     );
-    list(w(lang, "循环", "Loops"), a.loops.clone());
+    list(out.t("cli-loops"), a.loops.clone(), false);
     ExitCode::SUCCESS
 }

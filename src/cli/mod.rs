@@ -1,39 +1,59 @@
-//! The command line: `validate`, `list`, `play` and `analyze`. It parses arguments, finds
-//! files and prints; everything it reports comes from `scenario`, `rubric` and `sim`.
+//! The command line: `validate`, `list`, `stats`, `play` and `analyze`, and the options of the
+//! game window. It parses arguments, loads through `crate::library` and prints; nothing is
+//! scored or decided here. Every line that echoes a file's text or a file name goes through
+//! `crate::source::escape`, so no file can drive the terminal.
 
 mod analyze;
 mod play;
 mod stats;
-mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use fluent_bundle::FluentValue;
 
-use crate::rubric::{Catalogue, check};
-use crate::scenario::{self, CATALOGUE_FILE, Diagnostic, Lang, Loaded};
+use crate::catalogue::{Catalogue, check};
+use crate::course::Lang;
+use crate::library::{CATALOGUE_FILE, Entry, Library};
+use crate::locale::I18n;
 use crate::sim::{Engine, Mode};
+use crate::source::diagnostic::Diagnostic;
+use crate::source::{escape, render::render};
 
 /// Complaint Dojo: practise handling difficult customers, scored on 情 · 理 · 法.
+///
+/// Without a command it opens the game window; the window's options are given without one.
 #[derive(Debug, Parser)]
-#[command(name = "complaint-dojo", version, about, long_about = None)]
+#[command(
+    name = "complaint-dojo",
+    version,
+    about,
+    long_about = None
+)]
 pub struct Cli {
     /// Rubric catalogue to score with (default: catalogue.ron beside the scenarios, else the bundled one).
     #[arg(long, global = true, value_name = "FILE")]
     catalogue: Option<PathBuf>,
+    /// Language of everything printed or shown: zh or en.
+    #[arg(long, global = true, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
     #[command(subcommand)]
     command: Option<Command>,
-    /// Window: language to start in.
-    #[arg(long, default_value = "zh", value_parser = parse_lang)]
-    lang: Lang,
+    #[command(flatten)]
+    window: WindowArgs,
+}
+
+/// Options of the game window (only without a command).
+#[derive(Debug, clap::Args)]
+struct WindowArgs {
     /// Window: an extra scenario folder to show in the library (besides scenarios/).
     #[arg(long, value_name = "DIR")]
     scenarios: Vec<PathBuf>,
-    /// Window: size as WIDTHxHEIGHT.
-    #[arg(long, default_value = "1280x720", value_parser = parse_size)]
-    size: (u32, u32),
+    /// Window: size as WIDTHxHEIGHT [default: 1280x720].
+    #[arg(long, value_parser = parse_size)]
+    size: Option<(u32, u32)>,
     /// Window: play this scenario (id) from title to debrief in both languages, then quit.
     #[arg(long, value_name = "SCENARIO")]
     autoplay: Option<String>,
@@ -43,6 +63,29 @@ pub struct Cli {
     /// Window: quit after this many seconds and print the frames drawn (idle measurements).
     #[arg(long, value_name = "SECS")]
     quit_after: Option<f32>,
+}
+
+impl WindowArgs {
+    /// The window options given, by flag, for the error when one comes with a command.
+    fn given(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if !self.scenarios.is_empty() {
+            out.push("--scenarios");
+        }
+        if self.size.is_some() {
+            out.push("--size");
+        }
+        if self.autoplay.is_some() {
+            out.push("--autoplay");
+        }
+        if self.screenshots.is_some() {
+            out.push("--screenshots");
+        }
+        if self.quit_after.is_some() {
+            out.push("--quit-after");
+        }
+        out
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -66,52 +109,26 @@ enum Command {
         /// Also fail on warnings.
         #[arg(long)]
         strict: bool,
+        /// Print every problem (by default the listing stops after the first hundred).
+        #[arg(long)]
+        all: bool,
     },
     /// List the scenario library: DISC type, archetypes, case, difficulty.
     List {
         /// Files or folders (default: scenarios/).
         paths: Vec<PathBuf>,
-        /// Language for titles.
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
     },
     /// Print what a scenario folder covers of the course (DISC × archetype, needs, cases,
     /// expectation classes, legal points, escalation rungs).
     Stats {
         /// Files or folders (default: scenarios/).
         paths: Vec<PathBuf>,
-        /// Language for names.
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Play a scenario in the terminal.
-    Play {
-        /// A scenario file, or a scenario id from scenarios/.
-        scenario: String,
-        /// Seed for the customer's reactions; the same seed and choices replay exactly.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Language.
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
-        /// Replies to take, 1-based, comma-separated (0 = let the timer run out).
-        /// Without it, replies are read from standard input.
-        #[arg(long, value_delimiter = ',')]
-        choices: Option<Vec<usize>>,
-        /// Practice shows feedback after each reply; assessment only at the end.
-        #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
-        mode: ModeArg,
-        /// Print the session as JSON.
-        #[arg(long)]
-        json: bool,
-        /// Show replies in a seeded shuffled order (as the window does); without it they
-        /// keep file order, so routes from `analyze` replay as printed.
-        #[arg(long)]
-        shuffle: bool,
-    },
+    Play(play::PlayArgs),
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -119,9 +136,6 @@ enum Command {
         /// Print the analysis as JSON.
         #[arg(long)]
         json: bool,
-        /// Language for the route walk-through.
-        #[arg(long, default_value = "zh", value_parser = parse_lang)]
-        lang: Lang,
     },
 }
 
@@ -131,9 +145,25 @@ enum ModeArg {
     Assessment,
 }
 
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Practice => Mode::Practice,
+            ModeArg::Assessment => Mode::Assessment,
+        }
+    }
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language `{s}`: use zh or en"))
 }
+
+/// Exit code for a usage error (a folder where a scenario was expected, a reply that does
+/// not exist, an unknown id).
+const USAGE: u8 = 2;
+
+/// Diagnostics printed before the listing stops (`validate --all` prints them all).
+const SHOWN_DIAGNOSTICS: usize = 100;
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
@@ -142,90 +172,98 @@ pub fn run() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
-                ExitCode::from(2)
+                ExitCode::from(USAGE)
             } else {
                 ExitCode::SUCCESS
             };
         }
     };
+    let out = Out { lang: cli.lang };
+    let catalogue = cli.catalogue.as_deref();
     let Some(command) = cli.command else {
-        return window(&cli);
+        return window(catalogue, cli.lang, &cli.window);
     };
-    match command {
-        Command::Validate { paths, strict } => validate(cli.catalogue.as_deref(), paths, strict),
-        Command::List { paths, lang } => list(cli.catalogue.as_deref(), paths, lang),
-        Command::Stats { paths, lang, json } => {
+    let stray = cli.window.given();
+    if !stray.is_empty() {
+        eprintln!(
+            "error: {} only apply to the window (run without a command)",
+            stray.join(", ")
+        );
+        return ExitCode::from(USAGE);
+    }
+    let result = match command {
+        Command::Validate { paths, strict, all } => {
+            validate(catalogue, &default_paths(paths), strict, all)
+        }
+        Command::List { paths } => list(&out, catalogue, &default_paths(paths)),
+        Command::Stats { paths, json } => {
             let paths = default_paths(paths);
-            match catalogue_for(cli.catalogue.as_deref(), &paths) {
-                Ok(cat) => {
-                    let loaded = scenario::load_library(&paths, &cat);
-                    let cov = scenario::coverage::Coverage::of(
-                        loaded.iter().filter_map(|l| l.scenario.as_ref()),
-                        &cat,
-                    );
-                    stats::run(&cov, &cat, lang, json)
-                }
-                Err(d) => {
-                    print_diagnostics(&d, None);
-                    ExitCode::FAILURE
-                }
-            }
+            load(catalogue, &paths).map(|lib| {
+                let bad = report_unloadable(&lib);
+                let code = stats::run(&out, &lib, json);
+                if bad { ExitCode::FAILURE } else { code }
+            })
         }
-        Command::Play {
-            scenario,
-            seed,
-            lang,
-            choices,
-            mode,
-            json,
-            shuffle,
-        } => {
-            let mode = match mode {
-                ModeArg::Practice => Mode::Practice,
-                ModeArg::Assessment => Mode::Assessment,
-            };
-            match open(cli.catalogue.as_deref(), &scenario) {
-                Ok(engine) => play::run(engine, seed, lang, choices, mode, json, shuffle),
-                Err(code) => code,
-            }
+        Command::Play(args) => {
+            open(catalogue, &args.scenario).map(|engine| play::run(&out, engine, &args))
         }
-        Command::Analyze {
-            scenario,
-            json,
-            lang,
-        } => match open(cli.catalogue.as_deref(), &scenario) {
-            Ok(engine) => analyze::run(&engine, json, lang),
-            Err(code) => code,
-        },
+        Command::Analyze { scenario, json } => {
+            open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))
+        }
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+/// The language of the run and its words.
+pub(crate) struct Out {
+    lang: Lang,
+}
+
+impl Out {
+    fn i18n() -> &'static I18n {
+        static I18N: OnceLock<I18n> = OnceLock::new();
+        I18N.get_or_init(I18n::default)
+    }
+
+    /// A word of the product in the run's language.
+    pub(crate) fn t(&self, key: &str) -> String {
+        Out::i18n().t(self.lang, key)
+    }
+
+    /// A message with arguments.
+    pub(crate) fn t_args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        Out::i18n().t_args(self.lang, key, args)
+    }
+
+    /// Scenario text in the run's language, made safe for the terminal.
+    pub(crate) fn text(&self, t: &crate::course::Text) -> String {
+        crate::source::diagnostic::escape_prose(t.get(self.lang)).into_owned()
     }
 }
 
 #[cfg(feature = "gui")]
-fn window(cli: &Cli) -> ExitCode {
+fn window(catalogue: Option<&Path>, lang: Lang, w: &WindowArgs) -> ExitCode {
     let mut dirs = vec![PathBuf::from("scenarios")];
-    dirs.extend(cli.scenarios.iter().cloned());
-    let cat = match catalogue_for(cli.catalogue.as_deref(), &dirs) {
+    dirs.extend(w.scenarios.iter().cloned());
+    let cat = match catalogue_for(catalogue, &dirs) {
         Ok(c) => c,
-        Err(d) => {
-            print_diagnostics(&d, None);
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     crate::app::run(
         crate::app::WindowOptions {
             scenario_dirs: dirs,
-            lang: cli.lang,
-            size: cli.size,
-            autoplay: cli.autoplay.clone(),
-            screenshots: cli.screenshots.clone(),
-            quit_after: cli.quit_after,
+            lang,
+            size: w.size.unwrap_or((1280, 720)),
+            autoplay: w.autoplay.clone(),
+            screenshots: w.screenshots.clone(),
+            quit_after: w.quit_after,
         },
         cat,
     )
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_cli: &Cli) -> ExitCode {
+fn window(_catalogue: Option<&Path>, _lang: Lang, _w: &WindowArgs) -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
     println!("\n(built without the `gui` feature: no window)");
@@ -255,92 +293,144 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
 }
 
 /// The catalogue: `--catalogue`, else catalogue.ron beside the first path, else in
-/// scenarios/, else the bundled one.
-fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue, Vec<Diagnostic>> {
-    if let Some(p) = explicit {
-        return check::load_file(p);
-    }
-    let mut candidates = Vec::new();
-    if let Some(first) = near.first() {
-        let dir = if first.is_dir() {
-            Some(first.as_path())
-        } else {
-            first.parent()
-        };
-        if let Some(dir) = dir {
-            candidates.push(dir.join(CATALOGUE_FILE));
-        }
-    }
-    candidates.push(PathBuf::from("scenarios").join(CATALOGUE_FILE));
-    match candidates.into_iter().find(|c| c.is_file()) {
-        Some(p) => check::load_file(&p),
-        None => Ok(check::bundled()),
-    }
-}
-
-fn print_diagnostics(diags: &[Diagnostic], source: Option<&str>) {
-    for d in diags {
-        eprintln!("{}\n", d.render(source));
-    }
-}
-
-fn validate(catalogue: Option<&Path>, paths: Vec<PathBuf>, strict: bool) -> ExitCode {
-    let paths = default_paths(paths);
-    let cat = match catalogue_for(catalogue, &paths) {
-        Ok(c) => c,
-        Err(d) => {
-            print_diagnostics(&d, None);
-            eprintln!("the rubric catalogue has errors; nothing else was checked");
-            return ExitCode::FAILURE;
+/// scenarios/, else the bundled one. A broken catalogue is printed here, once for every
+/// command, and ends the run.
+fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue, ExitCode> {
+    let loaded = match explicit {
+        Some(p) => check::load_file(p).map_err(|d| (d, p.to_path_buf())),
+        None => {
+            let mut candidates = Vec::new();
+            if let Some(first) = near.first() {
+                let dir = if first.is_dir() {
+                    Some(first.as_path())
+                } else {
+                    first.parent()
+                };
+                if let Some(dir) = dir {
+                    candidates.push(dir.join(CATALOGUE_FILE));
+                }
+            }
+            candidates.push(PathBuf::from("scenarios").join(CATALOGUE_FILE));
+            match candidates.into_iter().find(|c| c.is_file()) {
+                Some(p) => check::load_file(&p).map_err(|d| (d, p)),
+                None => Ok(check::bundled()),
+            }
         }
     };
-    let loaded = scenario::load_library(&paths, &cat);
-    if loaded.is_empty() {
-        eprintln!("no scenario files (*.ron) found in {}", show(&paths));
-        return ExitCode::FAILURE;
+    loaded.map_err(|(diagnostics, path)| {
+        let source = crate::source::read_text(&path).ok();
+        print_diagnostics(&diagnostics, source.as_deref(), usize::MAX);
+        eprintln!(
+            "the rubric catalogue {} has errors; nothing else was checked",
+            escape(&path.display().to_string())
+        );
+        ExitCode::FAILURE
+    })
+}
+
+/// Loads the library under `paths` with its catalogue.
+fn load(catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<Library, ExitCode> {
+    let cat = catalogue_for(catalogue, paths)?;
+    Ok(Library::load(paths, Arc::new(cat)))
+}
+
+/// Prints up to `limit` diagnostics; returns how many were printed.
+fn print_diagnostics(diags: &[Diagnostic], source: Option<&str>, limit: usize) -> usize {
+    let shown = diags.len().min(limit);
+    for d in &diags[..shown] {
+        eprintln!("{}", render(d, source));
     }
+    shown
+}
+
+/// For `list` and `stats`: prints what kept files or folders from loading (the listing goes
+/// on with the rest) and says whether anything did.
+fn report_unloadable(lib: &Library) -> bool {
+    let mut bad = false;
+    for d in &lib.problems {
+        eprintln!("{}", render(d, None));
+        bad |= d.is_error();
+    }
+    for e in &lib.entries {
+        if e.has_errors() {
+            bad = true;
+            if let Some(d) = e.diagnostics.iter().find(|d| d.is_error()) {
+                eprintln!("{}", render(d, e.source.as_deref()));
+            }
+        }
+    }
+    if lib.entries.is_empty() {
+        eprintln!("no scenario files (*.ron) found");
+        bad = true;
+    }
+    bad
+}
+
+fn validate(
+    catalogue: Option<&Path>,
+    paths: &[PathBuf],
+    strict: bool,
+    all: bool,
+) -> Result<ExitCode, ExitCode> {
+    let lib = load(catalogue, paths)?;
+    let limit = if all { usize::MAX } else { SHOWN_DIAGNOSTICS };
+    let mut printed = print_diagnostics(&lib.problems, None, limit);
+    let mut total = lib.problems.len();
     let (mut errors, mut warnings) = (0, 0);
-    for l in &loaded {
-        print_diagnostics(&l.diagnostics, l.source.as_deref());
-        errors += l.diagnostics.iter().filter(|d| d.is_error()).count();
-        warnings += l.diagnostics.iter().filter(|d| !d.is_error()).count();
+    for d in &lib.problems {
+        if d.is_error() {
+            errors += 1;
+        } else {
+            warnings += 1;
+        }
     }
-    let clean = loaded.iter().filter(|l| l.diagnostics.is_empty()).count();
+    for e in &lib.entries {
+        printed += print_diagnostics(&e.diagnostics, e.source.as_deref(), limit - printed);
+        total += e.diagnostics.len();
+        errors += e.diagnostics.iter().filter(|d| d.is_error()).count();
+        warnings += e.diagnostics.iter().filter(|d| !d.is_error()).count();
+    }
+    if total > printed {
+        eprintln!(
+            "… and {} more problem(s) not shown (use --all to see every one)\n",
+            total - printed
+        );
+    }
+    if lib.entries.is_empty() {
+        eprintln!(
+            "no scenario files (*.ron) found in {}",
+            paths
+                .iter()
+                .map(|p| escape(&p.display().to_string()).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let clean = lib
+        .entries
+        .iter()
+        .filter(|e| e.diagnostics.is_empty())
+        .count();
     println!(
         "{} file(s) checked: {clean} clean, {errors} error(s), {warnings} warning(s)",
-        loaded.len()
+        lib.entries.len()
     );
-    if errors > 0 || (strict && warnings > 0) {
+    Ok(if errors > 0 || (strict && warnings > 0) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
-fn show(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn list(catalogue: Option<&Path>, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
-    let paths = default_paths(paths);
-    let cat = match catalogue_for(catalogue, &paths) {
-        Ok(c) => c,
-        Err(d) => {
-            print_diagnostics(&d, None);
-            return ExitCode::FAILURE;
-        }
-    };
-    let loaded = scenario::load_library(&paths, &cat);
+fn list(out: &Out, catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
+    let lib = load(catalogue, paths)?;
     println!(
         "{:<28} {:<4} {:<34} {:<24} {:>4} {:>4}  title",
         "id", "DISC", "archetypes", "case", "diff", "min"
     );
-    for l in &loaded {
-        match &l.scenario {
+    for e in &lib.entries {
+        match &e.scenario {
             Some(s) => {
                 let c = &s.customer;
                 let disc = match c.secondary {
@@ -349,72 +439,68 @@ fn list(catalogue: Option<&Path>, paths: Vec<PathBuf>, lang: Lang) -> ExitCode {
                 };
                 let arch = keys(c.archetypes.iter().map(|a| a.key()));
                 let case = keys(s.cases.iter().map(|k| k.key()));
-                let flag = if l.has_errors() { "  [errors]" } else { "" };
+                let flag = if e.has_errors() { "  [errors]" } else { "" };
                 println!(
                     "{:<28} {:<4} {:<34} {:<24} {:>4} {:>4}  {}{flag}",
-                    s.id,
+                    escape(&s.id),
                     disc,
                     arch,
                     case,
                     s.difficulty,
                     s.minutes,
-                    s.title.get(lang)
+                    escape(s.title.get(out.lang))
                 );
             }
-            None => println!(
-                "{:<28} {}",
-                l.path.display(),
-                l.diagnostics
-                    .first()
-                    .map_or(String::new(), |d| format!("[cannot load] {d}"))
-            ),
+            None => println!("{:<28} [cannot load]", e.label()),
         }
     }
-    ExitCode::SUCCESS
+    Ok(if report_unloadable(&lib) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-/// Finds a scenario by path or id, loads and validates it, and prepares it for play.
+/// Finds a scenario by path or id, loads and checks it, and hands back its analysed engine.
 fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> {
     let as_path = PathBuf::from(which);
-    let cat = catalogue_for(catalogue, std::slice::from_ref(&as_path)).map_err(|d| {
-        print_diagnostics(&d, None);
-        ExitCode::FAILURE
-    })?;
-    let loaded: Loaded = if as_path.is_file() {
-        scenario::load_file(&as_path, &cat)
+    if as_path.is_dir() {
+        eprintln!(
+            "`{}` is a folder; give a scenario file or a scenario id (ids are listed by `complaint-dojo list`)",
+            escape(which)
+        );
+        return Err(ExitCode::from(USAGE));
+    }
+    let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&as_path))?);
+    let entry: Entry = if as_path.exists() {
+        crate::library::load_file(&as_path, &cat)
     } else {
-        let library = scenario::load_library(&[PathBuf::from("scenarios")], &cat);
-        match library
-            .into_iter()
-            .find(|l| l.scenario.as_ref().is_some_and(|s| s.id == which))
-        {
-            Some(l) => l,
+        let lib = Library::load(&[PathBuf::from("scenarios")], cat);
+        match lib.find(which) {
+            Some(e) => e.clone(),
             None => {
                 eprintln!(
-                    "no scenario file or id `{which}` (ids are listed by `complaint-dojo list`)"
+                    "no scenario file or id `{}` (ids are listed by `complaint-dojo list`)",
+                    escape(which)
                 );
-                return Err(ExitCode::from(2));
+                return Err(ExitCode::from(USAGE));
             }
         }
     };
-    let errors: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        print_diagnostics(&errors, loaded.source.as_deref());
-        eprintln!("the scenario has errors; fix them before playing");
-        return Err(ExitCode::FAILURE);
+    match entry.engine {
+        Some(engine) => Ok(engine),
+        None => {
+            let errors: Vec<Diagnostic> = entry
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics(&errors, entry.source.as_deref(), SHOWN_DIAGNOSTICS);
+            eprintln!("the scenario has errors; fix them before playing");
+            Err(ExitCode::FAILURE)
+        }
     }
-    let scenario = loaded.scenario.ok_or(ExitCode::FAILURE)?;
-    Engine::new(Arc::new(scenario), Arc::new(cat))
-        .map(Arc::new)
-        .map_err(|e| {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        })
 }
 
 /// Course keys joined with commas for a table cell, or `-` when there are none.

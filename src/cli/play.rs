@@ -1,57 +1,73 @@
-//! `complaint-dojo play`: a session in the terminal, from `--choices` or from standard input.
+//! `complaint-dojo play`: a session in the terminal, from `--choices` or from standard input
+//! (read a short line at a time: an endless line or `/dev/zero` ends the session, it never
+//! fills memory).
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::words::{self, w};
-use crate::rubric::Note;
-use crate::scenario::{Lang, Text};
-use crate::sim::{Action, Engine, Mode, Outcome, RubricScore, Session, Turn};
+use super::{ModeArg, Out, USAGE};
+use crate::catalogue::Catalogue;
+use crate::course::{Impact, Lang, Rubric, Text};
+use crate::sim::{
+    Action, Engine, Mode, Note, NoteKind, Outcome, RubricScore, Session, Speaker, Turn,
+};
 
-pub fn run(
-    engine: Arc<Engine>,
-    seed: u64,
-    lang: Lang,
-    choices: Option<Vec<usize>>,
-    mode: Mode,
-    json: bool,
-    shuffle: bool,
-) -> ExitCode {
-    let mut session = Session::start(engine, seed, mode, shuffle);
+/// Longest line read from standard input, in bytes.
+const MAX_INPUT_LINE: usize = 256;
+
+/// What `play` is asked to do.
+#[derive(Debug, clap::Args)]
+pub(super) struct PlayArgs {
+    /// A scenario file, or a scenario id from scenarios/.
+    pub scenario: String,
+    /// Seed for the customer's reactions; the same seed and choices replay exactly.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Replies to take, 1-based, comma-separated (0 = let the timer run out).
+    /// Without it, replies are read from standard input.
+    #[arg(long, value_delimiter = ',')]
+    pub choices: Option<Vec<usize>>,
+    /// Practice shows feedback after each reply; assessment only at the end.
+    #[arg(long, value_enum, default_value_t = ModeArg::Practice)]
+    pub mode: ModeArg,
+    /// Print the session as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show replies in a seeded shuffled order (as the window does); without it they
+    /// keep file order, so routes from `analyze` replay as printed.
+    #[arg(long)]
+    pub shuffle: bool,
+}
+
+pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
+    let mode = Mode::from(args.mode);
+    let mut session = Session::start(engine, args.seed, mode, args.shuffle);
     let mut printed = 0;
-    let quiet = json;
-    let scripted = choices.is_some();
-    let mut script = choices.unwrap_or_default().into_iter();
+    let quiet = args.json;
+    let scripted = args.choices.is_some();
+    let mut script = args.choices.clone().unwrap_or_default().into_iter();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     if !quiet {
-        header(&session, lang);
+        header(out, &session);
     }
     let mut shortfall = false;
     while !session.is_over() {
         if !quiet {
-            printed = print_new(&session, lang, printed);
-            print_options(&session, lang);
+            printed = print_new(out, &session, printed);
+            print_options(out, &session);
         }
         let pick = if scripted {
-            match script.next() {
-                Some(n) => n,
-                None => {
-                    shortfall = true;
-                    break;
-                }
-            }
+            script.next()
         } else {
-            match prompt(&mut input, lang, session.offered().len()) {
-                Some(n) => n,
-                None => {
-                    shortfall = true;
-                    break;
-                }
-            }
+            prompt(out, &mut input, session.offered().len())
+        };
+        let Some(pick) = pick else {
+            shortfall = true;
+            break;
         };
         let action = if pick == 0 {
             Action::TimedOut
@@ -63,121 +79,193 @@ pub fn run(
                 if !quiet && mode == Mode::Practice {
                     let turn = turn.clone();
                     // The trainee's own line, then the feedback on it, then the customer.
-                    printed = print_new_upto(&session, lang, printed, printed + 1);
-                    feedback(&session, &turn, lang);
+                    printed = print_new_upto(out, &session, printed, printed + 1);
+                    feedback(out, &session, &turn);
                 }
             }
             Err(e) => {
                 eprintln!("decision {}: {e}", session.turns().len() + 1);
                 if scripted {
-                    return ExitCode::from(2);
+                    return ExitCode::from(USAGE);
                 }
             }
         }
     }
-    if json {
-        let out = JsonSession::new(&session, lang, !shortfall);
-        if super::print_json(&out) != ExitCode::SUCCESS {
+    if args.json {
+        let json = JsonSession::new(&session, out.lang, !shortfall);
+        if super::print_json(&json) != ExitCode::SUCCESS {
             return ExitCode::FAILURE;
         }
     } else {
-        print_new(&session, lang, printed);
+        print_new(out, &session, printed);
         if session.is_over() {
-            debrief(&session, lang);
+            debrief(out, &session);
         }
     }
     if shortfall {
         eprintln!(
-            "{} ({} {})",
-            w(
-                lang,
-                "会话没有结束：回复用完了",
-                "the session did not finish: the replies ran out"
-            ),
-            session.turns().len(),
-            w(lang, "个决定已完成", "decisions taken")
+            "{} ({})",
+            out.t("cli-not-finished"),
+            out.t_args(
+                "cli-decisions-taken",
+                &[("n", session.turns().len().into())]
+            )
         );
         return ExitCode::from(3);
     }
     ExitCode::SUCCESS
 }
 
-fn header(session: &Session, lang: Lang) {
+fn header(out: &Out, session: &Session) {
     let s = session.engine().scenario();
     let mode = match session.mode() {
-        Mode::Practice => w(lang, "练习模式", "practice"),
-        Mode::Assessment => w(lang, "考核模式", "assessment"),
+        Mode::Practice => out.t("cli-practice"),
+        Mode::Assessment => out.t("cli-assessment"),
     };
     println!(
         "== {} ({}) · seed {} · {mode} ==",
-        s.title.get(lang),
-        s.id,
+        out.text(&s.title),
+        crate::source::escape(&s.id),
         session.seed()
     );
-    println!("{}\n", s.briefing.situation.get(lang));
+    println!("{}\n", out.text(&s.briefing.situation));
 }
 
-fn print_new(session: &Session, lang: Lang, from: usize) -> usize {
-    print_new_upto(session, lang, from, usize::MAX)
+fn print_new(out: &Out, session: &Session, from: usize) -> usize {
+    print_new_upto(out, session, from, usize::MAX)
 }
 
-fn print_new_upto(session: &Session, lang: Lang, from: usize, to: usize) -> usize {
-    let scenario = session.engine().scenario();
+fn speaker(out: &Out, s: Speaker, session: &Session) -> String {
+    match s {
+        Speaker::Customer => out.text(&session.engine().scenario().customer.name),
+        Speaker::Trainee => out.t("play-you"),
+        Speaker::Narrator => out.t("play-narrator"),
+    }
+}
+
+fn print_new_upto(out: &Out, session: &Session, from: usize, to: usize) -> usize {
     let all = session.transcript();
     let to = to.min(all.len());
     for e in &all[from.min(to)..to] {
         println!(
             "[{}] {}",
-            words::speaker(lang, e.speaker, scenario),
-            e.text.get(lang)
+            speaker(out, e.speaker, session),
+            out.text(&e.text)
         );
     }
     to
 }
 
-fn print_options(session: &Session, lang: Lang) {
+fn print_options(out: &Out, session: &Session) {
     for (i, (_, text)) in session.offered().iter().enumerate() {
-        println!("  {}. {}", i + 1, text.get(lang));
+        println!("  {}. {}", i + 1, out.text(text));
     }
 }
 
-fn prompt(input: &mut impl BufRead, lang: Lang, count: usize) -> Option<usize> {
+/// One read from standard input.
+enum Typed {
+    /// A line (without the limit being reached).
+    Line(String),
+    /// The end of input.
+    End,
+    /// A line longer than [`MAX_INPUT_LINE`]: it is not read further.
+    TooLong,
+}
+
+/// Reads one line of at most [`MAX_INPUT_LINE`] bytes; an endless line must not fill memory.
+fn read_short_line(input: &mut impl BufRead) -> Typed {
+    let mut line = Vec::new();
+    match input
+        .by_ref()
+        .take(MAX_INPUT_LINE as u64 + 1)
+        .read_until(b'\n', &mut line)
+    {
+        Err(_) | Ok(0) => Typed::End,
+        Ok(_) if line.len() > MAX_INPUT_LINE => Typed::TooLong,
+        Ok(_) => Typed::Line(String::from_utf8_lossy(&line).into_owned()),
+    }
+}
+
+fn prompt(out: &Out, input: &mut impl BufRead, count: usize) -> Option<usize> {
     loop {
-        print!("{} (1-{count}, q) > ", w(lang, "你的选择", "Your reply"));
+        print!("{} ", out.t_args("cli-prompt", &[("count", count.into())]));
         let _ = std::io::stdout().flush();
-        let mut line = String::new();
-        if input.read_line(&mut line).ok()? == 0 {
-            println!();
-            return None;
-        }
+        let line = match read_short_line(input) {
+            Typed::Line(line) => line,
+            Typed::End => {
+                println!();
+                return None;
+            }
+            Typed::TooLong => {
+                println!();
+                eprintln!(
+                    "{}",
+                    out.t_args("cli-input-too-long", &[("max", MAX_INPUT_LINE.into())])
+                );
+                return None;
+            }
+        };
         let t = line.trim();
         if t == "q" || t == "quit" {
             return None;
         }
         match t.parse::<usize>() {
             Ok(n) if n <= count => return Some(n),
-            _ => println!(
-                "{}",
-                w(
-                    lang,
-                    "请输入列出的编号。",
-                    "Please type one of the listed numbers."
-                )
-            ),
+            _ => println!("{}", out.t("cli-pick-listed")),
         }
     }
 }
 
-fn note_line(lang: Lang, n: &Note) -> String {
-    let fb = n.feedback.get(lang);
-    let name = n.name.get(lang);
+fn note_kind(out: &Out, k: NoteKind) -> String {
+    out.t(match k {
+        NoteKind::Technique => "kind-technique",
+        NoteKind::Mistake => "kind-mistake",
+        NoteKind::LegalHonoured => "kind-legal-ok",
+        NoteKind::LegalBreached => "kind-legal-breach",
+        NoteKind::ExpectationMatched => "kind-expectation-ok",
+        NoteKind::ExpectationMissed => "kind-expectation-missed",
+        NoteKind::Memory => "kind-memory",
+        NoteKind::Scenario => "kind-coach",
+    })
+}
+
+/// `情 +3 理 0 法 -2 | mood +4 trust -1 patience -6`, leaving out zeros on the customer side.
+fn impact(out: &Out, i: &Impact) -> String {
+    let mut s = format!(
+        "{} {:+} {} {:+} {} {:+}",
+        out.t("cli-emp"),
+        i.empathy,
+        out.t("cli-exp"),
+        i.expectation,
+        out.t("cli-law"),
+        i.legal
+    );
+    let parts: Vec<String> = [
+        (out.t("cli-mood"), i.mood),
+        (out.t("cli-trust"), i.trust),
+        (out.t("cli-patience"), i.patience),
+    ]
+    .iter()
+    .filter(|(_, v)| *v != 0)
+    .map(|(k, v)| format!("{k} {v:+}"))
+    .collect();
+    if !parts.is_empty() {
+        s.push_str(" | ");
+        s.push_str(&parts.join(" "));
+    }
+    s
+}
+
+fn note_line(out: &Out, n: &Note) -> String {
+    let fb = out.text(&n.feedback);
+    let name = out.text(&n.name);
     let head = if n.impact.is_zero() {
-        format!("    {} · {name}", words::note_kind(lang, n.kind))
+        format!("    {} · {name}", note_kind(out, n.kind))
     } else {
         format!(
             "    {} · {name}  [{}]",
-            words::note_kind(lang, n.kind),
-            words::impact(lang, &n.impact)
+            note_kind(out, n.kind),
+            impact(out, &n.impact)
         )
     };
     if fb.is_empty() {
@@ -187,47 +275,47 @@ fn note_line(lang: Lang, n: &Note) -> String {
     }
 }
 
-fn feedback(session: &Session, turn: &Turn, lang: Lang) {
+fn feedback(out: &Out, session: &Session, turn: &Turn) {
     for n in &turn.assessment.notes {
-        println!("{}", note_line(lang, n));
+        println!("{}", note_line(out, n));
     }
     let cat = session.engine().catalogue();
     if let Some(level) = turn.escalated_to {
         println!(
             "    ⚠ {}: {}",
-            w(lang, "投诉升级", "Escalated"),
-            crate::rubric::Catalogue::name_of(&cat.glossary.level, level).get(lang)
+            out.t("cli-escalated"),
+            out.text(&Catalogue::name_of(&cat.glossary.level, level))
         );
     }
     println!(
         "    {} {} · {} {} · {} {}\n",
-        w(lang, "情绪", "mood"),
+        out.t("cli-mood"),
         turn.mood,
-        w(lang, "信任", "trust"),
+        out.t("cli-trust"),
         turn.trust,
-        w(lang, "耐心", "patience"),
+        out.t("cli-patience"),
         turn.patience
     );
 }
 
-fn debrief(session: &Session, lang: Lang) {
+/// A rubric's short name (情 / 理 / 法 in Chinese), from the catalogue.
+pub(super) fn rubric_name(out: &Out, cat: &Catalogue, r: Rubric) -> String {
+    cat.rubric(r)
+        .map(|d| out.text(&d.name))
+        .unwrap_or_else(|| r.key().to_string())
+}
+
+fn debrief(out: &Out, session: &Session) {
     let cat = session.engine().catalogue();
     if let Some(o) = session.outcome() {
-        println!(
-            "\n== {}: {} ==",
-            w(lang, "结局", "Ending"),
-            o.title.get(lang)
-        );
+        println!("\n== {}: {} ==", out.t("cli-ending"), out.text(&o.title));
     }
     if session.mode() == Mode::Assessment {
-        println!(
-            "\n{}",
-            w(lang, "逐项反馈：", "Feedback, decision by decision:")
-        );
+        println!("\n{}", out.t("cli-feedback-by-decision"));
         for (i, t) in session.turns().iter().enumerate() {
-            println!("  #{} ({})", i + 1, t.node);
+            println!("  #{} ({})", i + 1, crate::source::escape(&t.node));
             for n in &t.assessment.notes {
-                println!("{}", note_line(lang, n));
+                println!("{}", note_line(out, n));
             }
         }
     }
@@ -235,20 +323,20 @@ fn debrief(session: &Session, lang: Lang) {
     for s in session.scores() {
         println!(
             "{:<24} {:>3}/100  {:<8} ({} {} / {})\n    {}",
-            words::rubric(lang, cat, s.rubric),
+            rubric_name(out, cat, s.rubric),
             s.score,
-            s.band.get(lang),
-            w(lang, "得分", "points"),
+            out.text(&s.band),
+            out.t("cli-points"),
             s.raw,
             s.par,
-            s.descriptor.get(lang)
+            out.text(&s.descriptor)
         );
     }
 }
 
 #[derive(Serialize)]
 struct JsonLine {
-    speaker: crate::sim::Speaker,
+    speaker: Speaker,
     text: String,
 }
 

@@ -2,18 +2,27 @@
 
 use std::process::ExitCode;
 
-use super::words::w;
-use crate::rubric::Catalogue;
-use crate::scenario::coverage::{Coverage, NO_ARCHETYPE};
-use crate::scenario::{Archetype, Lang, Level};
+use unicode_width::UnicodeWidthStr;
 
-pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode {
+use super::Out;
+use crate::catalogue::Catalogue;
+use crate::course::{Archetype, Level, Text};
+use crate::library::Library;
+use crate::library::coverage::{Coverage, NO_ARCHETYPE};
+
+pub(super) fn run(out: &Out, lib: &Library, json: bool) -> ExitCode {
+    let cat = &lib.catalogue;
+    let cov = Coverage::of(lib.scenarios(), cat);
     if json {
-        return super::print_json(cov);
+        return super::print_json(&cov);
     }
-    let name = |t: crate::scenario::Text| t.get(lang).to_string();
-    println!("{} {}", cov.scenarios, w(lang, "个场景", "scenarios"));
-    println!("\n{}", w(lang, "DISC × 客户类型", "DISC × archetype"));
+    let cov = &cov;
+    let name = |t: Text| out.text(&t);
+    println!(
+        "{}",
+        out.t_args("cli-scenarios", &[("n", cov.scenarios.into())])
+    );
+    println!("\n{}", out.t("cli-disc-archetype"));
     let heads: Vec<String> = std::iter::once("-".to_string())
         .chain(Archetype::ALL.iter().map(|a| short(a.key())))
         .collect();
@@ -21,7 +30,7 @@ pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode 
         "{:<6} {}  {}",
         "",
         heads.iter().map(|h| format!("{h:>6}")).collect::<String>(),
-        w(lang, "合计", "total")
+        out.t("cli-total")
     );
     for (d, row) in &cov.disc_archetype {
         let cells: String = std::iter::once(NO_ARCHETYPE)
@@ -48,50 +57,50 @@ pub fn run(cov: &Coverage, cat: &Catalogue, lang: Lang, json: bool) -> ExitCode 
             .join(", ")
     );
     section(
-        lang,
-        w(lang, "心理需求", "Needs"),
+        out,
+        &out.t("cli-needs"),
         cov.need
             .iter()
             .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.need, *k)), *v)),
     );
     section(
-        lang,
-        w(lang, "课程案例", "Course cases"),
+        out,
+        &out.t("cli-cases"),
         cov.case.iter().map(|(k, v)| {
             let n = name(Catalogue::name_of(&cat.glossary.case, *k));
             (format!("{} ({n})", k.key()), *v)
         }),
     );
     section(
-        lang,
-        w(lang, "行业", "Industries"),
+        out,
+        &out.t("cli-industries"),
         cov.industry
             .iter()
             .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.industry, *k)), *v)),
     );
     section(
-        lang,
-        w(lang, "期望类型", "Expectation classes"),
+        out,
+        &out.t("cli-expectations"),
         cov.expectation.iter().map(|(k, v)| {
             let label = cat.expectation(*k).map_or(k.key().to_string(), |e| {
-                format!("{} ({})", k.key(), e.name.get(lang))
+                format!("{} ({})", k.key(), out.text(&e.name))
             });
             (label, *v)
         }),
     );
     section(
-        lang,
-        w(lang, "法律要点", "Legal points"),
+        out,
+        &out.t("cli-legal"),
         cov.legal.iter().map(|(k, v)| {
             let label = cat
                 .legal_point(k)
-                .map_or(k.clone(), |p| format!("{k} ({})", p.name.get(lang)));
+                .map_or(k.clone(), |p| format!("{k} ({})", out.text(&p.name)));
             (label, *v)
         }),
     );
     section(
-        lang,
-        w(lang, "升级阶梯", "Escalation rungs"),
+        out,
+        &out.t("cli-rungs"),
         cov.level
             .iter()
             .filter(|(l, _)| **l != Level::FrontLine)
@@ -104,39 +113,21 @@ fn short(key: &str) -> String {
     key.chars().filter(|c| c.is_ascii_uppercase()).collect()
 }
 
-fn section(lang: Lang, title: &str, rows: impl Iterator<Item = (String, usize)>) {
+fn section(out: &Out, title: &str, rows: impl Iterator<Item = (String, usize)>) {
     println!("\n{title}");
-    let rows: Vec<(String, usize)> = rows.collect();
+    let rows: Vec<(String, usize)> = rows
+        .map(|(k, v)| (crate::source::escape(&k).into_owned(), v))
+        .collect();
     let width = rows
         .iter()
-        .map(|(k, _)| display_width(k))
+        .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
         .max(40);
+    let missing = format!("  {}", out.t("cli-missing"));
     for (k, v) in rows {
-        let mark = if v == 0 {
-            w(lang, "  ← 缺", "  ← missing")
-        } else {
-            ""
-        };
-        let pad = width - display_width(&k);
+        let mark = if v == 0 { missing.as_str() } else { "" };
+        let pad = width - k.width();
         println!("  {k}{:pad$} {v:>3}{mark}", "");
     }
-}
-
-/// Columns a label takes in a terminal: CJK characters are two columns wide, so padding by
-/// `char` count would leave the Chinese table ragged.
-fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match u32::from(c) {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
 }

@@ -2,154 +2,19 @@
 //!
 //! Every struct denies unknown fields so that a typo is reported, never silently ignored.
 //! These types only describe a case; what a choice is worth lives in the rubric catalogue
-//! (`crate::rubric`) and how a session unfolds lives in the engine (`crate::sim`).
+//! (`crate::catalogue`) and how a session unfolds lives in the engine (`crate::sim`).
 
 use serde::{Deserialize, Serialize};
 
-pub use super::text::{Lang, Text};
-use crate::rubric::Impact;
+use crate::course::{
+    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Text, course_enum,
+};
 
 /// The scenario format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-macro_rules! course_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident $(= $alias:literal)?),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vm])* $(#[serde(alias = $alias)])? $variant),+
-        }
-        impl $name {
-            /// Every value, in course order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The name used in RON files.
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => stringify!($variant)),+ }
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.key())
-            }
-        }
-    };
-}
-
-course_enum! {
-    /// The four DISC personality types the course profiles customers with (domain §2).
-    Disc {
-        /// D, 支配型: demands results, escalates fast.
-        Dominant = "D",
-        /// I, 表达型: emotional, talkative, tells everyone.
-        Influence = "I",
-        /// S, 和蔼型: quiet, conflict-averse, may silently leave.
-        Steady = "S",
-        /// C, 分析型: precise, documented, checks every claim.
-        Conscientious = "C",
-    }
-}
-
-impl Disc {
-    /// The one-letter DISC code.
-    pub fn letter(self) -> char {
-        self.key().chars().next().unwrap_or('?')
-    }
-}
-
-course_enum! {
-    /// The difficult-customer archetypes (domain §3).
-    Archetype {
-        /// 投诉专业户
-        SerialComplainer,
-        /// 行业专家
-        IndustryExpert,
-        /// 变色龙: demands shift mid-case.
-        Chameleon,
-        /// 反复无理
-        RepeatedlyUnreasonable,
-        /// 恶意投诉: extortion, rising demands, media threats.
-        Malicious,
-        /// 高额索赔: the 2× direct-loss rule applies.
-        HighCompensationClaim,
-    }
-}
-
-course_enum! {
-    /// The six psychological needs behind a complaint (domain §4).
-    Need {
-        /// 本位型
-        SelfCentred,
-        /// 尊重型
-        Respect,
-        /// 公平型
-        Fairness,
-        /// 报复型
-        Revenge,
-        /// 补偿型
-        Compensation,
-        /// 发泄型
-        Venting,
-    }
-}
-
-course_enum! {
-    /// Expectation classes (domain §6), each with its own right response.
-    Expectation {
-        /// 可满足
-        CanBeMet,
-        /// 无法满足
-        CannotBeMet,
-        /// 过高
-        TooHigh,
-        /// 无理
-        Unreasonable,
-        /// 错误 (a misunderstanding)
-        Mistaken,
-    }
-}
-
-course_enum! {
-    /// Rungs of the escalation ladder (domain §9), lowest first.
-    Level {
-        /// Still with the trainee at the front line.
-        FrontLine,
-        /// Asks for a supervisor.
-        Supervisor,
-        /// Goes over your head (越级投诉).
-        OverTheHead,
-        /// Complains to the regulator or a consumer association.
-        Regulator,
-        /// Goes to the media or posts online.
-        Media,
-    }
-}
-
-course_enum! {
-    /// Industries the course cases come from.
-    Industry {
-        Telecom, Courier, Automotive, Airline, Insurance, ECommerce, DataPrivacy, Retail, Events, Finance, Other,
-    }
-}
-
-course_enum! {
-    /// The anonymised course cases of domain §10.
-    CourseCase {
-        MobileDataCharge,
-        CourierDelayWeibo,
-        CarOilLeak,
-        BrakeFailure,
-        FlightDelay,
-        InsuranceRadioPhoneIn,
-        RaceInBadWeather,
-        MaliciousAccidentClaims,
-        RecruitmentDataLeak,
-        FaceDataCollection,
-        ForgedIdSimTransfer,
-        OfficeDisruption,
-        MisSellingNoEvidence,
-        HighCompensationDemand,
-    }
-}
+/// Longest a promise may run, in decisions.
+pub const MAX_PROMISE_DECISIONS: u32 = 100;
 
 /// One scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,18 +1,28 @@
-//! Exhaustive analysis: every reachable (node, state) is visited once (memoised on the full
-//! customer state, not by enumerating paths), giving the best and worst route per rubric,
-//! the par that defines 100 on each rubric, endings never reached, replies never offered or
-//! that change nothing, dead ends and loops.
+//! Exhaustive analysis: every reachable (node, state) is visited once — memoised on the
+//! compact customer state, by an iterative depth-first search with an explicit stack, so no
+//! scenario can overflow the call stack — giving the best and worst route per rubric, the par
+//! that defines 100 on each rubric, endings never reached, replies never offered or that
+//! change nothing, dead ends and loops.
+//!
+//! The search is bounded by a number of states and by the memory they take. When a bound
+//! stops it, the analysis says it is partial and claims nothing that needs the whole space
+//! (no "never reached", no "never offered", no "changes nothing").
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
+use indexmap::IndexSet;
 use serde::Serialize;
 
 use super::engine::Engine;
+use super::score::scale;
 use super::state::{At, CustomerState};
-use crate::rubric::{Points, Rubric, scale};
+use crate::course::{Points, Rubric};
 
-/// States the analysis will visit before it stops and reports itself truncated.
+/// States the analysis will visit before it stops and reports itself partial.
 pub const STATE_LIMIT: usize = 500_000;
+
+/// Bytes the analysis's states and edges may take before it stops and reports itself partial.
+pub const MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
 /// A reply in the file: node id and 1-based position among the node's choices.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -23,17 +33,38 @@ pub struct ChoiceRef {
     pub choice: usize,
 }
 
-/// A reachable state with no reply offered.
+/// A node where some reachable states offer no reply, with the range of those states.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct DeadEnd {
     /// Node id.
     pub node: String,
-    /// Mood, trust, patience there.
-    pub mood: i32,
-    /// Trust.
-    pub trust: i32,
-    /// Patience.
-    pub patience: i32,
+    /// How many distinct states reach it with no reply offered.
+    pub states: usize,
+    /// Lowest and highest mood among them.
+    pub mood: (u8, u8),
+    /// Lowest and highest trust.
+    pub trust: (u8, u8),
+    /// Lowest and highest patience.
+    pub patience: (u8, u8),
+}
+
+impl DeadEnd {
+    /// `mood 12–40, trust 50, patience 0–8`: each range, or the value when all agree.
+    pub fn ranges(&self) -> String {
+        let r = |name: &str, (lo, hi): (u8, u8)| {
+            if lo == hi {
+                format!("{name} {lo}")
+            } else {
+                format!("{name} {lo}–{hi}")
+            }
+        };
+        format!(
+            "{}, {}, {}",
+            r("mood", self.mood),
+            r("trust", self.trust),
+            r("patience", self.patience)
+        )
+    }
 }
 
 /// One complete route.
@@ -54,7 +85,11 @@ pub struct PathReport {
 pub struct Analysis {
     /// Distinct (node, state) pairs visited.
     pub states: usize,
-    /// Whether the state limit cut the search short.
+    /// How long the search took (not in the JSON: it differs from run to run).
+    #[serde(skip)]
+    pub took: std::time::Duration,
+    /// Whether a bound (states or memory) cut the search short: then par is only the best
+    /// found so far, and the lists below that need the whole space are left empty.
     pub truncated: bool,
     /// Best total per rubric over all complete routes: the 100 mark.
     pub par: Points,
@@ -68,14 +103,14 @@ pub struct Analysis {
     pub balanced: Option<PathReport>,
     /// Endings reached by some route.
     pub reached_endings: Vec<String>,
-    /// Endings no route reaches.
+    /// Endings no route reaches (empty when the search is partial).
     pub unreached_endings: Vec<String>,
-    /// Replies never offered in any reachable state.
+    /// Replies never offered in any reachable state (empty when the search is partial).
     pub never_offered: Vec<ChoiceRef>,
     /// Replies that, wherever offered, change nothing: no points, no change to the customer
-    /// beyond the turn's patience, same node.
+    /// beyond the turn's patience (empty when the search is partial).
     pub inert: Vec<ChoiceRef>,
-    /// Reachable states with no reply offered.
+    /// Nodes reachable in states with no reply offered, once per node.
     pub dead_ends: Vec<DeadEnd>,
     /// Nodes where a route comes back to a state it has already been in.
     pub loops: Vec<String>,
@@ -83,299 +118,362 @@ pub struct Analysis {
     pub no_line_fits: Vec<String>,
 }
 
+/// Best and worst totals from a state to an ending, with the reply that achieves each.
 #[derive(Clone, Copy)]
 struct Value {
     best: Points,
-    best_choice: [usize; 3],
+    best_choice: [u16; 3],
     worst: Points,
-    worst_choice: [usize; 3],
+    worst_choice: [u16; 3],
 }
 
-struct Search<'a> {
-    engine: &'a Engine,
-    memo: HashMap<CustomerState, Option<Value>>,
-    on_stack: HashSet<CustomerState>,
-    reached: BTreeSet<usize>,
-    offered: HashSet<(usize, usize)>,
-    effective: HashSet<(usize, usize)>,
-    dead_ends: BTreeSet<DeadEnd>,
-    loops: BTreeSet<String>,
-    no_line_fits: BTreeSet<String>,
+const ENDED: u32 = u32::MAX;
+
+/// One reply out of a state: where it leads ([`ENDED`] for an ending) and what it earns.
+#[derive(Clone, Copy)]
+struct Edge {
+    choice: u16,
+    to: u32,
+    points: Points,
+}
+
+/// The explored state space: states by number, their values, their edges, and the order in
+/// which they were finished (children before parents, except along a loop).
+struct Space {
+    states: IndexSet<CustomerState>,
+    value: Vec<Option<Value>>,
+    /// Position in finishing order; `u32::MAX` while still on the stack.
+    finished: Vec<u32>,
+    edges: Vec<Vec<Edge>>,
+    order: Vec<u32>,
     truncated: bool,
 }
 
-/// Runs the analysis.
-pub fn analyze(engine: &Engine) -> Analysis {
-    let mut search = Search {
-        engine,
-        memo: HashMap::new(),
-        on_stack: HashSet::new(),
-        reached: BTreeSet::new(),
-        offered: HashSet::new(),
-        effective: HashSet::new(),
-        dead_ends: BTreeSet::new(),
-        loops: BTreeSet::new(),
-        no_line_fits: BTreeSet::new(),
+/// What the search saw on the way, for the lints.
+#[derive(Default)]
+struct Seen {
+    reached: BTreeSet<usize>,
+    offered: BTreeSet<(usize, usize)>,
+    effective: BTreeSet<(usize, usize)>,
+    dead_ends: BTreeMap<usize, DeadEnd>,
+    loops: BTreeSet<usize>,
+    no_line_fits: BTreeSet<usize>,
+}
+
+struct Frame {
+    state: u32,
+    offered: Vec<usize>,
+    next: usize,
+}
+
+/// Explores every state reachable from `start`, within the bounds.
+fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
+    let per_state = engine.state_bytes() + std::mem::size_of::<Option<Value>>() + 64;
+    let mut space = Space {
+        states: IndexSet::new(),
+        value: Vec::new(),
+        finished: Vec::new(),
+        edges: Vec::new(),
+        order: Vec::new(),
         truncated: false,
     };
-    let start = engine.initial_state();
-    let root = search.visit(&start);
-    let scenario = engine.scenario();
-    let (par, floor) = root.map_or(([0; 3], [0; 3]), |v| (v.best, v.worst));
-
-    let memo = &search.memo;
-    let follow = |pick: &dyn Fn(&Value) -> usize| {
-        walk(engine, &start, par, |state| {
-            memo.get(state).copied().flatten().map(|v| pick(&v))
-        })
+    let mut bytes = 0usize;
+    let mut stack: Vec<Frame> = Vec::new();
+    let open = |space: &mut Space, seen: &mut Seen, state: CustomerState| -> Frame {
+        let At::Node(n) = state.at else {
+            unreachable!("only states at a node are opened")
+        };
+        let offered = engine.available(&state);
+        if engine.fitting_lines(&state).is_empty() {
+            seen.no_line_fits.insert(n);
+        }
+        if offered.is_empty() {
+            let d = seen.dead_ends.entry(n).or_insert_with(|| DeadEnd {
+                node: engine.scenario().nodes[n].id.clone(),
+                states: 0,
+                mood: (u8::MAX, 0),
+                trust: (u8::MAX, 0),
+                patience: (u8::MAX, 0),
+            });
+            d.states += 1;
+            let widen = |r: &mut (u8, u8), v: u8| *r = (r.0.min(v), r.1.max(v));
+            widen(&mut d.mood, state.mood);
+            widen(&mut d.trust, state.trust);
+            widen(&mut d.patience, state.patience);
+        }
+        let (id, _) = space.states.insert_full(state);
+        space.value.push(None);
+        space.finished.push(u32::MAX);
+        space.edges.push(Vec::new());
+        Frame {
+            state: id as u32,
+            offered,
+            next: 0,
+        }
     };
-    let best = Rubric::ALL
-        .iter()
-        .filter_map(|r| follow(&|v: &Value| v.best_choice[r.index()]))
-        .collect();
-    let worst = Rubric::ALL
-        .iter()
-        .filter_map(|r| follow(&|v: &Value| v.worst_choice[r.index()]))
-        .collect();
+    if start.is_over() {
+        return space;
+    }
+    let root = open(&mut space, seen, start.clone());
+    stack.push(root);
+    while let Some(top) = stack.last_mut() {
+        let id = top.state as usize;
+        if top.next >= top.offered.len() || space.truncated {
+            let frame = stack.pop().expect("the loop holds a frame");
+            let rank = space.order.len() as u32;
+            space.finished[frame.state as usize] = rank;
+            space.order.push(frame.state);
+            space.value[frame.state as usize] = value_of(&space, frame.state as usize);
+            continue;
+        }
+        let index = top.offered[top.next];
+        top.next += 1;
+        let At::Node(n) = space.states[id].at else {
+            continue;
+        };
+        seen.offered.insert((n, index));
+        let Some((after, points)) = engine.advance(&space.states[id], index) else {
+            continue;
+        };
+        if points != [0; 3] || Engine::changed(&space.states[id], &after) {
+            seen.effective.insert((n, index));
+        }
+        let to = match after.at {
+            At::Ended(e) => {
+                seen.reached.insert(e);
+                ENDED
+            }
+            At::Node(m) => match space.states.get_index_of(&after) {
+                Some(known) => {
+                    if space.finished[known] == u32::MAX {
+                        seen.loops.insert(m);
+                    }
+                    known as u32
+                }
+                None => {
+                    bytes += per_state + std::mem::size_of::<Edge>() * 4;
+                    if space.states.len() >= STATE_LIMIT || bytes >= MEMORY_LIMIT {
+                        space.truncated = true;
+                        continue;
+                    }
+                    let frame = open(&mut space, seen, after);
+                    let to = frame.state;
+                    space.edges[id].push(Edge {
+                        choice: index as u16,
+                        to,
+                        points,
+                    });
+                    stack.push(frame);
+                    continue;
+                }
+            },
+        };
+        space.edges[id].push(Edge {
+            choice: index as u16,
+            to,
+            points,
+        });
+    }
+    space
+}
 
-    let mut never_offered = Vec::new();
-    let mut inert = Vec::new();
-    for (n, node) in scenario.nodes.iter().enumerate() {
-        for c in 0..node.choices.len() {
-            let r = ChoiceRef {
-                node: node.id.clone(),
-                choice: c + 1,
-            };
-            if !search.offered.contains(&(n, c)) {
-                never_offered.push(r);
-            } else if !search.effective.contains(&(n, c)) {
-                inert.push(r);
+/// The value of a state from its edges: a child still on the stack when this state finished
+/// (a loop back) contributes nothing.
+fn value_of(space: &Space, id: usize) -> Option<Value> {
+    let mine = space.finished[id];
+    let mut value: Option<Value> = None;
+    for e in &space.edges[id] {
+        let tail = if e.to == ENDED {
+            ([0; 3], [0; 3])
+        } else {
+            let child = e.to as usize;
+            if space.finished[child] >= mine {
+                continue;
+            }
+            match space.value[child] {
+                Some(v) => (v.best, v.worst),
+                None => continue,
+            }
+        };
+        let v = value.get_or_insert(Value {
+            best: [i32::MIN; 3],
+            best_choice: [e.choice; 3],
+            worst: [i32::MAX; 3],
+            worst_choice: [e.choice; 3],
+        });
+        for r in 0..3 {
+            let best = e.points[r].saturating_add(tail.0[r]);
+            if best > v.best[r] {
+                v.best[r] = best;
+                v.best_choice[r] = e.choice;
+            }
+            let worst = e.points[r].saturating_add(tail.1[r]);
+            if worst < v.worst[r] {
+                v.worst[r] = worst;
+                v.worst_choice[r] = e.choice;
             }
         }
     }
-    let reached_endings = search
-        .reached
+    value
+}
+
+/// For every state, the reply that maximises the sum of the three scaled scores to an
+/// ending, and that sum: computed in finishing order, so children come first.
+fn balanced(space: &Space, par: Points) -> Vec<Option<(f64, u16)>> {
+    let weight = |p: Points| -> f64 {
+        (0..3)
+            .map(|r| f64::from(p[r]) / f64::from(par[r].max(1)))
+            .sum()
+    };
+    let mut out: Vec<Option<(f64, u16)>> = vec![None; space.states.len()];
+    for &id in &space.order {
+        let id = id as usize;
+        let mine = space.finished[id];
+        let mut best: Option<(f64, u16)> = None;
+        for e in &space.edges[id] {
+            let tail = if e.to == ENDED {
+                Some(0.0)
+            } else if space.finished[e.to as usize] < mine {
+                out[e.to as usize].map(|(v, _)| v)
+            } else {
+                None
+            };
+            if let Some(tail) = tail {
+                let total = weight(e.points) + tail;
+                if best.is_none_or(|(b, _)| total > b) {
+                    best = Some((total, e.choice));
+                }
+            }
+        }
+        out[id] = best;
+    }
+    out
+}
+
+/// Runs the analysis from the scenario's start.
+pub fn analyze(engine: &Engine) -> Analysis {
+    let started = std::time::Instant::now();
+    let start = engine.initial_state();
+    let mut seen = Seen::default();
+    let space = explore(engine, &start, &mut seen);
+    let root = space.value.first().copied().flatten();
+    let (par, floor) = root.map_or(([0; 3], [0; 3]), |v| (v.best, v.worst));
+    let follow = |pick: &dyn Fn(usize) -> Option<u16>| walk(engine, &space, &start, par, pick);
+    let best = Rubric::ALL
         .iter()
-        .map(|&e| scenario.endings[e].id.clone())
+        .filter_map(|r| follow(&|id| space.value[id].map(|v| v.best_choice[r.index()])))
         .collect();
-    let unreached_endings = scenario
-        .endings
+    let worst = Rubric::ALL
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !search.reached.contains(i))
-        .map(|(_, e)| e.id.clone())
+        .filter_map(|r| follow(&|id| space.value[id].map(|v| v.worst_choice[r.index()])))
         .collect();
-    let mut analysis = Analysis {
-        states: search.memo.len(),
-        truncated: search.truncated,
+    let weights = balanced(&space, par);
+    let balanced = follow(&|id| weights[id].map(|(_, c)| c));
+
+    let scenario = engine.scenario();
+    let complete = !space.truncated;
+    let mut never_offered = Vec::new();
+    let mut inert = Vec::new();
+    if complete {
+        for (n, node) in scenario.nodes.iter().enumerate() {
+            for c in 0..node.choices.len() {
+                let r = ChoiceRef {
+                    node: node.id.clone(),
+                    choice: c + 1,
+                };
+                if !seen.offered.contains(&(n, c)) {
+                    never_offered.push(r);
+                } else if !seen.effective.contains(&(n, c)) {
+                    inert.push(r);
+                }
+            }
+        }
+    }
+    let node_id = |n: &usize| scenario.nodes[*n].id.clone();
+    Analysis {
+        states: space.states.len(),
+        took: started.elapsed(),
+        truncated: space.truncated,
         par,
         floor,
         best,
         worst,
-        balanced: None,
-        reached_endings,
-        unreached_endings,
+        balanced,
+        reached_endings: seen
+            .reached
+            .iter()
+            .map(|&e| scenario.endings[e].id.clone())
+            .collect(),
+        unreached_endings: if complete {
+            scenario
+                .endings
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !seen.reached.contains(i))
+                .map(|(_, e)| e.id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
         never_offered,
         inert,
-        dead_ends: search.dead_ends.into_iter().collect(),
-        loops: search.loops.into_iter().collect(),
-        no_line_fits: search.no_line_fits.into_iter().collect(),
-    };
-    analysis.balanced = analysis.balanced_path(engine, &start);
-    analysis
+        dead_ends: seen.dead_ends.into_values().collect(),
+        loops: seen.loops.iter().map(node_id).collect(),
+        no_line_fits: seen.no_line_fits.iter().map(node_id).collect(),
+    }
 }
 
-/// Follows `pick` (a reply index for each state) from `start` to an ending, and reports the
-/// route as `play --choices` takes it. `None` if `pick` has no answer somewhere on the way.
+/// Follows `pick` (a reply for each state, by number) from `start` to an ending, and reports
+/// the route as `play --choices` takes it. `None` if `pick` has no answer somewhere on the
+/// way. Each pick leads to a state finished earlier, so the walk cannot loop; it is bounded
+/// by the number of states all the same.
 fn walk(
     engine: &Engine,
+    space: &Space,
     start: &CustomerState,
     par: Points,
-    pick: impl Fn(&CustomerState) -> Option<usize>,
+    pick: &dyn Fn(usize) -> Option<u16>,
 ) -> Option<PathReport> {
     let mut state = start.clone();
     let mut choices = Vec::new();
-    let mut raw = [0; 3];
+    let mut raw = [0i32; 3];
     while let At::Node(_) = state.at {
-        let index = pick(&state)?;
+        if choices.len() > space.states.len() {
+            return None;
+        }
+        let id = space.states.get_index_of(&state)?;
+        let index = usize::from(pick(id)?);
         let offered = engine.available(&state);
         choices.push(offered.iter().position(|&i| i == index)? + 1);
-        let step = engine.step(&state, index)?;
-        add(&mut raw, step.assessment.impact.points());
-        state = step.state;
+        let (next, points) = engine.advance(&state, index)?;
+        for (t, p) in raw.iter_mut().zip(points) {
+            *t = t.saturating_add(p);
+        }
+        state = next;
     }
-    Some(report(engine, &state, choices, raw, par))
-}
-
-fn add(total: &mut Points, p: Points) {
-    for (t, p) in total.iter_mut().zip(p) {
-        *t += p;
-    }
-}
-
-fn report(
-    engine: &Engine,
-    end: &CustomerState,
-    choices: Vec<usize>,
-    raw: Points,
-    par: Points,
-) -> PathReport {
-    let ending = match end.at {
-        At::Ended(e) => engine.scenario().endings[e].id.clone(),
-        At::Node(_) => String::new(),
+    let At::Ended(e) = state.at else {
+        return None;
     };
-    PathReport {
+    Some(PathReport {
         choices,
-        ending,
+        ending: engine.scenario().endings[e].id.clone(),
         raw,
         scores: [0, 1, 2].map(|i| scale(raw[i], par[i])),
-    }
-}
-
-impl Search<'_> {
-    fn visit(&mut self, state: &CustomerState) -> Option<Value> {
-        if let Some(v) = self.memo.get(state) {
-            return *v;
-        }
-        let At::Node(n) = state.at else {
-            return None;
-        };
-        if self.on_stack.contains(state) {
-            self.loops
-                .insert(self.engine.scenario().nodes[n].id.clone());
-            return None;
-        }
-        if self.memo.len() + self.on_stack.len() >= STATE_LIMIT {
-            self.truncated = true;
-            return None;
-        }
-        let node = &self.engine.scenario().nodes[n];
-        if !node.lines.iter().any(|l| state.all(&l.when)) {
-            self.no_line_fits.insert(node.id.clone());
-        }
-        let offered = self.engine.available(state);
-        if offered.is_empty() {
-            self.dead_ends.insert(DeadEnd {
-                node: self.engine.scenario().nodes[n].id.clone(),
-                mood: state.mood,
-                trust: state.trust,
-                patience: state.patience,
-            });
-        }
-        self.on_stack.insert(state.clone());
-        let mut value: Option<Value> = None;
-        for index in offered {
-            self.offered.insert((n, index));
-            let Some(step) = self.engine.step(state, index) else {
-                continue;
-            };
-            let points = step.assessment.impact.points();
-            if points != [0; 3] || changed(state, &step.state) {
-                self.effective.insert((n, index));
-            }
-            let tail = match step.state.at {
-                At::Ended(e) => {
-                    self.reached.insert(e);
-                    Some(([0; 3], [0; 3]))
-                }
-                At::Node(_) => self.visit(&step.state).map(|v| (v.best, v.worst)),
-            };
-            let Some((best_tail, worst_tail)) = tail else {
-                continue;
-            };
-            let v = value.get_or_insert(Value {
-                best: [i32::MIN; 3],
-                best_choice: [index; 3],
-                worst: [i32::MAX; 3],
-                worst_choice: [index; 3],
-            });
-            for r in 0..3 {
-                let best = points[r] + best_tail[r];
-                if best > v.best[r] {
-                    v.best[r] = best;
-                    v.best_choice[r] = index;
-                }
-                let worst = points[r] + worst_tail[r];
-                if worst < v.worst[r] {
-                    v.worst[r] = worst;
-                    v.worst_choice[r] = index;
-                }
-            }
-        }
-        self.on_stack.remove(state);
-        self.memo.insert(state.clone(), value);
-        value
-    }
-}
-
-/// Whether a step changed anything beyond the patience every turn costs.
-fn changed(before: &CustomerState, after: &CustomerState) -> bool {
-    let mut a = before.clone();
-    let mut b = after.clone();
-    a.patience = 0;
-    b.patience = 0;
-    a != b
+    })
 }
 
 impl Analysis {
-    /// The route from `state` that maximises the sum of the three scaled scores, as the first
-    /// reply to take (an index into the node's `choices`).
+    /// The reply from `state` that leads to the best sum of the three scaled scores, as an
+    /// index into the node's `choices`: a fresh bounded search from there, weighted by this
+    /// analysis's par.
     pub fn best_from(&self, engine: &Engine, state: &CustomerState) -> Option<usize> {
-        let mut memo = HashMap::new();
-        let mut stack = HashSet::new();
-        self.balanced_value(engine, state, &mut memo, &mut stack)
-            .map(|(_, i)| i)
-    }
-
-    fn balanced_path(&self, engine: &Engine, start: &CustomerState) -> Option<PathReport> {
-        let mut memo = HashMap::new();
-        let mut stack = HashSet::new();
-        self.balanced_value(engine, start, &mut memo, &mut stack)?;
-        walk(engine, start, self.par, |state| {
-            memo.get(state).copied().flatten().map(|(_, i)| i)
-        })
-    }
-
-    fn weight(&self, points: Points) -> f64 {
-        (0..3)
-            .map(|r| f64::from(points[r]) / f64::from(self.par[r].max(1)))
-            .sum()
-    }
-
-    fn balanced_value(
-        &self,
-        engine: &Engine,
-        state: &CustomerState,
-        memo: &mut HashMap<CustomerState, Option<(f64, usize)>>,
-        stack: &mut HashSet<CustomerState>,
-    ) -> Option<(f64, usize)> {
-        if let Some(v) = memo.get(state) {
-            return *v;
-        }
-        if stack.contains(state) || memo.len() >= STATE_LIMIT || state.is_over() {
-            return None;
-        }
-        stack.insert(state.clone());
-        let mut best: Option<(f64, usize)> = None;
-        for index in engine.available(state) {
-            let Some(step) = engine.step(state, index) else {
-                continue;
-            };
-            let here = self.weight(step.assessment.impact.points());
-            let tail = if step.state.is_over() {
-                Some(0.0)
-            } else {
-                self.balanced_value(engine, &step.state, memo, stack)
-                    .map(|(v, _)| v)
-            };
-            if let Some(tail) = tail
-                && best.is_none_or(|(b, _)| here + tail > b)
-            {
-                best = Some((here + tail, index));
-            }
-        }
-        stack.remove(state);
-        memo.insert(state.clone(), best);
-        best
+        let mut seen = Seen::default();
+        let space = explore(engine, state, &mut seen);
+        let weights = balanced(&space, self.par);
+        weights
+            .first()
+            .copied()
+            .flatten()
+            .map(|(_, c)| usize::from(c))
     }
 }

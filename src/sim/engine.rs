@@ -1,14 +1,21 @@
 //! One decision, as a pure function: (state, reply) → (next state, scored notes). Sessions
-//! and the analysis both call [`Engine::step`], so what the analysis finds is what a trainee
-//! meets.
+//! and the analysis both call the same transition ([`Engine::step`] builds the notes a
+//! trainee reads; [`Engine::advance`] only the points, for the search), so what the analysis
+//! finds is what a trainee meets.
+//!
+//! The engine compiles a scenario once: ids become indices, conditions become flat tests
+//! (`Not(Not(…))` is a sign, not a recursion), and each reply's catalogue score for this
+//! customer is computed once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use super::analysis::{Analysis, analyze};
-use super::state::{At, CustomerState};
-use crate::rubric::{Assessment, Catalogue, Move, NoteKind, assess, assess::move_note};
-use crate::scenario::{Choice, Level, Next, Scenario, Text};
+use super::score::{Assessment, NoteKind, assess, move_note};
+use super::state::{At, CustomerState, Layout};
+use crate::catalogue::Catalogue;
+use crate::course::{Impact, Level, Points, Text};
+use crate::scenario::{Condition, MAX_PROMISE_DECISIONS, Next, Scenario};
 
 /// A scenario and catalogue ready to play: ids resolved to indices once.
 #[derive(Debug)]
@@ -16,7 +23,7 @@ pub struct Engine {
     scenario: Arc<Scenario>,
     catalogue: Arc<Catalogue>,
     nodes: HashMap<String, usize>,
-    endings: HashMap<String, usize>,
+    compiled: Compiled,
     analysis: OnceLock<Analysis>,
 }
 
@@ -45,6 +52,141 @@ pub struct Step {
     pub escalation_lines: Vec<Text>,
 }
 
+/// What the customer's memory noticed in one decision.
+#[derive(Debug, Default)]
+struct Noticed {
+    interrupted: bool,
+    repeated_question: bool,
+    /// Promises broken, reneged first, then lapsed (by index, in id order).
+    broken: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Compiled {
+    layout: Layout,
+    promise_ids: Vec<String>,
+    flag_index: HashMap<String, usize>,
+    question_index: HashMap<String, usize>,
+    promise_index: HashMap<String, usize>,
+    nodes: Vec<CNode>,
+    rungs: Vec<CRung>,
+    /// The impact of each memory rule for this customer: broken promise, repeated question,
+    /// interrupted venting, no response.
+    memory: [Impact; 4],
+    turn_cost: i32,
+    start: usize,
+}
+
+#[derive(Debug)]
+struct CNode {
+    venting: bool,
+    lines: Vec<Vec<Cond>>,
+    choices: Vec<CChoice>,
+}
+
+#[derive(Debug)]
+struct CChoice {
+    when: Vec<Cond>,
+    listens: bool,
+    impact: Impact,
+    sets: Vec<usize>,
+    clears: Vec<usize>,
+    asks: Option<usize>,
+    promises: Vec<(usize, u8)>,
+    keeps: Vec<usize>,
+    reneges: Vec<usize>,
+    next: CNext,
+}
+
+#[derive(Debug)]
+enum CNext {
+    Goto(usize),
+    End(usize),
+    Branch(Vec<(Vec<Cond>, CNext)>, Box<CNext>),
+}
+
+#[derive(Debug)]
+struct CRung {
+    level: Level,
+    when: Vec<Cond>,
+    ending: Option<usize>,
+}
+
+/// A condition with any number of `Not`s folded into one sign.
+#[derive(Debug, Clone, Copy)]
+struct Cond {
+    negate: bool,
+    test: Test,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Test {
+    Flag(usize),
+    Mood(i32, i32),
+    Trust(i32, i32),
+    Patience(i32, i32),
+    EscalatedTo(Level),
+    Asked(usize),
+    Promised(usize),
+    BrokePromise(usize),
+    Interrupted,
+}
+
+/// Every distinct name used for one kind of memory, numbered in name order (so that iterating
+/// by number is iterating by name, as the customer's memory always has).
+fn intern(names: BTreeSet<&str>) -> HashMap<String, usize> {
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (n.to_string(), i))
+        .collect()
+}
+
+/// Names used by a condition, whatever its nesting.
+fn condition_names<'a>(
+    c: &'a Condition,
+    flags: &mut BTreeSet<&'a str>,
+    asked: &mut BTreeSet<&'a str>,
+    promises: &mut BTreeSet<&'a str>,
+) {
+    let mut c = c;
+    while let Condition::Not(inner) = c {
+        c = inner;
+    }
+    match c {
+        Condition::Flag(f) | Condition::NotFlag(f) => {
+            flags.insert(f);
+        }
+        Condition::Asked(q) => {
+            asked.insert(q);
+        }
+        Condition::Promised(p) | Condition::BrokePromise(p) => {
+            promises.insert(p);
+        }
+        _ => {}
+    }
+}
+
+/// Every condition in a `next`, without recursion.
+fn next_conditions(next: &Next) -> Vec<&Condition> {
+    let mut out = Vec::new();
+    let mut stack = vec![next];
+    while let Some(n) = stack.pop() {
+        if let Next::Branch { routes, otherwise } = n {
+            for r in routes {
+                out.extend(r.when.iter());
+                stack.push(&r.to);
+            }
+            stack.push(otherwise);
+        }
+    }
+    out
+}
+
+fn clamp_percent(v: i32) -> u8 {
+    v.clamp(0, 100) as u8
+}
+
 impl Engine {
     /// Prepares a scenario for play; fails if an id it needs is missing.
     pub fn new(scenario: Arc<Scenario>, catalogue: Arc<Catalogue>) -> Result<Engine, EngineError> {
@@ -52,80 +194,17 @@ impl Engine {
             .nodes
             .iter()
             .enumerate()
+            .rev()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
-        let endings: HashMap<String, usize> = scenario
-            .endings
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let engine = Engine {
+        let compiled = Compiler::new(&scenario, &catalogue, &nodes)?.compile()?;
+        Ok(Engine {
             scenario,
             catalogue,
             nodes,
-            endings,
+            compiled,
             analysis: OnceLock::new(),
-        };
-        engine.check_references()?;
-        Ok(engine)
-    }
-
-    fn check_references(&self) -> Result<(), EngineError> {
-        let s = &self.scenario;
-        if !self.nodes.contains_key(&s.start) {
-            return Err(EngineError(format!(
-                "start node `{}` does not exist",
-                s.start
-            )));
-        }
-        for node in &s.nodes {
-            if node.lines.is_empty() {
-                return Err(EngineError(format!("node `{}` has no lines", node.id)));
-            }
-            for c in &node.choices {
-                self.check_next(&c.next)?;
-            }
-        }
-        for rung in &s.escalation {
-            if let Some(e) = &rung.ending
-                && !self.endings.contains_key(e)
-            {
-                return Err(EngineError(format!("ending `{e}` does not exist")));
-            }
-        }
-        let memory = &self.catalogue.memory;
-        for id in [
-            &memory.broken_promise,
-            &memory.repeated_question,
-            &memory.interrupted_venting,
-            &memory.no_response,
-        ] {
-            if self.catalogue.mistake(id).is_none() {
-                return Err(EngineError(format!(
-                    "catalogue memory mistake `{id}` does not exist"
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    fn check_next(&self, next: &Next) -> Result<(), EngineError> {
-        match next {
-            Next::Goto(n) if !self.nodes.contains_key(n) => {
-                Err(EngineError(format!("node `{n}` does not exist")))
-            }
-            Next::End(e) if !self.endings.contains_key(e) => {
-                Err(EngineError(format!("ending `{e}` does not exist")))
-            }
-            Next::Branch { routes, otherwise } => {
-                for r in routes {
-                    self.check_next(&r.to)?;
-                }
-                self.check_next(otherwise)
-            }
-            _ => Ok(()),
-        }
+        })
     }
 
     /// The scenario.
@@ -152,17 +231,72 @@ impl Engine {
     pub fn initial_state(&self) -> CustomerState {
         let c = &self.scenario.customer;
         CustomerState {
-            at: At::Node(self.nodes[&self.scenario.start]),
-            mood: c.mood.clamp(0, 100),
-            trust: c.trust.clamp(0, 100),
-            patience: c.patience.clamp(0, 100),
+            at: At::Node(self.compiled.start),
+            mood: clamp_percent(c.mood),
+            trust: clamp_percent(c.trust),
+            patience: clamp_percent(c.patience),
             level: Level::FrontLine,
-            flags: Default::default(),
-            asked: Default::default(),
-            open_promises: Default::default(),
-            broken: Default::default(),
             interrupted: false,
+            memory: self.compiled.layout.empty(),
         }
+    }
+
+    /// Whether flag `id` is set.
+    pub fn has_flag(&self, state: &CustomerState, id: &str) -> bool {
+        let l = &self.compiled.layout;
+        self.compiled
+            .flag_index
+            .get(id)
+            .is_some_and(|&f| state.memory.flag(l, f))
+    }
+
+    /// Whether question `id` has been asked.
+    pub fn has_asked(&self, state: &CustomerState, id: &str) -> bool {
+        let l = &self.compiled.layout;
+        self.compiled
+            .question_index
+            .get(id)
+            .is_some_and(|&q| state.memory.asked(l, q))
+    }
+
+    /// Whether promise `id` was broken.
+    pub fn broke(&self, state: &CustomerState, id: &str) -> bool {
+        let l = &self.compiled.layout;
+        self.compiled
+            .promise_index
+            .get(id)
+            .is_some_and(|&p| state.memory.broken(l, p))
+    }
+
+    /// Whether promise `id` is open (made, not yet kept or broken).
+    pub fn promised(&self, state: &CustomerState, id: &str) -> bool {
+        let l = &self.compiled.layout;
+        self.compiled
+            .promise_index
+            .get(id)
+            .is_some_and(|&p| state.memory.left(l, p) > 0)
+    }
+
+    fn holds(&self, state: &CustomerState, c: &Cond) -> bool {
+        let l = &self.compiled.layout;
+        let m = &state.memory;
+        let within = |v: u8, lo: i32, hi: i32| lo <= i32::from(v) && i32::from(v) <= hi;
+        let yes = match c.test {
+            Test::Flag(f) => m.flag(l, f),
+            Test::Mood(lo, hi) => within(state.mood, lo, hi),
+            Test::Trust(lo, hi) => within(state.trust, lo, hi),
+            Test::Patience(lo, hi) => within(state.patience, lo, hi),
+            Test::EscalatedTo(level) => state.level >= level,
+            Test::Asked(q) => m.asked(l, q),
+            Test::Promised(p) => m.left(l, p) > 0,
+            Test::BrokePromise(p) => m.broken(l, p),
+            Test::Interrupted => state.interrupted,
+        };
+        yes != c.negate
+    }
+
+    fn all(&self, state: &CustomerState, conditions: &[Cond]) -> bool {
+        conditions.iter().all(|c| self.holds(state, c))
     }
 
     /// Indices (into the node's `choices`) of the replies offered in `state`, in file order.
@@ -170,63 +304,83 @@ impl Engine {
         let At::Node(n) = state.at else {
             return Vec::new();
         };
-        self.scenario.nodes[n]
+        self.compiled.nodes[n]
             .choices
             .iter()
             .enumerate()
-            .filter(|(_, c)| state.all(&c.when))
+            .filter(|(_, c)| self.all(state, &c.when))
             .map(|(i, _)| i)
             .collect()
     }
 
-    /// Plays reply `choice` (an index into the node's `choices`) from `state`.
-    /// Returns `None` if the session is over or there is no such reply.
+    /// Indices of the node's lines the customer may say in `state`.
+    pub fn fitting_lines(&self, state: &CustomerState) -> Vec<usize> {
+        let At::Node(n) = state.at else {
+            return Vec::new();
+        };
+        self.compiled.nodes[n]
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, when)| self.all(state, when))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Plays reply `choice` (an index into the node's `choices`) from `state`, with every
+    /// note a trainee reads. Returns `None` if the session is over or there is no such reply.
     pub fn step(&self, state: &CustomerState, choice: usize) -> Option<Step> {
         let At::Node(n) = state.at else {
             return None;
         };
         let node = &self.scenario.nodes[n];
         let c = node.choices.get(choice)?;
+        let (next, _, noticed, escalated_to, lines) = self.transition(state, Some(choice))?;
         let customer = &self.scenario.customer;
-        let mut next = state.clone();
         let mut assessment = assess(&self.catalogue, customer, node.expectation, c);
-
-        let listens = c
-            .techniques
-            .iter()
-            .any(|t| self.catalogue.technique(t).is_some_and(|m| m.listens));
-        if node.venting && !listens {
-            next.interrupted = true;
-            self.remember(
-                &mut assessment,
-                &self.catalogue.memory.interrupted_venting,
-                None,
-            );
-        }
-        if let Some(q) = &c.asks
-            && !next.asked.insert(q.clone())
-        {
-            self.remember(
-                &mut assessment,
-                &self.catalogue.memory.repeated_question,
-                None,
-            );
-        }
-        self.settle_promises(&mut next, &mut assessment, Some(c));
-        Some(self.finish(next, assessment, Some(c)))
+        self.notes(&mut assessment, &noticed);
+        Some(Step {
+            state: next,
+            assessment,
+            escalated_to,
+            escalation_lines: lines.into_iter().cloned().collect(),
+        })
     }
 
     /// The trainee said nothing before the timer ran out: the customer notices, and the
     /// conversation stays where it is.
     pub fn time_out(&self, state: &CustomerState) -> Option<Step> {
-        if state.is_over() {
-            return None;
-        }
-        let mut next = state.clone();
+        let (next, _, noticed, escalated_to, lines) = self.transition(state, None)?;
         let mut assessment = Assessment::default();
         self.remember(&mut assessment, &self.catalogue.memory.no_response, None);
-        self.settle_promises(&mut next, &mut assessment, None);
-        Some(self.finish(next, assessment, None))
+        self.notes(&mut assessment, &noticed);
+        Some(Step {
+            state: next,
+            assessment,
+            escalated_to,
+            escalation_lines: lines.into_iter().cloned().collect(),
+        })
+    }
+
+    /// The state after reply `choice` and the points it earns, without building notes: the
+    /// analysis's fast path. `None` if the session is over or there is no such reply.
+    pub fn advance(&self, state: &CustomerState, choice: usize) -> Option<(CustomerState, Points)> {
+        let (next, impact, ..) = self.transition(state, Some(choice))?;
+        Some((next, impact.points()))
+    }
+
+    fn notes(&self, assessment: &mut Assessment, noticed: &Noticed) {
+        let memory = &self.catalogue.memory;
+        if noticed.interrupted {
+            self.remember(assessment, &memory.interrupted_venting, None);
+        }
+        if noticed.repeated_question {
+            self.remember(assessment, &memory.repeated_question, None);
+        }
+        for &p in &noticed.broken {
+            let id = &self.compiled.promise_ids[p];
+            self.remember(assessment, &memory.broken_promise, Some(id));
+        }
     }
 
     fn remember(&self, assessment: &mut Assessment, mistake: &str, about: Option<&str>) {
@@ -239,68 +393,93 @@ impl Engine {
         }
     }
 
-    fn settle_promises(
+    /// The one transition both paths share: (state, reply or silence) → next state, the
+    /// total impact, what the memory noticed, and the escalation it caused.
+    #[allow(clippy::type_complexity)]
+    fn transition(
         &self,
-        next: &mut CustomerState,
-        assessment: &mut Assessment,
-        choice: Option<&Choice>,
-    ) {
-        let rule = self.catalogue.memory.broken_promise.clone();
-        if let Some(c) = choice {
-            for kept in &c.keeps {
-                next.open_promises.remove(kept);
+        state: &CustomerState,
+        choice: Option<usize>,
+    ) -> Option<(CustomerState, Impact, Noticed, Option<Level>, Vec<&Text>)> {
+        let At::Node(n) = state.at else {
+            return None;
+        };
+        let cp = &self.compiled;
+        let l = &cp.layout;
+        let c = match choice {
+            Some(i) => Some(cp.nodes[n].choices.get(i)?),
+            None => None,
+        };
+        let mut next = state.clone();
+        let mut noticed = Noticed::default();
+        let [
+            broken_promise,
+            repeated_question,
+            interrupted_venting,
+            no_response,
+        ] = cp.memory;
+        let mut impact = match c {
+            Some(c) => c.impact,
+            None => no_response,
+        };
+        if let Some(c) = c {
+            if cp.nodes[n].venting && !c.listens {
+                next.interrupted = true;
+                noticed.interrupted = true;
+                impact += interrupted_venting;
             }
-            for p in &c.reneges {
-                if next.open_promises.remove(p).is_some() {
-                    next.broken.insert(p.clone());
-                    self.remember(assessment, &rule, Some(p));
+            if let Some(q) = c.asks
+                && next.memory.ask(l, q)
+            {
+                noticed.repeated_question = true;
+                impact += repeated_question;
+            }
+            for &p in &c.keeps {
+                next.memory.set_left(l, p, 0);
+            }
+            for &p in &c.reneges {
+                if next.memory.left(l, p) > 0 {
+                    next.memory.set_left(l, p, 0);
+                    next.memory.set_broken(l, p);
+                    noticed.broken.push(p);
+                    impact += broken_promise;
                 }
             }
         }
-        let mut lapsed = Vec::new();
-        for (id, left) in next.open_promises.iter_mut() {
-            *left = left.saturating_sub(1);
-            if *left == 0 {
-                lapsed.push(id.clone());
+        for p in 0..cp.promise_ids.len() {
+            let left = next.memory.left(l, p);
+            if left == 0 {
+                continue;
+            }
+            next.memory.set_left(l, p, left - 1);
+            if left == 1 {
+                next.memory.set_broken(l, p);
+                noticed.broken.push(p);
+                impact += broken_promise;
             }
         }
-        for id in lapsed {
-            next.open_promises.remove(&id);
-            next.broken.insert(id.clone());
-            self.remember(assessment, &rule, Some(&id));
-        }
-        if let Some(c) = choice {
-            for p in &c.promises {
-                next.open_promises.insert(p.id.clone(), p.within.max(1));
+        if let Some(c) = c {
+            for &(p, within) in &c.promises {
+                next.memory.set_left(l, p, within);
             }
         }
-    }
-
-    fn finish(
-        &self,
-        mut next: CustomerState,
-        assessment: Assessment,
-        choice: Option<&Choice>,
-    ) -> Step {
-        let s = &self.scenario;
-        let i = assessment.impact;
-        next.mood = (next.mood + i.mood).clamp(0, 100);
-        next.trust = (next.trust + i.trust).clamp(0, 100);
-        next.patience =
-            (next.patience + i.patience - self.catalogue.turn_cost(s.customer.disc)).clamp(0, 100);
-        if let Some(c) = choice {
-            for f in &c.clears {
-                next.flags.remove(f);
+        let add = |v: u8, d: i32| clamp_percent(i32::from(v).saturating_add(d));
+        next.mood = add(next.mood, impact.mood);
+        next.trust = add(next.trust, impact.trust);
+        next.patience = add(next.patience, impact.patience.saturating_sub(cp.turn_cost));
+        if let Some(c) = c {
+            for &f in &c.clears {
+                next.memory.set_flag(l, f, false);
             }
-            for f in &c.sets {
-                next.flags.insert(f.clone());
+            for &f in &c.sets {
+                next.memory.set_flag(l, f, true);
             }
         }
         let mut escalated_to = None;
-        let mut escalation_lines = Vec::new();
+        let mut lines = Vec::new();
         let mut ended = None;
-        for rung in &s.escalation {
-            if !next.all(&rung.when) {
+        for (rung, source) in cp.rungs.iter().zip(&self.scenario.escalation) {
+            if !self.all(&next, &rung.when) {
                 continue;
             }
             let climbs = rung.level > next.level;
@@ -311,44 +490,251 @@ impl Engine {
                 next.level = rung.level;
                 escalated_to = Some(rung.level);
             }
-            if let Some(line) = &rung.line {
-                escalation_lines.push(line.clone());
+            if let Some(line) = &source.line {
+                lines.push(line);
             }
-            if let Some(e) = &rung.ending {
-                ended = Some(self.endings[e]);
+            if let Some(e) = rung.ending {
+                ended = Some(e);
                 break;
             }
         }
-        next.at = match (ended, choice) {
+        next.at = match (ended, c) {
             (Some(e), _) => At::Ended(e),
             (None, Some(c)) => self.resolve(&c.next, &next),
             (None, None) => next.at,
         };
-        Step {
-            state: next,
-            assessment,
-            escalated_to,
-            escalation_lines,
-        }
+        Some((next, impact, noticed, escalated_to, lines))
     }
 
-    fn resolve(&self, next: &Next, state: &CustomerState) -> At {
-        match next {
-            Next::Goto(n) => At::Node(self.nodes[n]),
-            Next::End(e) => At::Ended(self.endings[e]),
-            Next::Branch { routes, otherwise } => {
-                routes.iter().find(|r| state.all(&r.when)).map_or_else(
-                    || self.resolve(otherwise, state),
-                    |r| self.resolve(&r.to, state),
-                )
+    fn resolve(&self, next: &CNext, state: &CustomerState) -> At {
+        let mut here = next;
+        loop {
+            match here {
+                CNext::Goto(n) => return At::Node(*n),
+                CNext::End(e) => return At::Ended(*e),
+                CNext::Branch(routes, otherwise) => {
+                    here = routes
+                        .iter()
+                        .find(|(when, _)| self.all(state, when))
+                        .map_or(&**otherwise, |(_, to)| to);
+                }
             }
         }
     }
 
-    /// The move with this id among techniques or mistakes.
-    pub fn catalogue_move(&self, id: &str) -> Option<&Move> {
-        self.catalogue
-            .technique(id)
-            .or_else(|| self.catalogue.mistake(id))
+    /// Bytes one state of this scenario holds, for the analysis's memory bound.
+    pub(super) fn state_bytes(&self) -> usize {
+        std::mem::size_of::<CustomerState>() + self.compiled.layout.words() * 8
+    }
+
+    /// Whether a step changed anything beyond the patience every turn costs.
+    pub(super) fn changed(before: &CustomerState, after: &CustomerState) -> bool {
+        before.at != after.at
+            || before.mood != after.mood
+            || before.trust != after.trust
+            || before.level != after.level
+            || before.interrupted != after.interrupted
+            || before.memory != after.memory
+    }
+}
+
+/// Turns a scenario into the engine's compact form.
+struct Compiler<'a> {
+    scenario: &'a Scenario,
+    catalogue: &'a Catalogue,
+    nodes: &'a HashMap<String, usize>,
+    endings: HashMap<&'a str, usize>,
+    flags: HashMap<String, usize>,
+    questions: HashMap<String, usize>,
+    promises: HashMap<String, usize>,
+}
+
+impl<'a> Compiler<'a> {
+    fn new(
+        scenario: &'a Scenario,
+        catalogue: &'a Catalogue,
+        nodes: &'a HashMap<String, usize>,
+    ) -> Result<Compiler<'a>, EngineError> {
+        let endings = scenario
+            .endings
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let (mut flags, mut asked, mut promises) =
+            (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+        let mut conditions: Vec<&Condition> = Vec::new();
+        for r in &scenario.escalation {
+            conditions.extend(&r.when);
+        }
+        for n in &scenario.nodes {
+            for l in &n.lines {
+                conditions.extend(&l.when);
+            }
+            for c in &n.choices {
+                conditions.extend(&c.when);
+                conditions.extend(next_conditions(&c.next));
+                flags.extend(c.sets.iter().chain(&c.clears).map(String::as_str));
+                asked.extend(c.asks.as_deref());
+                promises.extend(c.promises.iter().map(|p| p.id.as_str()));
+                promises.extend(c.keeps.iter().chain(&c.reneges).map(String::as_str));
+            }
+        }
+        for c in conditions {
+            condition_names(c, &mut flags, &mut asked, &mut promises);
+        }
+        Ok(Compiler {
+            scenario,
+            catalogue,
+            nodes,
+            endings,
+            flags: intern(flags),
+            questions: intern(asked),
+            promises: intern(promises),
+        })
+    }
+
+    fn compile(self) -> Result<Compiled, EngineError> {
+        let s = self.scenario;
+        let start = *self
+            .nodes
+            .get(&s.start)
+            .ok_or_else(|| EngineError(format!("start node `{}` does not exist", s.start)))?;
+        let memory = &self.catalogue.memory;
+        let rule = |id: &str| -> Result<Impact, EngineError> {
+            let m = self.catalogue.mistake(id).ok_or_else(|| {
+                EngineError(format!("catalogue memory mistake `{id}` does not exist"))
+            })?;
+            Ok(move_note(NoteKind::Memory, m, &s.customer).impact)
+        };
+        let memory = [
+            rule(&memory.broken_promise)?,
+            rule(&memory.repeated_question)?,
+            rule(&memory.interrupted_venting)?,
+            rule(&memory.no_response)?,
+        ];
+        let mut nodes = Vec::with_capacity(s.nodes.len());
+        for node in &s.nodes {
+            if node.lines.is_empty() {
+                return Err(EngineError(format!("node `{}` has no lines", node.id)));
+            }
+            let mut choices = Vec::with_capacity(node.choices.len());
+            for c in &node.choices {
+                let within = |w: u32| w.clamp(1, MAX_PROMISE_DECISIONS) as u8;
+                choices.push(CChoice {
+                    when: self.conds(&c.when),
+                    listens: c
+                        .techniques
+                        .iter()
+                        .any(|t| self.catalogue.technique(t).is_some_and(|m| m.listens)),
+                    impact: assess(self.catalogue, &s.customer, node.expectation, c).impact,
+                    sets: c.sets.iter().map(|f| self.flags[f]).collect(),
+                    clears: c.clears.iter().map(|f| self.flags[f]).collect(),
+                    asks: c.asks.as_ref().map(|q| self.questions[q]),
+                    promises: c
+                        .promises
+                        .iter()
+                        .map(|p| (self.promises[&p.id], within(p.within)))
+                        .collect(),
+                    keeps: c.keeps.iter().map(|p| self.promises[p]).collect(),
+                    reneges: c.reneges.iter().map(|p| self.promises[p]).collect(),
+                    next: self.next(&c.next)?,
+                });
+            }
+            nodes.push(CNode {
+                venting: node.venting,
+                lines: node.lines.iter().map(|l| self.conds(&l.when)).collect(),
+                choices,
+            });
+        }
+        let mut rungs = Vec::with_capacity(s.escalation.len());
+        for r in &s.escalation {
+            let ending = match &r.ending {
+                Some(e) => Some(self.ending(e)?),
+                None => None,
+            };
+            rungs.push(CRung {
+                level: r.level,
+                when: self.conds(&r.when),
+                ending,
+            });
+        }
+        let mut promise_ids = vec![String::new(); self.promises.len()];
+        for (id, &i) in &self.promises {
+            promise_ids[i] = id.clone();
+        }
+        Ok(Compiled {
+            layout: Layout::new(self.flags.len(), self.questions.len(), self.promises.len()),
+            promise_ids,
+            flag_index: self.flags,
+            question_index: self.questions,
+            promise_index: self.promises,
+            nodes,
+            rungs,
+            memory,
+            turn_cost: self.catalogue.turn_cost(s.customer.disc),
+            start,
+        })
+    }
+
+    fn ending(&self, id: &str) -> Result<usize, EngineError> {
+        self.endings
+            .get(id)
+            .copied()
+            .ok_or_else(|| EngineError(format!("ending `{id}` does not exist")))
+    }
+
+    fn node(&self, id: &str) -> Result<usize, EngineError> {
+        self.nodes
+            .get(id)
+            .copied()
+            .ok_or_else(|| EngineError(format!("node `{id}` does not exist")))
+    }
+
+    fn conds(&self, conditions: &[Condition]) -> Vec<Cond> {
+        conditions.iter().map(|c| self.cond(c)).collect()
+    }
+
+    fn cond(&self, c: &Condition) -> Cond {
+        let mut negate = false;
+        let mut c = c;
+        while let Condition::Not(inner) = c {
+            negate = !negate;
+            c = inner;
+        }
+        let test = match c {
+            Condition::Flag(f) => Test::Flag(self.flags[f]),
+            Condition::NotFlag(f) => {
+                negate = !negate;
+                Test::Flag(self.flags[f])
+            }
+            Condition::Mood(lo, hi) => Test::Mood(*lo, *hi),
+            Condition::Trust(lo, hi) => Test::Trust(*lo, *hi),
+            Condition::Patience(lo, hi) => Test::Patience(*lo, *hi),
+            Condition::EscalatedTo(level) => Test::EscalatedTo(*level),
+            Condition::Asked(q) => Test::Asked(self.questions[q]),
+            Condition::Promised(p) => Test::Promised(self.promises[p]),
+            Condition::BrokePromise(p) => Test::BrokePromise(self.promises[p]),
+            Condition::Interrupted => Test::Interrupted,
+            Condition::Not(_) => unreachable!("every Not was folded into the sign above"),
+        };
+        Cond { negate, test }
+    }
+
+    /// A `next` in compact form. Branches nest at most as deep as the file does, which the
+    /// RON reader bounds.
+    fn next(&self, next: &Next) -> Result<CNext, EngineError> {
+        Ok(match next {
+            Next::Goto(n) => CNext::Goto(self.node(n)?),
+            Next::End(e) => CNext::End(self.ending(e)?),
+            Next::Branch { routes, otherwise } => CNext::Branch(
+                routes
+                    .iter()
+                    .map(|r| Ok((self.conds(&r.when), self.next(&r.to)?)))
+                    .collect::<Result<_, EngineError>>()?,
+                Box::new(self.next(otherwise)?),
+            ),
+        })
     }
 }

@@ -1,16 +1,19 @@
-//! The engine: a customer's state and memory, what each reply does to it, seeded sessions
-//! that replay exactly, and the exhaustive analysis of every reachable (node, state).
+//! The engine: a customer's state and memory, what each reply does to it and what it is
+//! worth, seeded sessions that replay exactly, and the exhaustive analysis of every reachable
+//! (node, state).
 //!
 //! Plain Rust with no I/O and no Bevy: the CLI, the tests and the game window all drive the
-//! same [`Session`]. Scoring comes from `crate::rubric`; nothing here hard-codes course
-//! knowledge.
+//! same [`Session`]. Course knowledge comes from the catalogue's data; nothing here
+//! hard-codes it.
 
 mod analysis;
 mod engine;
+pub mod score;
 mod session;
 mod state;
 
-pub use analysis::{Analysis, ChoiceRef, DeadEnd, PathReport, analyze};
+pub use analysis::{Analysis, ChoiceRef, DeadEnd, MEMORY_LIMIT, PathReport, STATE_LIMIT, analyze};
 pub use engine::{Engine, EngineError, Step};
+pub use score::{Assessment, Note, NoteKind, assess, scale};
 pub use session::{Action, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn};
 pub use state::{At, CustomerState};

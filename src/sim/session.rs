@@ -9,9 +9,11 @@ use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use super::engine::{Engine, Step};
+use super::score::{Assessment, scale};
 use super::state::{At, CustomerState};
-use crate::rubric::{Assessment, Rubric, Trend, scale};
-use crate::scenario::{EndingKind, Level, Text};
+use crate::catalogue::Trend;
+use crate::course::{Level, Rubric, Text};
+use crate::scenario::EndingKind;
 
 /// Practice shows feedback after every reply; assessment holds it back until the debrief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -258,10 +260,7 @@ impl Session {
         let step = self.engine.time_out(&self.state).ok_or(PlayError::Over)?;
         self.transcript.push(Entry {
             speaker: Speaker::Narrator,
-            text: Text::new(
-                "（沉默——你没有及时回应。）",
-                "(Silence — you did not answer in time.)",
-            ),
+            text: self.engine.catalogue().narration.silence.clone(),
         });
         self.apply(Action::TimedOut, None, step, None);
         Ok(self.turns.last().expect("a turn was just pushed"))
@@ -271,7 +270,7 @@ impl Session {
         let At::Node(node) = self.state.at else {
             return;
         };
-        let before = self.state.mood;
+        let before = i32::from(self.state.mood);
         let moved = step.state.at != self.state.at;
         self.state = step.state;
         self.actions.push(action);
@@ -280,13 +279,13 @@ impl Session {
             action,
             choice,
             assessment: step.assessment,
-            mood: self.state.mood,
-            trust: self.state.trust,
-            patience: self.state.patience,
+            mood: i32::from(self.state.mood),
+            trust: i32::from(self.state.trust),
+            patience: i32::from(self.state.patience),
             level: self.state.level,
             escalated_to: step.escalated_to,
         });
-        let reaction = reply.or_else(|| self.draw_reaction(self.state.mood - before));
+        let reaction = reply.or_else(|| self.draw_reaction(i32::from(self.state.mood) - before));
         if let Some(text) = reaction {
             self.transcript.push(Entry {
                 speaker: Speaker::Customer,
@@ -344,11 +343,11 @@ impl Session {
                 text: narration.clone(),
             });
         }
-        let pool: Vec<(u32, &Text)> = node
-            .lines
-            .iter()
-            .filter(|l| self.state.all(&l.when))
-            .map(|l| (l.weight, &l.text))
+        let pool: Vec<(u32, &Text)> = self
+            .engine
+            .fitting_lines(&self.state)
+            .into_iter()
+            .map(|i| (node.lines[i].weight, &node.lines[i].text))
             .collect();
         let text = weighted(&mut self.rng, &pool)
             .or_else(|| node.lines.first().map(|l| &l.text))
@@ -434,10 +433,10 @@ impl Session {
 
     /// Points so far on each rubric.
     pub fn raw(&self) -> [i32; 3] {
-        let mut total = [0; 3];
+        let mut total = [0i32; 3];
         for t in &self.turns {
             for (sum, p) in total.iter_mut().zip(t.assessment.impact.points()) {
-                *sum += p;
+                *sum = sum.saturating_add(p);
             }
         }
         total

@@ -1,11 +1,12 @@
 //! The customer's state: where the conversation is, mood, trust, patience, the rung of the
-//! escalation ladder, and what the customer remembers.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! escalation ladder, and what the customer remembers — compact, so that the analysis can
+//! hold hundreds of thousands of them. Flags, questions and promises are small integers
+//! assigned when the engine is built ([`super::engine::Engine`] knows their names); the
+//! memory is one short array of bits and counters.
 
 use serde::Serialize;
 
-use crate::scenario::{Condition, Level};
+use crate::course::Level;
 
 /// Where the conversation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -23,51 +24,131 @@ pub struct CustomerState {
     /// Where the conversation is.
     pub at: At,
     /// 0 (furious) to 100 (delighted).
-    pub mood: i32,
+    pub mood: u8,
     /// 0 to 100.
-    pub trust: i32,
+    pub trust: u8,
     /// 0 to 100.
-    pub patience: i32,
+    pub patience: u8,
     /// Current rung of the escalation ladder.
     pub level: Level,
-    /// Flags set by replies.
-    pub flags: BTreeSet<String>,
-    /// Questions asked so far.
-    pub asked: BTreeSet<String>,
-    /// Promises made and not yet kept: id → decisions left.
-    pub open_promises: BTreeMap<String, u32>,
-    /// Promises broken.
-    pub broken: BTreeSet<String>,
     /// Whether the customer was cut off while venting.
     pub interrupted: bool,
+    /// Flags set, questions asked, promises broken (bits) and promises open (decisions left).
+    #[serde(skip)]
+    pub(super) memory: Memory,
 }
 
 impl CustomerState {
-    /// Whether one condition holds.
-    pub fn holds(&self, c: &Condition) -> bool {
-        let within = |v: i32, lo: i32, hi: i32| lo <= v && v <= hi;
-        match c {
-            Condition::Flag(f) => self.flags.contains(f),
-            Condition::NotFlag(f) => !self.flags.contains(f),
-            Condition::Mood(lo, hi) => within(self.mood, *lo, *hi),
-            Condition::Trust(lo, hi) => within(self.trust, *lo, *hi),
-            Condition::Patience(lo, hi) => within(self.patience, *lo, *hi),
-            Condition::EscalatedTo(level) => self.level >= *level,
-            Condition::Asked(q) => self.asked.contains(q),
-            Condition::Promised(p) => self.open_promises.contains_key(p),
-            Condition::BrokePromise(p) => self.broken.contains(p),
-            Condition::Interrupted => self.interrupted,
-            Condition::Not(inner) => !self.holds(inner),
-        }
-    }
-
-    /// Whether all of `conditions` hold.
-    pub fn all(&self, conditions: &[Condition]) -> bool {
-        conditions.iter().all(|c| self.holds(c))
-    }
-
     /// Whether the session is over.
     pub fn is_over(&self) -> bool {
         matches!(self.at, At::Ended(_))
+    }
+}
+
+/// Where each kind of memory lives in [`Memory`]'s words: one bit per flag, question and
+/// broken promise, then one byte per promise for the decisions it has left (0 = not open).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Layout {
+    flags: usize,
+    questions: usize,
+    promises: usize,
+}
+
+impl Layout {
+    pub(super) fn new(flags: usize, questions: usize, promises: usize) -> Layout {
+        Layout {
+            flags,
+            questions,
+            promises,
+        }
+    }
+
+    fn bit_words(n: usize) -> usize {
+        n.div_ceil(64)
+    }
+
+    fn asked_base(&self) -> usize {
+        Layout::bit_words(self.flags) * 64
+    }
+
+    fn broken_base(&self) -> usize {
+        self.asked_base() + Layout::bit_words(self.questions) * 64
+    }
+
+    fn counters_word(&self) -> usize {
+        (self.broken_base() + Layout::bit_words(self.promises) * 64) / 64
+    }
+
+    /// Words a memory takes.
+    pub(super) fn words(&self) -> usize {
+        self.counters_word() + self.promises.div_ceil(8)
+    }
+
+    /// An empty memory.
+    pub(super) fn empty(&self) -> Memory {
+        Memory(vec![0; self.words()].into_boxed_slice())
+    }
+}
+
+/// The customer's memory as bits and byte counters (see [`Layout`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(super) struct Memory(Box<[u64]>);
+
+impl Memory {
+    fn bit(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    fn set_bit(&mut self, i: usize, on: bool) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            if on {
+                *w |= 1 << (i % 64);
+            } else {
+                *w &= !(1 << (i % 64));
+            }
+        }
+    }
+
+    pub(super) fn flag(&self, _: &Layout, f: usize) -> bool {
+        self.bit(f)
+    }
+
+    pub(super) fn set_flag(&mut self, _: &Layout, f: usize, on: bool) {
+        self.set_bit(f, on);
+    }
+
+    pub(super) fn asked(&self, l: &Layout, q: usize) -> bool {
+        self.bit(l.asked_base() + q)
+    }
+
+    /// Marks question `q` asked; whether it had been asked before.
+    pub(super) fn ask(&mut self, l: &Layout, q: usize) -> bool {
+        let before = self.asked(l, q);
+        self.set_bit(l.asked_base() + q, true);
+        before
+    }
+
+    pub(super) fn broken(&self, l: &Layout, p: usize) -> bool {
+        self.bit(l.broken_base() + p)
+    }
+
+    pub(super) fn set_broken(&mut self, l: &Layout, p: usize) {
+        self.set_bit(l.broken_base() + p, true);
+    }
+
+    /// Decisions left on promise `p` (0 when it is not open).
+    pub(super) fn left(&self, l: &Layout, p: usize) -> u8 {
+        let word = l.counters_word() + p / 8;
+        self.0
+            .get(word)
+            .map_or(0, |w| (w >> ((p % 8) * 8) & 0xFF) as u8)
+    }
+
+    pub(super) fn set_left(&mut self, l: &Layout, p: usize, left: u8) {
+        let word = l.counters_word() + p / 8;
+        if let Some(w) = self.0.get_mut(word) {
+            let shift = (p % 8) * 8;
+            *w = (*w & !(0xFF << shift)) | (u64::from(left) << shift);
+        }
     }
 }

@@ -41,16 +41,17 @@ fn validate_fails_with_every_diagnostic_and_a_source_excerpt() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(
-        err.contains("bad.ron:33:84: error: node `clsoe` does not exist"),
-        "{err}"
-    );
-    assert!(err.contains("= hint: did you mean `close`?"), "{err}");
-    assert!(
-        err.contains("bad.ron:41:60: error: unknown technique `folow_up`"),
-        "{err}"
-    );
-    assert!(err.contains("^"), "{err}");
+    // codespan-reporting's layout: the message, the place, the line, a caret, the hint.
+    for needle in [
+        "error: node `clsoe` does not exist\n   ┌─ ",
+        "bad.ron:33:84\n",
+        "next: Goto(\"clsoe\")),\n   │                                                               ^^^^^^^^^^^^^",
+        "= hint: did you mean `close`?",
+        "error: unknown technique `folow_up`\n   ┌─ ",
+        "bad.ron:41:60\n",
+    ] {
+        assert!(err.contains(needle), "{needle:?} missing from:\n{err}");
+    }
     assert!(text(&out.stdout).contains("2 error(s)"));
 }
 
@@ -58,7 +59,11 @@ fn validate_fails_with_every_diagnostic_and_a_source_excerpt() {
 fn validate_on_a_missing_path_is_an_error_not_a_crash() {
     let out = dojo(&["validate", "no/such/file.ron"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("no/such/file.ron:1:1: error: cannot read the file"));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error: cannot read the file") && err.contains("┌─ no/such/file.ron:1:1"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use complaint_dojo::rubric::{Catalogue, check};
-use complaint_dojo::scenario::{self, Diagnostic, Scenario};
+use complaint_dojo::catalogue::{Catalogue, check};
+use complaint_dojo::library;
+use complaint_dojo::scenario::Scenario;
 use complaint_dojo::sim::Engine;
+use complaint_dojo::source::Diagnostic;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,9 +21,11 @@ pub fn minimal() -> String {
     std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).unwrap()
 }
 
-/// Loads scenario text as if from `fixture.ron`.
+/// Loads scenario text as if from `fixture.ron`, the way the library does: parsed, checked
+/// and (when sound) analysed, with the analysis's lints.
 pub fn load(text: &str) -> (Option<Scenario>, Vec<Diagnostic>) {
-    scenario::load_str("fixture.ron", text, &catalogue())
+    let e = library::check_text("fixture.ron", text, &Arc::new(catalogue()));
+    (e.scenario.map(|s| (*s).clone()), e.diagnostics)
 }
 
 /// Diagnostics as the CLI prints their first line, plus the hint.

@@ -1,7 +1,8 @@
 //! The engine as a trainee meets it: replay, DISC-dependent scoring, memory, escalation.
 
-use complaint_dojo::rubric::{NoteKind, Rubric};
-use complaint_dojo::scenario::{Disc, Level};
+use complaint_dojo::course::Rubric;
+use complaint_dojo::course::{Disc, Level};
+use complaint_dojo::sim::NoteKind;
 use complaint_dojo::sim::{Action, Mode, Session};
 
 use crate::common::{bundled, catalogue, edit, engine, minimal};
@@ -152,7 +153,7 @@ fn a_broken_promise_costs_trust_when_it_runs_out() {
     assert_eq!(memory.len(), 1, "{:#?}", last.assessment.notes);
     assert_eq!(memory[0].id, format!("{}:callback", rule.id));
     assert!(memory[0].impact.trust < 0);
-    assert!(broken.state().broken.contains("callback"));
+    assert!(broken.engine().broke(broken.state(), "callback"));
     assert!(last.trust < broken.turns()[0].trust);
 }
 
@@ -241,7 +242,7 @@ fn letting_the_timer_run_out_is_scored_and_keeps_the_customer_waiting() {
     let before = s.state().clone();
     let turn = s.time_out().unwrap().clone();
     assert_eq!(s.state().at, before.at);
-    assert!(turn.patience < before.patience);
+    assert!(turn.patience < i32::from(before.patience));
     assert!(
         turn.assessment
             .notes

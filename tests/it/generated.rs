@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use complaint_dojo::rubric::Impact;
+use complaint_dojo::course::*;
 use complaint_dojo::scenario::*;
 use complaint_dojo::sim::{Action, Engine, Mode, Session};
 use proptest::prelude::*;

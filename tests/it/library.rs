@@ -4,17 +4,17 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use complaint_dojo::rubric::{Catalogue, NoteKind, assess, check};
-use complaint_dojo::scenario::coverage::Coverage;
-use complaint_dojo::scenario::{
-    self, CourseCase, Disc, EndingKind, Expectation, Industry, Scenario,
-};
-use complaint_dojo::sim::Engine;
+use complaint_dojo::catalogue::{Catalogue, check};
+use complaint_dojo::course::{CourseCase, Disc, Expectation, Industry};
+use complaint_dojo::library::coverage::Coverage;
+use complaint_dojo::library::{Entry, Library};
+use complaint_dojo::scenario::{EndingKind, Scenario};
+use complaint_dojo::sim::{NoteKind, assess};
 
 use crate::common::{catalogue, root};
 
-fn library() -> Vec<scenario::Loaded> {
-    scenario::load_library(&[root().join("scenarios")], &catalogue())
+fn library() -> Vec<Entry> {
+    Library::load(&[root().join("scenarios")], Arc::new(catalogue())).entries
 }
 
 #[test]
@@ -51,6 +51,7 @@ fn scenarios() -> Vec<Scenario> {
         .into_iter()
         .map(|l| {
             l.scenario
+                .map(|s| (*s).clone())
                 .unwrap_or_else(|| panic!("{} does not load", l.path.display()))
         })
         .collect()
@@ -203,9 +204,9 @@ fn every_scenario_has_replies_that_depend_on_the_customers_disc_type() {
 /// somewhere, every ending reachable and no reply that is never offered or changes nothing.
 #[test]
 fn every_bundled_scenario_has_a_best_path_of_85_on_every_rubric_and_a_costly_wrong_one() {
-    let cat = Arc::new(catalogue());
-    for s in scenarios() {
-        let e = Engine::new(Arc::new(s.clone()), cat.clone()).unwrap();
+    for entry in library() {
+        let e = entry.engine.expect("every bundled scenario is playable");
+        let s = e.scenario();
         let a = e.analysis();
         let best = a.balanced.as_ref().unwrap();
         assert!(
@@ -261,7 +262,7 @@ fn a_folder_with_broken_files_still_loads_the_good_ones() {
         std::fs::read(root().join("tests/fixtures/minimal.ron")).unwrap(),
     )
     .unwrap();
-    let lib = scenario::load_library(&[PathBuf::from(&dir)], &catalogue());
+    let lib = Library::load(&[PathBuf::from(&dir)], Arc::new(catalogue())).entries;
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(lib.len(), 3);
     let by_name = |n: &str| lib.iter().find(|l| l.path.ends_with(n)).unwrap();

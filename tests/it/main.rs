@@ -5,6 +5,7 @@ mod common;
 mod cli;
 mod engine;
 mod generated;
+mod hostile;
 mod library;
 mod robustness;
 mod ui;

@@ -1,6 +1,6 @@
 //! Broken input of every kind gives an error with a place, never a panic, a hang or a crash.
 
-use complaint_dojo::scenario::load::{MAX_FILE_BYTES, decode};
+use complaint_dojo::source::{MAX_FILE_BYTES, decode};
 use proptest::prelude::*;
 
 use crate::common::{catalogue, load, minimal, problems};
@@ -39,8 +39,8 @@ fn invalid_utf8_is_an_error_with_its_place() {
 
 #[test]
 fn an_enormous_file_is_refused_without_reading_it_as_ron() {
-    let d = decode("big.ron", vec![b' '; MAX_FILE_BYTES + 1]).unwrap_err();
-    assert!(d.message.contains("files over 4 MiB are not read"), "{d}");
+    let d = decode("big.ron", vec![b' '; MAX_FILE_BYTES as usize + 1]).unwrap_err();
+    assert!(d.message.contains("files over 8 MiB are not read"), "{d}");
 }
 
 #[test]

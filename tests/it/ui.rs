@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use complaint_dojo::app::model::{Model, Screen};
 use complaint_dojo::app::ui;
-use complaint_dojo::scenario::Lang;
+use complaint_dojo::course::Lang;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -81,19 +81,19 @@ fn library_filters_narrow_the_cards() {
     let mut h = harness(&library(), Lang::En);
     h.state_mut().model.screen = Screen::Library;
     let total = h.state().model.cards.len();
-    let c_type =
-        h.state()
-            .model
-            .cards
-            .iter()
-            .filter(|c| {
-                c.loaded.scenario.as_ref().is_some_and(|s| {
-                    s.customer.disc == complaint_dojo::scenario::Disc::Conscientious
-                })
-            })
-            .count();
+    let c_type = h
+        .state()
+        .model
+        .cards
+        .iter()
+        .filter(|c| {
+            c.scenario
+                .as_ref()
+                .is_some_and(|s| s.customer.disc == complaint_dojo::course::Disc::Conscientious)
+        })
+        .count();
     assert!(c_type >= 1 && c_type < total);
-    h.state_mut().model.filter.disc = Some(complaint_dojo::scenario::Disc::Conscientious);
+    h.state_mut().model.filter.disc = Some(complaint_dojo::course::Disc::Conscientious);
     h.run();
     h.get_by_label(&format!("{c_type} of {total} scenarios"));
     h.get_by_label("The leaking engine and the 30,000-yuan claim");
@@ -321,7 +321,7 @@ fn the_assessment_timer_runs_out_into_a_silence() {
 #[test]
 fn every_ui_string_exists_in_both_languages() {
     assert_eq!(
-        complaint_dojo::app::i18n::I18n::missing_keys(),
+        complaint_dojo::locale::I18n::missing_keys(),
         Vec::<String>::new()
     );
 }

@@ -5,8 +5,8 @@ use egui::{Color32, RichText};
 
 use super::super::model::{Model, Screen};
 use super::{gloss, tx};
-use crate::rubric::Catalogue;
-use crate::scenario::{Archetype, Disc};
+use crate::catalogue::Catalogue;
+use crate::course::{Archetype, Disc};
 
 const CARD_WIDTH: f32 = 380.0;
 
@@ -126,14 +126,14 @@ fn card(ui: &mut egui::Ui, m: &mut Model, i: usize) {
 
 fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut bool) {
     let c = &m.cards[i];
-    let Some(s) = c.loaded.scenario.as_ref().filter(|_| c.engine.is_some()) else {
+    let Some(s) = c.scenario.as_ref().filter(|_| c.engine.is_some()) else {
         ui.label(
-            RichText::new(c.loaded.path.display().to_string())
+            RichText::new(c.path.display().to_string())
                 .strong()
                 .color(Color32::from_rgb(180, 40, 40)),
         );
         ui.label(m.t("library-broken"));
-        for d in c.loaded.diagnostics.iter().filter(|d| d.is_error()).take(6) {
+        for d in c.diagnostics.iter().filter(|d| d.is_error()).take(6) {
             ui.label(RichText::new(d.to_string()).small().monospace());
         }
         return;

@@ -11,8 +11,9 @@ pub mod title;
 use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText};
 
 use super::model::{Model, Screen};
-use crate::rubric::{Catalogue, NoteKind};
-use crate::scenario::Text;
+use crate::catalogue::Catalogue;
+use crate::course::Text;
+use crate::sim::NoteKind;
 
 /// The CJK font shipped in `assets/fonts/` (Droid Sans Fallback, Apache-2.0).
 pub const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallbackFull.ttf");
@@ -134,7 +135,7 @@ pub fn tone(positive: bool) -> Color32 {
 }
 
 /// Shows a list of scored notes with their rubric deltas.
-pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::rubric::Note]) {
+pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::sim::Note]) {
     for n in notes {
         let i = n.impact;
         let good = i.empathy + i.expectation + i.legal >= 0

@@ -8,7 +8,7 @@ use egui::{Color32, RichText, Sense, vec2};
 
 use super::super::model::Model;
 use super::{face, gloss, notes, section, tx};
-use crate::scenario::Level;
+use crate::course::Level;
 use crate::sim::{Action, Mode, Speaker};
 
 /// Side of the face drawing, in points.
@@ -75,9 +75,9 @@ fn customer_panel(ui: &mut egui::Ui, m: &mut Model) {
     let cat = m.catalogue.clone();
     ui.add_space(8.0);
     let (rect, _) = ui.allocate_exact_size(vec2(FACE_SIZE, FACE_SIZE), Sense::hover());
-    face::paint(ui.painter(), rect, state.mood);
+    face::paint(ui.painter(), rect, i32::from(state.mood));
     m.face_rect = Some(rect);
-    let expression = face::Expression::from_mood(state.mood);
+    let expression = face::Expression::from_mood(i32::from(state.mood));
     ui.label(RichText::new(tx(m, &s.customer.name)).size(20.0).strong());
     ui.label(format!(
         "{} · {}",

@@ -3,7 +3,7 @@
 use egui::RichText;
 
 use super::super::model::{Model, Screen};
-use crate::scenario::Lang;
+use crate::course::Lang;
 
 /// Draws the title screen.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {

@@ -1,14 +1,15 @@
-//! UI strings from Fluent files (`assets/locales/{zh-CN,en}/main.ftl`), compiled into the
-//! binary so the window works from any directory. Scenario text carries its own two
-//! languages; this covers only the words around it.
+//! The product's own words — the window's and the command line's — from Fluent files
+//! (`assets/locales/{zh-CN,en}/main.ftl`), compiled into the binary so both work from any
+//! directory. Scenario text carries its own two languages; this covers only the words around
+//! it.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::scenario::Lang;
+use crate::course::Lang;
 
-const ZH: &str = include_str!("../../assets/locales/zh-CN/main.ftl");
-const EN: &str = include_str!("../../assets/locales/en/main.ftl");
+const ZH: &str = include_str!("../assets/locales/zh-CN/main.ftl");
+const EN: &str = include_str!("../assets/locales/en/main.ftl");
 
 /// Both languages' bundles.
 pub struct I18n {
@@ -73,12 +74,21 @@ impl I18n {
             .into_owned()
     }
 
-    /// Keys present in one language but not the other (for tests).
+    /// Keys present in one language but not the other (for tests), read from the parsed
+    /// Fluent resources.
     pub fn missing_keys() -> Vec<String> {
         let keys = |src: &str| -> std::collections::BTreeSet<String> {
-            src.lines()
-                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
-                .filter(|k| !k.starts_with('#') && !k.is_empty())
+            let resource = match FluentResource::try_new(src.to_string()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            resource
+                .entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+                    _ => None,
+                })
                 .collect()
         };
         let (zh, en) = (keys(ZH), keys(EN));

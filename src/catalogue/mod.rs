@@ -1,11 +1,21 @@
-//! The catalogue's serde types, as instructors write them in `scenarios/catalogue.ron`.
+//! The rubric catalogue: the three rubrics with their bands, and every technique, mistake,
+//! legal point and expectation class with its effect — on each rubric and on the customer —
+//! and how that effect changes with the customer's DISC type, need and archetype. These are
+//! the serde types instructors write in `scenarios/catalogue.ron`, with look-ups by id.
+//!
+//! All course knowledge is data here; this module only reads it. It never scores a reply
+//! (that is `crate::sim`) and never knows about scenarios.
 
-use std::collections::BTreeMap;
+pub mod check;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Impact, Rubric};
-use crate::scenario::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need, Text};
+use crate::course::{
+    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Rubric, Text,
+};
 
 /// The whole catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,11 +37,56 @@ pub struct Catalogue {
     pub expectations: Vec<ExpectationDef>,
     /// Which mistakes the customer's memory applies.
     pub memory: MemoryRules,
+    /// The few lines the product itself says around a conversation.
+    pub narration: Narration,
     /// Short reactions the customer may voice after a reply.
     #[serde(default)]
     pub reactions: Vec<Reaction>,
     /// Course names of the enums, for lists and screens.
     pub glossary: Glossary,
+    /// Look-ups by id, built on first use.
+    #[serde(skip)]
+    index: Index,
+}
+
+/// Positions of techniques, mistakes and legal points by id, so that a look-up costs the same
+/// in a catalogue of ten entries or twenty thousand. Built once, on the first look-up; a
+/// clone starts without one (it may be edited before its first look-up).
+#[derive(Default)]
+struct Index(OnceLock<Maps>);
+
+#[derive(Default)]
+struct Maps {
+    techniques: HashMap<String, usize>,
+    mistakes: HashMap<String, usize>,
+    legal: HashMap<String, usize>,
+}
+
+impl Clone for Index {
+    fn clone(&self) -> Index {
+        Index::default()
+    }
+}
+
+impl PartialEq for Index {
+    fn eq(&self, _: &Index) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Index")
+    }
+}
+
+/// First position of every id (later duplicates are reported by the catalogue check).
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        out.entry(id.to_string()).or_insert(i);
+    }
+    out
 }
 
 /// One rubric: its course name, what it measures, and its bands.
@@ -150,6 +205,16 @@ pub struct MemoryRules {
     pub no_response: String,
 }
 
+/// The product's own words around a conversation, in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narration {
+    /// Put in the transcript when the trainee lets the decision timer run out.
+    pub silence: Text,
+    /// The heading of a scenario's own feedback on a reply.
+    pub case_note: Text,
+}
+
 /// Whether a reply made the customer feel better, worse or the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Trend {
@@ -206,19 +271,42 @@ pub struct Glossary {
 }
 
 impl Catalogue {
+    fn maps(&self) -> &Maps {
+        self.index.0.get_or_init(|| Maps {
+            techniques: positions(self.techniques.iter().map(|m| m.id.as_str())),
+            mistakes: positions(self.mistakes.iter().map(|m| m.id.as_str())),
+            legal: positions(self.legal.iter().map(|m| m.id.as_str())),
+        })
+    }
+
     /// The technique with this id.
     pub fn technique(&self, id: &str) -> Option<&Move> {
-        self.techniques.iter().find(|m| m.id == id)
+        self.techniques.get(*self.maps().techniques.get(id)?)
     }
 
     /// The mistake with this id.
     pub fn mistake(&self, id: &str) -> Option<&Move> {
-        self.mistakes.iter().find(|m| m.id == id)
+        self.mistakes.get(*self.maps().mistakes.get(id)?)
     }
 
     /// The legal point with this id.
     pub fn legal_point(&self, id: &str) -> Option<&LegalPoint> {
-        self.legal.iter().find(|m| m.id == id)
+        self.legal.get(*self.maps().legal.get(id)?)
+    }
+
+    /// Ids of every technique, in file order (for did-you-mean).
+    pub fn technique_ids(&self) -> impl Iterator<Item = &str> {
+        self.techniques.iter().map(|m| m.id.as_str())
+    }
+
+    /// Ids of every mistake, in file order.
+    pub fn mistake_ids(&self) -> impl Iterator<Item = &str> {
+        self.mistakes.iter().map(|m| m.id.as_str())
+    }
+
+    /// Ids of every legal point, in file order.
+    pub fn legal_ids(&self) -> impl Iterator<Item = &str> {
+        self.legal.iter().map(|m| m.id.as_str())
     }
 
     /// The definition of an expectation class.

@@ -1,10 +1,13 @@
-//! Scoring one reply: look up every technique, mistake, legal point and expectation class it
-//! is tagged with, adjust each for this customer (DISC type, need, archetypes), and add up.
+//! Scoring: one reply is worth what its techniques, mistakes, legal points and expectation
+//! class are worth in the catalogue, adjusted for this customer (DISC type, need,
+//! archetypes), plus the scenario's own effects; a rubric total becomes a 0–100 score
+//! against par.
 
 use serde::Serialize;
 
-use super::{Adjust, Catalogue, Impact, Move};
-use crate::scenario::{Choice, Customer, Expectation, Text};
+use crate::catalogue::{Adjust, Catalogue, Move};
+use crate::course::{Expectation, Impact, Text};
+use crate::scenario::{Choice, Customer};
 
 /// What a note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -126,7 +129,7 @@ pub fn assess(
         out.push(Note {
             kind: NoteKind::Scenario,
             id: String::new(),
-            name: Text::new("本案点评", "This case"),
+            name: catalogue.narration.case_note.clone(),
             feedback: choice.feedback.clone().unwrap_or_default(),
             impact: choice.effects,
         });
@@ -180,4 +183,17 @@ fn join(a: &Text, b: &Text) -> Text {
         }
     };
     Text::new(glue(&a.zh, &b.zh, ""), glue(&a.en, &b.en, " "))
+}
+
+/// A rubric score on the 0–100 scale.
+///
+/// 100 is *par*: the highest total on that rubric that any complete route through the
+/// scenario can earn (found by the exhaustive analysis). The score is `100 × earned / par`,
+/// clamped to 0–100, so 0 means the trainee's moves did net harm (or nothing) on that rubric.
+pub fn scale(raw: i32, par: i32) -> u8 {
+    if par <= 0 {
+        return if raw >= par { 100 } else { 0 };
+    }
+    let pct = (f64::from(raw) * 100.0 / f64::from(par)).round();
+    pct.clamp(0.0, 100.0) as u8
 }

@@ -1,95 +1,27 @@
-//! Reading RON files into scenario and catalogue types, turning every failure — unreadable,
-//! binary, not UTF-8, too large, too deep, bad syntax, wrong types, unknown fields — into
-//! diagnostics with places. Nothing here panics on any input.
+//! Parsing RON text into typed values, turning every failure — bad syntax, wrong types,
+//! unknown fields, too deep — into diagnostics with places, and finding the place of any
+//! value (the third choice's `next` in node `refund`) for the checks that come after.
+//! Nothing here panics on any input.
 
-use std::path::Path;
+use std::cell::OnceCell;
+use std::collections::HashSet;
 
 use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::diagnostic::{Diagnostic, Severity, did_you_mean, line_col};
+use super::diagnostic::{Diagnostic, Severity, did_you_mean, shown};
 use super::syntax::{self, Value};
 
-/// Largest file read, in bytes. A real scenario is a few hundred KB at most.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+/// How deeply values may nest. A scenario nests about a dozen levels (node → choice → branch →
+/// route → condition); the bound keeps every walk over a parsed value shallow.
+pub const MAX_NESTING: usize = 128;
 
 /// The RON options every file is read with: `Some(…)` may be left out around optional values.
 pub fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
-}
-
-/// Reads a file as UTF-8 text, or explains why it cannot be.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        error(
-            &label,
-            1,
-            1,
-            format!("cannot read the file: {e}"),
-            Some("check the path and that the file is readable"),
-        )
-    })?;
-    decode(&label, bytes)
-}
-
-/// Checks raw bytes are a plausible RON text file.
-pub fn decode(label: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(error(
-            label,
-            1,
-            1,
-            format!(
-                "the file is {} bytes; files over {} MiB are not read",
-                bytes.len(),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            Some("split it into several scenarios, one per file"),
-        ));
-    }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let prefix = String::from_utf8_lossy(&bytes[..nul]);
-        let (line, col) = line_col(&prefix, prefix.len());
-        return Err(error(
-            label,
-            line,
-            col,
-            "this is a binary file, not RON text (it contains a NUL byte)".into(),
-            Some("scenario files are plain UTF-8 text; was the wrong file saved here?"),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..good]);
-        let (line, col) = line_col(&prefix, prefix.len());
-        error(
-            label,
-            line,
-            col,
-            "the file is not valid UTF-8 text".into(),
-            Some("save the file as UTF-8 (GBK and other encodings are not read)"),
-        )
-    })
-}
-
-fn error(
-    label: &str,
-    line: usize,
-    column: usize,
-    message: String,
-    hint: Option<&str>,
-) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        file: label.to_string(),
-        line,
-        column,
-        message,
-        hint: hint.map(str::to_string),
-    }
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
 
 /// A list field of a file and the checker for one of its elements, for [`parse`].
@@ -103,11 +35,10 @@ pub fn parse<T: DeserializeOwned>(
     lists: &[ListCheck],
 ) -> Result<T, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(vec![error(
+        return Err(vec![Diagnostic::file_level(
+            Severity::Error,
             label,
-            1,
-            1,
-            "the file is empty".into(),
+            "the file is empty",
             Some("a scenario file starts with `Scenario(`; see scenarios/README.md"),
         )]);
     }
@@ -115,20 +46,21 @@ pub fn parse<T: DeserializeOwned>(
         Ok(v) => return Ok(v),
         Err(e) => from_ron(label, text, &e, 0),
     };
+    let mut seen: HashSet<usize> = first.span.iter().map(|s| s.start).collect();
     let mut out = vec![first];
     if let Some(tree) = syntax::parse(text) {
         for (field, check) in lists {
             for item in tree.items(field) {
                 if let Err(e) = check(&text[item.span.start..item.span.end]) {
                     let d = from_ron(label, text, &e, item.span.start);
-                    if !out.iter().any(|o| o.line == d.line && o.column == d.column) {
+                    if d.span.as_ref().is_some_and(|s| seen.insert(s.start)) {
                         out.push(d);
                     }
                 }
             }
         }
     }
-    out.sort_by_key(|d| (d.line, d.column));
+    super::diagnostic::place(text, &mut out);
     Err(out)
 }
 
@@ -139,22 +71,16 @@ pub fn check_as<T: DeserializeOwned>(slice: &str) -> Result<(), SpannedError> {
 
 /// Converts a ron error into a diagnostic. `start` is the byte offset in `text` where the
 /// parsed slice began (0 for the whole file). The place is moved past any white space, so
-/// that it points at the offending value rather than the gap before it.
+/// that it points at the offending value rather than the gap before it; its line and column
+/// are filled in by [`super::diagnostic::place`].
 pub fn from_ron(label: &str, text: &str, e: &SpannedError, start: usize) -> Diagnostic {
     let slice = &text[start.min(text.len())..];
     let offset = start + byte_offset(slice, e.span.start.line, e.span.start.col);
     let rest = &text[offset.min(text.len())..];
     let skipped = rest.len() - rest.trim_start().len();
-    let (line, column) = line_col(text, offset + skipped);
+    let at = offset + skipped;
     let (message, hint) = explain(&e.code);
-    Diagnostic {
-        severity: Severity::Error,
-        file: label.to_string(),
-        line,
-        column,
-        message,
-        hint,
-    }
+    Diagnostic::at(Severity::Error, label, at..at, message, hint)
 }
 
 /// Byte offset of 1-based (line, column-in-characters) within `text`.
@@ -193,7 +119,7 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             found,
             outer,
         } => (
-            format!("unknown field `{found}`{}", within(outer)),
+            format!("unknown field `{}`{}", shown(found), within(outer)),
             Some(match did_you_mean(found, expected.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("the fields here are {}", list(expected)),
@@ -204,7 +130,7 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             found,
             outer,
         } => (
-            format!("unknown value `{found}`{}", within(outer)),
+            format!("unknown value `{}`{}", shown(found), within(outer)),
             Some(match did_you_mean(found, expected.iter().copied()) {
                 Some(m) => format!("did you mean `{m}`?"),
                 None => format!("use one of {}", list(expected)),
@@ -229,7 +155,7 @@ fn explain(code: &RonError) -> (String, Option<String>) {
             Some(format!("rename it to `{expected}`")),
         ),
         RonError::ExceededRecursionLimit => (
-            "the file is nested too deeply".into(),
+            format!("the file is nested more than {MAX_NESTING} levels deep"),
             Some("scenarios never nest more than a few levels; look for runaway brackets".into()),
         ),
         RonError::Eof => (
@@ -280,32 +206,55 @@ fn explain(code: &RonError) -> (String, Option<String>) {
     }
 }
 
-/// The place of `path` in the file, for the validator.
+/// The place of any value in a file that ron has accepted, for the checks that come after
+/// parsing. The tree of places is built only when the first diagnostic needs one: a clean
+/// file costs nothing here.
 pub struct Locator<'a> {
     label: &'a str,
     text: &'a str,
-    tree: Option<Value>,
+    tree: OnceCell<Option<Value>>,
+    line_starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
-    /// Indexes a file that ron has already accepted.
+    /// A locator over `text`, shown as `label`.
     pub fn new(label: &'a str, text: &'a str) -> Locator<'a> {
         Locator {
             label,
             text,
-            tree: syntax::parse(text),
+            tree: OnceCell::new(),
+            line_starts: OnceCell::new(),
         }
     }
 
-    /// Line and column of the value at `path` (or of the nearest enclosing value found).
-    pub fn at(&self, path: &[syntax::Seg]) -> (usize, usize) {
-        match &self.tree {
-            Some(tree) => line_col(self.text, tree.find(path).0.span.start),
-            None => (1, 1),
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The bytes of the value at `path` (or of the nearest enclosing value found).
+    pub fn span(&self, path: &[syntax::Seg]) -> std::ops::Range<usize> {
+        match self.tree.get_or_init(|| syntax::parse(self.text)) {
+            Some(tree) => {
+                let v = tree.find(path).0;
+                v.span.start..v.span.end
+            }
+            None => 0..0,
         }
     }
 
-    /// A diagnostic at `path`.
+    /// A diagnostic at `path`. Its line and column are filled in when the batch is placed
+    /// ([`super::diagnostic::place`]).
     pub fn diag(
         &self,
         severity: Severity,
@@ -313,14 +262,6 @@ impl<'a> Locator<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> Diagnostic {
-        let (line, column) = self.at(path);
-        Diagnostic {
-            severity,
-            file: self.label.to_string(),
-            line,
-            column,
-            message: message.into(),
-            hint,
-        }
+        Diagnostic::at(severity, self.label, self.span(path), message, hint)
     }
 }

@@ -59,7 +59,7 @@ impl From<usize> for Seg {
 /// Builds a path (an array of [`Seg`]): `path!["nodes", 2, "choices", 0, "next"]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { [$($crate::scenario::syntax::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::source::syntax::Seg::from($seg)),*] };
 }
 
 const MAX_DEPTH: usize = 256;

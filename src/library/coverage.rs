@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::model::*;
-use crate::rubric::Catalogue;
+use crate::catalogue::Catalogue;
+use crate::course::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need};
+use crate::scenario::{EndingKind, Scenario};
 
 /// The column for customers with no special archetype.
 pub const NO_ARCHETYPE: &str = "None";

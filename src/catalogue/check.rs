@@ -4,11 +4,12 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{Catalogue, Move, Rubric};
+use super::{Catalogue, Move};
+use crate::course::{Archetype, Disc, Expectation, Level, Need, Rubric, Text};
 use crate::path;
-use crate::scenario::diagnostic::{Diagnostic, Severity};
-use crate::scenario::load::{self, Locator};
-use crate::scenario::{Archetype, Disc, Expectation, Level, Need, Text};
+use crate::source::diagnostic::{Diagnostic, Severity, place};
+use crate::source::ron::{self as load, Locator};
+use crate::source::syntax::Seg;
 
 /// The catalogue shipped with the product, used when a folder has none of its own.
 pub const BUNDLED: &str = include_str!("../../scenarios/catalogue.ron");
@@ -23,7 +24,8 @@ pub fn load_str(label: &str, text: &str) -> Result<Catalogue, Vec<Diagnostic>> {
     ];
     let cat: Catalogue = load::parse(label, text, lists)?;
     let loc = Locator::new(label, text);
-    let problems = check(&cat, &loc);
+    let mut problems = check(&cat, &loc);
+    place(text, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
     } else {
@@ -34,7 +36,7 @@ pub fn load_str(label: &str, text: &str) -> Result<Catalogue, Vec<Diagnostic>> {
 /// Reads and checks a catalogue file.
 pub fn load_file(path: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
     let label = path.display().to_string();
-    let text = load::read_text(path).map_err(|d| vec![d])?;
+    let text = crate::source::read_text(path).map_err(|d| vec![d])?;
     load_str(&label, &text)
 }
 
@@ -46,7 +48,7 @@ pub fn bundled() -> Catalogue {
 
 fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut err = |p: &[crate::scenario::syntax::Seg], m: String, h: &str| {
+    let mut err = |p: &[Seg], m: String, h: &str| {
         out.push(loc.diag(Severity::Error, p, m, Some(h.to_string())));
     };
     if cat.version != 1 {
@@ -87,7 +89,7 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             }
         }
     }
-    let mut texts: Vec<(Vec<crate::scenario::syntax::Seg>, &Text)> = Vec::new();
+    let mut texts: Vec<(Vec<Seg>, &Text)> = Vec::new();
     for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {
         let mut seen = HashSet::new();
         for (i, m) in moves.iter().enumerate() {

@@ -1,0 +1,323 @@
+//! The course's shared vocabulary: DISC types, difficult archetypes, psychological needs,
+//! expectation classes, escalation rungs, industries and course cases, the three rubrics and
+//! what a move does (an [`Impact`]), and bilingual [`Text`].
+//!
+//! Every other layer speaks these terms; this module depends on nothing else in the crate and
+//! never holds course *knowledge* (what a technique is worth lives in the catalogue's data).
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! course_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident $(= $alias:literal)?),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vm])* $(#[serde(alias = $alias)])? $variant),+
+        }
+        impl $name {
+            /// Every value, in course order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The name used in RON files.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant)),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+pub(crate) use course_enum;
+
+course_enum! {
+    /// The four DISC personality types the course profiles customers with (domain §2).
+    Disc {
+        /// D, 支配型: demands results, escalates fast.
+        Dominant = "D",
+        /// I, 表达型: emotional, talkative, tells everyone.
+        Influence = "I",
+        /// S, 和蔼型: quiet, conflict-averse, may silently leave.
+        Steady = "S",
+        /// C, 分析型: precise, documented, checks every claim.
+        Conscientious = "C",
+    }
+}
+
+impl Disc {
+    /// The one-letter DISC code.
+    pub fn letter(self) -> char {
+        self.key().chars().next().unwrap_or('?')
+    }
+}
+
+course_enum! {
+    /// The difficult-customer archetypes (domain §3).
+    Archetype {
+        /// 投诉专业户
+        SerialComplainer,
+        /// 行业专家
+        IndustryExpert,
+        /// 变色龙: demands shift mid-case.
+        Chameleon,
+        /// 反复无理
+        RepeatedlyUnreasonable,
+        /// 恶意投诉: extortion, rising demands, media threats.
+        Malicious,
+        /// 高额索赔: the 2× direct-loss rule applies.
+        HighCompensationClaim,
+    }
+}
+
+course_enum! {
+    /// The six psychological needs behind a complaint (domain §4).
+    Need {
+        /// 本位型
+        SelfCentred,
+        /// 尊重型
+        Respect,
+        /// 公平型
+        Fairness,
+        /// 报复型
+        Revenge,
+        /// 补偿型
+        Compensation,
+        /// 发泄型
+        Venting,
+    }
+}
+
+course_enum! {
+    /// Expectation classes (domain §6), each with its own right response.
+    Expectation {
+        /// 可满足
+        CanBeMet,
+        /// 无法满足
+        CannotBeMet,
+        /// 过高
+        TooHigh,
+        /// 无理
+        Unreasonable,
+        /// 错误 (a misunderstanding)
+        Mistaken,
+    }
+}
+
+course_enum! {
+    /// Rungs of the escalation ladder (domain §9), lowest first.
+    Level {
+        /// Still with the trainee at the front line.
+        FrontLine,
+        /// Asks for a supervisor.
+        Supervisor,
+        /// Goes over your head (越级投诉).
+        OverTheHead,
+        /// Complains to the regulator or a consumer association.
+        Regulator,
+        /// Goes to the media or posts online.
+        Media,
+    }
+}
+
+course_enum! {
+    /// Industries the course cases come from.
+    Industry {
+        Telecom, Courier, Automotive, Airline, Insurance, ECommerce, DataPrivacy, Retail, Events, Finance, Other,
+    }
+}
+
+course_enum! {
+    /// The anonymised course cases of domain §10.
+    CourseCase {
+        MobileDataCharge,
+        CourierDelayWeibo,
+        CarOilLeak,
+        BrakeFailure,
+        FlightDelay,
+        InsuranceRadioPhoneIn,
+        RaceInBadWeather,
+        MaliciousAccidentClaims,
+        RecruitmentDataLeak,
+        FaceDataCollection,
+        ForgedIdSimTransfer,
+        OfficeDisruption,
+        MisSellingNoEvidence,
+        HighCompensationDemand,
+    }
+}
+
+/// A language the product speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// Simplified Chinese (zh-CN), the language of the course.
+    #[default]
+    #[serde(rename = "zh")]
+    Zh,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Parses `zh`, `zh-CN`, `cn`, `en`, `en-US` … (case-insensitive).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s == "zh" || s.starts_with("zh-") || s == "cn" || s == "中文" {
+            Some(Lang::Zh)
+        } else if s == "en" || s.starts_with("en-") || s == "english" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// One piece of player-visible text in both languages: `(zh: "…", en: "…")`.
+///
+/// Both halves default to empty so that a missing half is reported by the validator with its
+/// place in the file (a "missing en text" error) instead of failing the whole parse.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Simplified Chinese.
+    #[serde(default)]
+    pub zh: String,
+    /// English.
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    /// Builds a text from its two halves.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`, falling back to the other language if that half is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::Zh => (&self.zh, &self.en),
+            Lang::En => (&self.en, &self.zh),
+        };
+        if first.trim().is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+
+    /// Which halves are blank, for the validator.
+    pub fn missing(&self) -> Vec<Lang> {
+        let mut out = Vec::new();
+        if self.zh.trim().is_empty() {
+            out.push(Lang::Zh);
+        }
+        if self.en.trim().is_empty() {
+            out.push(Lang::En);
+        }
+        out
+    }
+}
+
+/// The three rubrics a trainee is scored on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rubric {
+    /// 情: handle the feeling first, then the matter.
+    Empathy,
+    /// 理: find the real need, classify the expectation, promise only what can be kept.
+    Expectation,
+    /// 法: respect statutory rights, protect lawful interests, use lawful channels.
+    Legal,
+}
+
+impl Rubric {
+    /// All three, in course order (情 · 理 · 法).
+    pub const ALL: [Rubric; 3] = [Rubric::Empathy, Rubric::Expectation, Rubric::Legal];
+
+    /// Position in [`Rubric::ALL`] and in per-rubric arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The name used in RON files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Rubric::Empathy => "Empathy",
+            Rubric::Expectation => "Expectation",
+            Rubric::Legal => "Legal",
+        }
+    }
+}
+
+/// Points on each rubric, in [`Rubric::ALL`] order.
+pub type Points = [i32; 3];
+
+/// The effect of a move: points on each rubric and changes to the customer's state.
+/// Written in RON as `(empathy: 2, trust: 3)`; fields left out are zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Impact {
+    /// Points on 情.
+    pub empathy: i32,
+    /// Points on 理.
+    pub expectation: i32,
+    /// Points on 法.
+    pub legal: i32,
+    /// Change in mood (0 furious … 100 delighted).
+    pub mood: i32,
+    /// Change in trust.
+    pub trust: i32,
+    /// Change in patience.
+    pub patience: i32,
+}
+
+impl Impact {
+    /// The rubric points as an array.
+    pub fn points(&self) -> Points {
+        [self.empathy, self.expectation, self.legal]
+    }
+
+    /// Whether every field is zero.
+    pub fn is_zero(&self) -> bool {
+        *self == Impact::default()
+    }
+
+    /// Half of every field, rounded toward zero (used for a secondary DISC type).
+    pub fn halved(&self) -> Impact {
+        Impact {
+            empathy: self.empathy / 2,
+            expectation: self.expectation / 2,
+            legal: self.legal / 2,
+            mood: self.mood / 2,
+            trust: self.trust / 2,
+            patience: self.patience / 2,
+        }
+    }
+}
+
+/// Sums saturate: a scenario's values are range-checked, but a sum over many notes must
+/// never wrap around to the opposite sign.
+impl std::ops::Add for Impact {
+    type Output = Impact;
+    fn add(self, o: Impact) -> Impact {
+        Impact {
+            empathy: self.empathy.saturating_add(o.empathy),
+            expectation: self.expectation.saturating_add(o.expectation),
+            legal: self.legal.saturating_add(o.legal),
+            mood: self.mood.saturating_add(o.mood),
+            trust: self.trust.saturating_add(o.trust),
+            patience: self.patience.saturating_add(o.patience),
+        }
+    }
+}
+
+impl std::ops::AddAssign for Impact {
+    fn add_assign(&mut self, o: Impact) {
+        *self = *self + o;
+    }
+}

@@ -1,0 +1,118 @@
+//! The analysis's findings as diagnostics with places: dead ends (errors), loops, lines that
+//! never fit, endings never reached, replies never offered or that change nothing
+//! (warnings). A partial analysis says so, and nothing that needs the whole space is claimed.
+
+use crate::course::Rubric;
+use crate::path;
+use crate::scenario::Scenario;
+use crate::sim::Analysis;
+use crate::source::diagnostic::{Diagnostic, Severity, shown};
+use crate::source::ron::Locator;
+use crate::source::syntax::Seg;
+
+/// The lints of one analysed scenario (unplaced).
+pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let node_index = |id: &str| scn.nodes.iter().position(|n| n.id == id).unwrap_or(0);
+    let node_path = |id: &str| -> Vec<Seg> { path!["nodes", node_index(id), "id"].to_vec() };
+    let mut warn = |p: &[Seg], m: String, h: &str| {
+        out.push(loc.diag(Severity::Warning, p, m, Some(h.to_string())));
+    };
+    if a.truncated {
+        warn(
+            &path!["nodes"],
+            format!(
+                "the analysis is partial: it stopped after {} states (limits: {} states, {} MiB)",
+                a.states,
+                crate::sim::STATE_LIMIT,
+                crate::sim::MEMORY_LIMIT / (1024 * 1024)
+            ),
+            "the scenario's state space is very large (many flags, long promises or loops); \
+             par and the routes are the best found so far, and unreached endings or replies \
+             are not reported",
+        );
+    }
+    for n in &a.loops {
+        warn(
+            &node_path(n),
+            format!(
+                "a route comes back to node `{}` with the customer unchanged: it can loop forever",
+                shown(n)
+            ),
+            "make the loop cost something (patience, a flag) so it ends",
+        );
+    }
+    for n in &a.no_line_fits {
+        warn(
+            &node_path(n),
+            format!(
+                "at node `{}` the customer can arrive in a state where no line's conditions hold",
+                shown(n)
+            ),
+            "add a line without `when`; until then the first line is used",
+        );
+    }
+    for e in &a.unreached_endings {
+        let i = scn.endings.iter().position(|x| &x.id == e).unwrap_or(0);
+        warn(
+            &path!["endings", i, "id"],
+            format!("ending `{}` is never reached by any route", shown(e)),
+            "lead a reply or an escalation rung to it, or remove it",
+        );
+    }
+    for r in &a.never_offered {
+        warn(
+            &path!["nodes", node_index(&r.node), "choices", r.choice - 1],
+            format!(
+                "reply {} of node `{}` is never offered: its conditions never hold",
+                r.choice,
+                shown(&r.node)
+            ),
+            "check its `when` conditions against the routes into this node",
+        );
+    }
+    for r in &a.inert {
+        warn(
+            &path!["nodes", node_index(&r.node), "choices", r.choice - 1],
+            format!(
+                "reply {} of node `{}` changes nothing",
+                r.choice,
+                shown(&r.node)
+            ),
+            "tag it with techniques or mistakes, give it effects, or lead it elsewhere",
+        );
+    }
+    if !a.truncated && a.dead_ends.is_empty() {
+        for r in Rubric::ALL {
+            if a.par[r.index()] <= 0 {
+                warn(
+                    &path!["nodes"],
+                    format!("no route earns any points on the {} rubric", r.key()),
+                    "tag replies with techniques or legal points that score on it",
+                );
+            }
+        }
+    }
+    for d in &a.dead_ends {
+        out.push(loc.diag(
+            Severity::Error,
+            &node_path(&d.node),
+            if d.states == 1 {
+                format!(
+                    "dead end at node `{}`: with {} no reply is offered",
+                    shown(&d.node),
+                    d.ranges()
+                )
+            } else {
+                format!(
+                    "dead end at node `{}`: in {} states ({}) no reply is offered",
+                    shown(&d.node),
+                    d.states,
+                    d.ranges()
+                )
+            },
+            Some("add a reply without `when` conditions, or widen the conditions".into()),
+        ));
+    }
+    out
+}
