@@ -277,6 +277,29 @@ pub struct Impact {
 }
 
 impl Impact {
+    /// Largest magnitude of any one field written in a file (scenario effects, catalogue
+    /// entries): with it, no sum of a session's notes comes near `i32`'s limits.
+    pub const MAX: i32 = 100;
+
+    /// Every field with its RON name.
+    pub fn fields(&self) -> [(&'static str, i32); 6] {
+        [
+            ("empathy", self.empathy),
+            ("expectation", self.expectation),
+            ("legal", self.legal),
+            ("mood", self.mood),
+            ("trust", self.trust),
+            ("patience", self.patience),
+        ]
+    }
+
+    /// The first field outside ±[`Impact::MAX`], if any.
+    pub fn out_of_range(&self) -> Option<(&'static str, i32)> {
+        self.fields()
+            .into_iter()
+            .find(|(_, v)| !(-Impact::MAX..=Impact::MAX).contains(v))
+    }
+
     /// The rubric points as an array.
     pub fn points(&self) -> Points {
         [self.empathy, self.expectation, self.legal]

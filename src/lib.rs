@@ -15,21 +15,12 @@
 //! cli, app    the command line and the game window: they show state and forward input
 //! ```
 
-/// The game window (Bevy + bevy_egui) and its screens.
 pub mod app;
-/// The rubric catalogue: techniques, mistakes, legal points, bands, look-ups by id.
 pub mod catalogue;
-/// The command-line interface: validate, list, stats, play, analyze.
 pub mod cli;
-/// The course's shared vocabulary.
 pub mod course;
-/// A scenario folder loaded once, for the CLI and the window alike.
 pub mod library;
-/// The product's own words in both languages (Fluent files).
 pub mod locale;
-/// The RON scenario format and its static checks.
 pub mod scenario;
-/// The engine: customer state and memory, scoring, seeded sessions, exhaustive analysis.
 pub mod sim;
-/// Reading files with limits, places in files, diagnostics.
 pub mod source;

@@ -40,7 +40,7 @@ pub struct Autoplay {
     steps: Vec<Step>,
     next: usize,
     wait: u32,
-    faces: Vec<String>,
+    faces: std::collections::BTreeMap<String, [f32; 4]>,
     failed: Option<String>,
 }
 
@@ -78,7 +78,7 @@ impl Autoplay {
             steps,
             next: 0,
             wait: SETTLE,
-            faces: Vec::new(),
+            faces: Default::default(),
             failed: None,
         }
     }
@@ -159,19 +159,20 @@ pub fn drive(
                 .observe(save_to_disk(path));
             if let Some(r) = m.face_rect.filter(|_| name.contains("play")) {
                 let ppp = ctx.pixels_per_point();
-                auto.faces.push(format!(
-                    "  \"{name}\": [{:.0}, {:.0}, {:.0}, {:.0}]",
-                    r.min.x * ppp,
-                    r.min.y * ppp,
-                    r.max.x * ppp,
-                    r.max.y * ppp
-                ));
+                let px = [r.min.x, r.min.y, r.max.x, r.max.y].map(|v| (v * ppp).round());
+                auto.faces.insert(name.clone(), px);
             }
             auto.wait = CAPTURE;
         }
         Step::Exit => {
-            let json = format!("{{\n{}\n}}\n", auto.faces.join(",\n"));
-            let _ = std::fs::write(auto.dir.join("faces.json"), json);
+            match serde_json::to_string_pretty(&auto.faces) {
+                Ok(json) => {
+                    if let Err(e) = std::fs::write(auto.dir.join("faces.json"), json) {
+                        auto.failed = Some(format!("cannot write faces.json: {e}"));
+                    }
+                }
+                Err(e) => auto.failed = Some(format!("cannot write faces.json: {e}")),
+            }
             match &auto.failed {
                 None => {
                     exit.write(AppExit::Success);

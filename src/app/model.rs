@@ -11,10 +11,8 @@ use crate::library::{Entry, Library};
 use crate::locale::I18n;
 use crate::sim::{Action, Mode, Session};
 
-/// The screens, in the order a trainee meets them. In the window it is also the Bevy state
-/// that decides which screen's plugin runs.
+/// The screens, in the order a trainee meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "gui", derive(bevy::prelude::States))]
 pub enum Screen {
     /// Name, language, text size.
     #[default]

@@ -1,5 +1,6 @@
-//! The Bevy app: one plugin per screen, one `Screen` state, reactive rendering so an idle
-//! window does no work, and the options for scripted runs.
+//! The Bevy app: one system draws whichever screen the model is on (the screens are plain
+//! egui functions in `ui`), reactive rendering so an idle window does no work, and the
+//! options for scripted runs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use bevy_egui::{
 };
 
 use super::autoplay::{self, Autoplay};
-use super::model::{Model, Screen};
+use super::model::Model;
 use super::ui;
 use crate::catalogue::Catalogue;
 use crate::course::Lang;
@@ -68,7 +69,6 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     .insert_resource(ModelRes(model))
     .init_resource::<Frames>()
     .insert_resource(launched)
-    .init_state::<Screen>()
     .add_systems(Startup, setup)
     .add_systems(
         PreUpdate,
@@ -76,14 +76,7 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
             .after(EguiPreUpdateSet::ProcessInput)
             .before(EguiPreUpdateSet::BeginPass),
     )
-    .add_systems(EguiPrimaryContextPass, (setup_egui, sync_screen).chain())
-    .add_plugins((
-        title_plugin,
-        library_plugin,
-        briefing_plugin,
-        play_plugin,
-        debrief_plugin,
-    ));
+    .add_systems(EguiPrimaryContextPass, (setup_egui, draw_screen).chain());
 
     // An idle window must not redraw: wake only on input, or when egui asks for a frame
     // (typing effect, countdown) — bevy_egui turns those requests into redraws. With
@@ -171,48 +164,17 @@ fn setup_egui(
     Ok(())
 }
 
-fn sync_screen(
-    model: Res<ModelRes>,
-    state: Res<State<Screen>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if *state.get() != model.screen {
-        next.set(model.screen);
-    }
-}
-
-/// Runs the shared screen drawing inside a full-window panel.
-fn draw(contexts: &mut EguiContexts, model: &mut Model) -> Result {
+/// Draws the current screen over the whole window, once per frame.
+fn draw_screen(mut contexts: EguiContexts, mut model: ResMut<ModelRes>) -> Result {
     let ctx = contexts.ctx_mut()?;
     let before = model.screen;
-    ui::show_root(ctx, model);
+    ui::show_root(ctx, &mut model.0);
     if model.screen != before {
         // The new screen is drawn on the next frame: ask for it.
         ctx.request_repaint();
     }
     Ok(())
 }
-
-macro_rules! screen_plugin {
-    ($plugin:ident, $system:ident, $screen:expr) => {
-        fn $system(mut contexts: EguiContexts, mut model: ResMut<ModelRes>) -> Result {
-            draw(&mut contexts, &mut model.0)
-        }
-
-        pub(super) fn $plugin(app: &mut App) {
-            app.add_systems(
-                EguiPrimaryContextPass,
-                $system.after(sync_screen).run_if(in_state($screen)),
-            );
-        }
-    };
-}
-
-screen_plugin!(title_plugin, title_screen, Screen::Title);
-screen_plugin!(library_plugin, library_screen, Screen::Library);
-screen_plugin!(briefing_plugin, briefing_screen, Screen::Briefing);
-screen_plugin!(play_plugin, play_screen, Screen::Play);
-screen_plugin!(debrief_plugin, debrief_screen, Screen::Debrief);
 
 fn quit_after(
     time: Res<Time<Real>>,

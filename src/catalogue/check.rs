@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{Catalogue, Move};
-use crate::course::{Archetype, Disc, Expectation, Level, Need, Rubric, Text};
+use crate::course::{Archetype, Disc, Expectation, Impact, Level, Need, Rubric, Text};
 use crate::path;
 use crate::source::diagnostic::{Diagnostic, Severity, place};
 use crate::source::ron::{self as load, Locator};
@@ -167,6 +167,57 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
                 "give both zh and en",
             );
         }
+    }
+    for (p, impact) in impacts(cat) {
+        if let Some((field, v)) = impact.out_of_range() {
+            err(
+                &p,
+                format!("effect `{field}: {v}` is out of range"),
+                "effects run from -100 to 100",
+            );
+        }
+    }
+    for (d, cost) in &cat.patience_per_turn {
+        if !(0..=100).contains(cost) {
+            err(
+                &path!["patience_per_turn"],
+                format!(
+                    "the patience a decision costs with a {d} customer ({cost}) is out of range"
+                ),
+                "use 0 to 100",
+            );
+        }
+    }
+    out
+}
+
+/// Every effect in the catalogue, with the place of the entry it belongs to.
+fn impacts(cat: &Catalogue) -> Vec<(Vec<Seg>, Impact)> {
+    let mut out = Vec::new();
+    for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {
+        for (i, m) in moves.iter().enumerate() {
+            out.push((path![name, i, "impact"].to_vec(), m.impact));
+            let adjusts = m
+                .disc
+                .values()
+                .map(|a| ("disc", a))
+                .chain(m.need.values().map(|a| ("need", a)))
+                .chain(m.archetype.values().map(|a| ("archetype", a)));
+            for (field, a) in adjusts {
+                out.push((path![name, i, field].to_vec(), a.impact));
+            }
+        }
+    }
+    for (i, p) in cat.legal.iter().enumerate() {
+        out.push((path!["legal", i, "honour"].to_vec(), p.honour));
+        out.push((path!["legal", i, "breach"].to_vec(), p.breach));
+    }
+    for (i, e) in cat.expectations.iter().enumerate() {
+        out.push((path!["expectations", i, "matched"].to_vec(), e.matched));
+        out.push((
+            path!["expectations", i, "mismatched"].to_vec(),
+            e.mismatched,
+        ));
     }
     out
 }

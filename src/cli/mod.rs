@@ -16,7 +16,7 @@ use fluent_bundle::FluentValue;
 
 use crate::catalogue::{Catalogue, check};
 use crate::course::Lang;
-use crate::library::{CATALOGUE_FILE, Entry, Library};
+use crate::library::{CATALOGUE_FILE, Depth, Entry, Library};
 use crate::locale::I18n;
 use crate::sim::{Engine, Mode};
 use crate::source::diagnostic::Diagnostic;
@@ -198,7 +198,8 @@ pub fn run() -> ExitCode {
         Command::List { paths } => list(&out, catalogue, &default_paths(paths)),
         Command::Stats { paths, json } => {
             let paths = default_paths(paths);
-            load(catalogue, &paths).map(|lib| {
+            // Coverage is counted from the files themselves: no analysis needed.
+            load(catalogue, &paths, Depth::Checked).map(|lib| {
                 let bad = report_unloadable(&lib);
                 let code = stats::run(&out, &lib, json);
                 if bad { ExitCode::FAILURE } else { code }
@@ -328,10 +329,10 @@ fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue,
     })
 }
 
-/// Loads the library under `paths` with its catalogue.
-fn load(catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<Library, ExitCode> {
+/// Loads the library under `paths` with its catalogue, as far as `depth`.
+fn load(catalogue: Option<&Path>, paths: &[PathBuf], depth: Depth) -> Result<Library, ExitCode> {
     let cat = catalogue_for(catalogue, paths)?;
-    Ok(Library::load(paths, Arc::new(cat)))
+    Ok(Library::load_to(paths, Arc::new(cat), depth))
 }
 
 /// Prints up to `limit` diagnostics; returns how many were printed.
@@ -372,7 +373,7 @@ fn validate(
     strict: bool,
     all: bool,
 ) -> Result<ExitCode, ExitCode> {
-    let lib = load(catalogue, paths)?;
+    let lib = load(catalogue, paths, Depth::Analysed)?;
     let limit = if all { usize::MAX } else { SHOWN_DIAGNOSTICS };
     let mut printed = print_diagnostics(&lib.problems, None, limit);
     let mut total = lib.problems.len();
@@ -424,7 +425,8 @@ fn validate(
 }
 
 fn list(out: &Out, catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
-    let lib = load(catalogue, paths)?;
+    // A file that cannot be played is flagged, dead ends included: `list` analyses too.
+    let lib = load(catalogue, paths, Depth::Analysed)?;
     println!(
         "{:<28} {:<4} {:<34} {:<24} {:>4} {:>4}  title",
         "id", "DISC", "archetypes", "case", "diff", "min"
@@ -475,9 +477,10 @@ fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> 
     let entry: Entry = if as_path.exists() {
         crate::library::load_file(&as_path, &cat)
     } else {
-        let lib = Library::load(&[PathBuf::from("scenarios")], cat);
+        // Find the id with static checks only; then analyse that one file.
+        let lib = Library::load_to(&[PathBuf::from("scenarios")], cat.clone(), Depth::Checked);
         match lib.find(which) {
-            Some(e) => e.clone(),
+            Some(e) => crate::library::load_file(&e.path, &cat),
             None => {
                 eprintln!(
                     "no scenario file or id `{}` (ids are listed by `complaint-dojo list`)",

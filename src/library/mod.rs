@@ -67,11 +67,27 @@ pub struct Library {
     pub problems: Vec<Diagnostic>,
 }
 
+/// How far a load goes with each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Read, parse and check statically: enough to list, count coverage or find an id.
+    Checked,
+    /// Also run the exhaustive analysis and report its lints: what validation, play and the
+    /// window need.
+    Analysed,
+}
+
 impl Library {
-    /// Loads every scenario file under `paths` (files as given, folders searched).
+    /// Loads and analyses every scenario file under `paths` (files as given, folders
+    /// searched).
     pub fn load(paths: &[PathBuf], catalogue: Arc<Catalogue>) -> Library {
+        Library::load_to(paths, catalogue, Depth::Analysed)
+    }
+
+    /// Loads every scenario file under `paths` as far as `depth`.
+    pub fn load_to(paths: &[PathBuf], catalogue: Arc<Catalogue>, depth: Depth) -> Library {
         let walk = scenario_files(paths);
-        let mut entries = load_all(&walk.files, &catalogue);
+        let mut entries = load_all(&walk.files, &catalogue, depth);
         duplicate_ids(&mut entries);
         Library {
             catalogue,
@@ -106,13 +122,16 @@ pub fn scenario_files(paths: &[PathBuf]) -> src::Walk {
     })
 }
 
-fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>) -> Vec<Entry> {
+fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>, depth: Depth) -> Vec<Entry> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 16)
         .min(files.len().max(1));
     if threads == 1 {
-        return files.iter().map(|p| load_file(p, catalogue)).collect();
+        return files
+            .iter()
+            .map(|p| load_file_to(p, catalogue, depth))
+            .collect();
     }
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<Entry>> = vec![None; files.len()];
@@ -124,7 +143,7 @@ fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>) -> Vec<Entry> {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(p) = files.get(i) else { break };
-                        mine.push((i, load_file(p, catalogue)));
+                        mine.push((i, load_file_to(p, catalogue, depth)));
                     }
                     mine
                 })
@@ -143,10 +162,15 @@ fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>) -> Vec<Entry> {
 
 /// Reads, parses, checks and analyses one scenario file.
 pub fn load_file(path: &Path, catalogue: &Arc<Catalogue>) -> Entry {
+    load_file_to(path, catalogue, Depth::Analysed)
+}
+
+/// Reads one scenario file and takes it as far as `depth`.
+pub fn load_file_to(path: &Path, catalogue: &Arc<Catalogue>, depth: Depth) -> Entry {
     let label = path.display().to_string();
     match src::read_text(path) {
         Ok(text) => {
-            let mut e = check_text(&label, &text, catalogue);
+            let mut e = check_text_to(&label, &text, catalogue, depth);
             e.path = path.to_path_buf();
             e.source = Some(text);
             e
@@ -164,6 +188,12 @@ pub fn load_file(path: &Path, catalogue: &Arc<Catalogue>) -> Entry {
 /// Parses, checks and analyses scenario text shown as `label`: what `load_file` does after
 /// reading. The entry's `source` is left empty (the caller holds the text).
 pub fn check_text(label: &str, text: &str, catalogue: &Arc<Catalogue>) -> Entry {
+    check_text_to(label, text, catalogue, Depth::Analysed)
+}
+
+/// Takes scenario text as far as `depth`. At [`Depth::Checked`] the engine is built but not
+/// analysed (it analyses itself on first use, once).
+pub fn check_text_to(label: &str, text: &str, catalogue: &Arc<Catalogue>, depth: Depth) -> Entry {
     let (scenario, mut diagnostics) = scenario::load_str(label, text, catalogue);
     let scenario = scenario.map(Arc::new);
     let mut engine = None;
@@ -172,11 +202,13 @@ pub fn check_text(label: &str, text: &str, catalogue: &Arc<Catalogue>) -> Entry 
     {
         match Engine::new(s.clone(), catalogue.clone()) {
             Ok(e) => {
-                let loc = Locator::new(label, text);
-                let mut found = lints::lints(s, e.analysis(), &loc);
-                place(text, &mut found);
-                diagnostics.extend(found);
-                diagnostics.sort_by_key(Diagnostic::sort_key);
+                if depth == Depth::Analysed {
+                    let loc = Locator::new(label, text);
+                    let mut found = lints::lints(s, e.analysis(), &loc);
+                    place(text, &mut found);
+                    diagnostics.extend(found);
+                    diagnostics.sort_by_key(Diagnostic::sort_key);
+                }
                 if !diagnostics.iter().any(Diagnostic::is_error) {
                     engine = Some(Arc::new(e));
                 }

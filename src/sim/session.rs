@@ -442,7 +442,7 @@ impl Session {
         total
     }
 
-    /// The three rubric scores (0–100, see [`crate::rubric::scale`]) with their bands.
+    /// The three rubric scores (0–100, see [`crate::sim::scale`]) with their bands.
     pub fn scores(&self) -> Vec<RubricScore> {
         let par = self.engine.analysis().par;
         let catalogue = self.engine.catalogue();

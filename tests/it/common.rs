@@ -37,6 +37,11 @@ pub fn problems(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The problems one per line, as expect-test snapshots hold them.
+pub fn listing(text: &str) -> String {
+    problems(text).iter().map(|p| format!("{p}\n")).collect()
+}
+
 /// `text` with `from` replaced once by `to` (panics if `from` is absent, so fixtures stay honest).
 pub fn edit(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "fixture does not contain {from:?}");

@@ -833,6 +833,53 @@ fn validate_all_prints_every_one_of_twenty_thousand_problems() {
 }
 
 #[test]
+fn a_catalogue_of_20000_techniques_checks_thousands_of_unknown_ids_and_finishes() {
+    let scratch = Scratch::new("big-catalogue");
+    let bundled =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/catalogue.ron"))
+            .expect("the bundled catalogue");
+    let extra: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "\n        (id: \"drill_{i:05}\", name: (zh: \"练习{i}\", en: \"Drill {i}\"), \
+                 impact: (empathy: 1), feedback: (zh: \"好。\", en: \"Good.\")),"
+            )
+        })
+        .collect();
+    let catalogue = scratch.write(
+        "catalogue.ron",
+        edit(&bundled, "techniques: [", &format!("techniques: [{extra}")),
+    );
+    // Near misses of catalogue ids, so every one of them asks for a did-you-mean.
+    let ids: String = (0..2_000)
+        .map(|i| format!("\n        \"dril_{i:05}\","))
+        .collect();
+    let path = scratch.write(
+        "near-misses.ron",
+        edit(
+            &minimal(),
+            r#"techniques: ["offer_options"]"#,
+            &format!("techniques: [\"drill_00007\",{ids}\n    ]"),
+        ),
+    );
+    let out = dojo(&[
+        "validate",
+        "--catalogue",
+        arg(&catalogue),
+        "--all",
+        arg(&path),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", head(&out.stderr));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("unknown technique").count(), 2_000);
+    assert!(
+        err.contains("did you mean `drill_00000`?"),
+        "{}",
+        head(&out.stderr)
+    );
+}
+
+#[test]
 fn did_you_mean_on_a_20000_character_node_id_finishes() {
     let scratch = Scratch::new("huge-id");
     let source = edit(

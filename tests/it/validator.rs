@@ -1,6 +1,10 @@
 //! Every kind of validator problem, on a fixture, with its exact message and position.
 
-use crate::common::{edit, load, minimal, problems};
+use expect_test::expect;
+
+use complaint_dojo::source::render::render;
+
+use crate::common::{edit, listing, load, minimal, problems};
 
 #[test]
 fn the_minimal_fixture_is_clean() {
@@ -10,10 +14,10 @@ fn the_minimal_fixture_is_clean() {
 #[test]
 fn a_syntax_error_is_reported_with_its_place() {
     let text = edit(&minimal(), r#"    minutes: 2,"#, r#"    minutes: 2"#);
-    assert_eq!(
-        problems(&text),
-        vec!["fixture.ron:10:5: error: expected a comma | separate fields and list items with `,`"]
-    );
+    expect![[r#"
+        fixture.ron:10:5: error: expected a comma | separate fields and list items with `,`
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -23,12 +27,10 @@ fn an_unknown_field_gets_a_did_you_mean() {
         r#"techniques: ["follow_up", "label_emotion"]"#,
         r#"techniqes: ["follow_up"]"#,
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:41:47: error: unknown field `techniqes` in `Choice` | did you mean `techniques`?"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:41:47: error: unknown field `techniqes` in `Choice` | did you mean `techniques`?
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -56,23 +58,19 @@ fn typos_in_several_nodes_are_all_reported_at_once() {
 #[test]
 fn a_wrong_type_is_an_error() {
     let text = edit(&minimal(), "difficulty: 1,", r#"difficulty: "easy","#);
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:8:17: error: expected a whole number here | use a whole number in the allowed range"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:8:17: error: expected a whole number here | use a whole number in the allowed range
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
 fn an_unknown_enum_value_gets_a_did_you_mean() {
     let text = edit(&minimal(), "disc: Dominant", "disc: Dominent");
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:13:15: error: unknown value `Dominent` in `Disc` | did you mean `Dominant`?"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:13:15: error: unknown value `Dominent` in `Disc` | did you mean `Dominant`?
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -161,23 +159,19 @@ fn unreachable_nodes_are_warnings_and_nodes_without_an_ending_are_errors() {
 #[test]
 fn unknown_catalogue_names_get_a_did_you_mean() {
     let text = edit(&minimal(), r#"["offer_options"]"#, r#"["offer_option"]"#);
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:33:60: error: unknown technique `offer_option` | did you mean `offer_options`?"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:33:60: error: unknown technique `offer_option` | did you mean `offer_options`?
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(
         &minimal(),
         r#"honours: ["right_to_know"]"#,
         r#"honours: ["right_to_knw"]"#,
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:41:101: error: unknown legal point `right_to_knw` | did you mean `right_to_know`?"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:41:101: error: unknown legal point `right_to_knw` | did you mean `right_to_know`?
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -187,46 +181,38 @@ fn missing_zh_or_en_text_is_an_error() {
         r#"title: (zh: "最小场景", en: "Minimal"),"#,
         r#"title: (zh: "最小场景"),"#,
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:5:12: error: the title has no English (en) text | every player-visible text needs both halves: (zh: \"…\", en: \"…\"); add `en`"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:5:12: error: the title has no English (en) text | every player-visible text needs both halves: (zh: "…", en: "…"); add `en`
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(
         &minimal(),
         r#"(zh: "再见。", en: "Bye.")"#,
         r#"(zh: "", en: "Bye.")"#,
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:39:28: error: a customer line has no Chinese (zh) text | every player-visible text needs both halves: (zh: \"…\", en: \"…\"); add `zh`"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:39:28: error: a customer line has no Chinese (zh) text | every player-visible text needs both halves: (zh: "…", en: "…"); add `zh`
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
 fn values_out_of_range_are_errors() {
     let text = edit(&minimal(), "mood: 50", "mood: 150");
-    assert_eq!(
-        problems(&text),
-        vec!["fixture.ron:15:15: error: mood 150 is out of range | use 0 to 100"]
-    );
+    expect![[r#"
+        fixture.ron:15:15: error: mood 150 is out of range | use 0 to 100
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(&minimal(), "Mood(0, 30)", "Mood(40, 10)");
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:25:36: error: range 40..10 is not within 0..100 with min ≤ max | write e.g. `Mood(0, 30)` for mood 0 to 30 inclusive"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:25:36: error: range 40..10 is not within 0..100 with min ≤ max | write e.g. `Mood(0, 30)` for mood 0 to 30 inclusive
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(&minimal(), "difficulty: 1", "difficulty: 9");
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:8:17: error: difficulty 9 is out of range | use 1 (patient customer, clear fault) to 5 (malicious campaign)"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:8:17: error: difficulty 9 is out of range | use 1 (patient customer, clear fault) to 5 (malicious campaign)
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -251,34 +237,28 @@ fn inconsistent_claim_data_is_reported() {
         "need: Respect,",
         "need: Respect,\n        archetypes: [HighCompensationClaim],",
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:15:21: error: a high-compensation customer needs a `claim` | add `claim: (demanded: 50000, direct_loss: 8000)` so the 2× rule can be applied"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:15:21: error: a high-compensation customer needs a `claim` | add `claim: (demanded: 50000, direct_loss: 8000)` so the 2× rule can be applied
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(
         &minimal(),
         "patience: 50,",
         "patience: 50,\n        claim: (demanded: 1000, direct_loss: 4000),",
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:18:46: error: the direct loss (4000) is larger than the amount demanded (1000) | a customer does not claim less than the verified loss; check the figures"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:18:46: error: the direct loss (4000) is larger than the amount demanded (1000) | a customer does not claim less than the verified loss; check the figures
+    "#]]
+    .assert_eq(&listing(&text));
     let text = edit(
         &minimal(),
         "patience: 50,",
         "patience: 50,\n        claim: (demanded: 9000, direct_loss: 4000),",
     );
-    assert_eq!(
-        problems(&text),
-        vec![
-            "fixture.ron:18:27: warning: the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim | add HighCompensationClaim to `archetypes`"
-        ]
-    );
+    expect![[r#"
+        fixture.ron:18:27: warning: the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim | add HighCompensationClaim to `archetypes`
+    "#]]
+    .assert_eq(&listing(&text));
 }
 
 #[test]
@@ -321,4 +301,41 @@ fn errors_and_warnings_are_distinct() {
         d.iter()
             .any(|d| d.message == "flag `never_set` is never set by any reply")
     );
+}
+
+#[test]
+fn a_problem_is_rendered_with_its_line_a_caret_under_the_value_and_the_hint() {
+    let text = edit(&minimal(), r#"Goto("close")"#, r#"Goto("clsoe")"#);
+    let (_, d) = load(&text);
+    expect![[r#"
+        error: node `clsoe` does not exist
+           ┌─ fixture.ron:33:84
+           │
+        33 │ …(zh: "好", en: "Good"), techniques: ["offer_options"], next: Goto("clsoe")),
+           │                                                               ^^^^^^^^^^^^^
+           │
+           = hint: did you mean `close`?
+
+    "#]]
+    .assert_eq(&render(&d[0], Some(&text)));
+}
+
+#[test]
+fn a_problem_far_along_a_long_line_shows_a_window_of_the_line_around_it() {
+    let long = format!("en: \"{}\", nosuch: 1)", "a".repeat(5_000));
+    let text = edit(&minimal(), r#"en: "For tests.")"#, &long);
+    let (_, d) = load(&text);
+    let shown = render(&d[0], Some(&text));
+    assert!(shown.len() < 600, "{} bytes:\n{shown}", shown.len());
+    expect![[r#"
+        error: unknown field `nosuch` in `Text`
+          ┌─ fixture.ron:6:5035
+          │
+        6 │ …aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", nosuch: 1),
+          │                                                              ^
+          │
+          = hint: the fields here are `zh`, `en`
+
+    "#]]
+    .assert_eq(&shown);
 }

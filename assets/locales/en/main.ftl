@@ -127,3 +127,5 @@ cli-expectations = Expectation classes
 cli-legal = Legal points
 cli-rungs = Escalation rungs
 cli-missing = ← missing
+
+analysis-partial = This scenario is too large to analyse completely: 100 marks the best route found so far, and the hints may miss a better one.

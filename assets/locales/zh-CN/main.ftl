@@ -127,3 +127,5 @@ cli-expectations = 期望类型
 cli-legal = 法律要点
 cli-rungs = 升级阶梯
 cli-missing = ← 缺
+
+analysis-partial = 这个场景太大，无法完整分析：100 分代表目前找到的最佳路线，提示也可能错过更好的回复。

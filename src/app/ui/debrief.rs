@@ -21,6 +21,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let scores = session.scores();
     let turns = session.turns().to_vec();
     let best_before = g.best_before.clone();
+    let partial = session.engine().analysis().truncated;
     let cat = m.catalogue.clone();
     let lang = m.settings.lang;
 
@@ -61,6 +62,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 ui.label(tx(m, &o.text));
             }
             section(ui, m.t("debrief-scores"));
+            if partial {
+                ui.label(
+                    RichText::new(m.t("analysis-partial")).color(Color32::from_rgb(170, 90, 0)),
+                );
+            }
             let colors = [
                 Color32::from_rgb(220, 110, 90),
                 Color32::from_rgb(80, 130, 200),

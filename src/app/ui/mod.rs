@@ -1,4 +1,4 @@
-//! The screens as plain egui code over the [`Model`](super::model::Model): no Bevy here, so
+//! The screens as plain egui code over the [`Model`]: no Bevy here, so
 //! the same functions run in the window and in egui_kittest tests.
 
 pub mod briefing;

@@ -20,9 +20,6 @@ use walk::Target;
 /// reads the 201st, and each costs edit distances against every known id).
 const SUGGESTIONS_PER_FILE: usize = 200;
 
-/// Largest magnitude of any one effect (rubric points, mood, trust, patience) in a file.
-pub const MAX_EFFECT: i32 = 100;
-
 struct Checker<'a> {
     scn: &'a Scenario,
     cat: &'a Catalogue,
@@ -413,22 +410,15 @@ impl Checker<'_> {
 
     /// Effects are bounded so that no sum of them can wrap around.
     fn effects(&mut self, path: &[Seg], effects: &Impact) {
-        let fields = [
-            ("empathy", effects.empathy),
-            ("expectation", effects.expectation),
-            ("legal", effects.legal),
-            ("mood", effects.mood),
-            ("trust", effects.trust),
-            ("patience", effects.patience),
-        ];
-        for (field, v) in fields {
-            if !(-MAX_EFFECT..=MAX_EFFECT).contains(&v) {
+        const MAX: i32 = Impact::MAX;
+        for (field, v) in effects.fields() {
+            if !(-MAX..=MAX).contains(&v) {
                 let mut place = path.to_vec();
                 place.push(Seg::from(field));
                 self.err(
                     &place,
                     format!("effect `{field}: {v}` is out of range"),
-                    format!("effects run from -{MAX_EFFECT} to {MAX_EFFECT}"),
+                    format!("effects run from -{MAX} to {MAX}"),
                 );
             }
         }
