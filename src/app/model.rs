@@ -68,6 +68,8 @@ pub struct Game {
     pub decision_started: f64,
     /// Whether the hint is shown for this decision.
     pub show_hint: bool,
+    /// The hint, found once when asked for (0-based among the replies offered).
+    pub hint: Option<usize>,
     /// The best reply before each decision (0-based among those offered, and its text),
     /// for the debrief.
     pub best_before: Vec<Option<(usize, crate::course::Text)>>,
@@ -208,6 +210,7 @@ impl Model {
             typing_started: self.now,
             decision_started: self.now,
             show_hint: false,
+            hint: None,
             best_before: Vec::new(),
         });
         self.next_seed = seed.wrapping_add(1);
@@ -231,6 +234,7 @@ impl Model {
             g.typing_started = now;
             g.decision_started = now;
             g.show_hint = false;
+            g.hint = None;
         }
     }
 
@@ -243,6 +247,15 @@ impl Model {
             g.typing_started = now;
             g.decision_started = now;
             g.show_hint = false;
+            g.hint = None;
+        }
+    }
+
+    /// Shows the analysis's best reply for this decision (searched once, when asked).
+    pub fn ask_hint(&mut self) {
+        if let Some(g) = self.game.as_mut() {
+            g.hint = g.session.best_choice();
+            g.show_hint = true;
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Catalogue, Move};
 use crate::course::{Archetype, Disc, Expectation, Impact, Level, Need, Rubric, Text};
 use crate::path;
-use crate::source::diagnostic::{Diagnostic, Severity, place};
+use crate::source::diagnostic::{Diagnostic, Severity, place, shown};
 use crate::source::ron::{self as load, Locator};
 use crate::source::syntax::Seg;
 
@@ -96,7 +96,7 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             if !seen.insert(&m.id) || (name == "mistakes" && cat.technique(&m.id).is_some()) {
                 err(
                     &path![name, i, "id"],
-                    format!("duplicate id `{}`", m.id),
+                    format!("duplicate id `{}`", shown(&m.id)),
                     "every technique and mistake needs its own id",
                 );
             }
@@ -109,7 +109,7 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         if !seen.insert(&p.id) {
             err(
                 &path!["legal", i, "id"],
-                format!("duplicate id `{}`", p.id),
+                format!("duplicate id `{}`", shown(&p.id)),
                 "every legal point needs its own id",
             );
         }
@@ -122,6 +122,26 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             path!["legal", i, "breach_feedback"].to_vec(),
             &p.breach_feedback,
         ));
+    }
+    let mut seen_rubrics = HashSet::new();
+    for (i, r) in cat.rubrics.iter().enumerate() {
+        if !seen_rubrics.insert(r.rubric) {
+            err(
+                &path!["rubrics", i],
+                format!("rubric {} is defined twice", r.rubric.key()),
+                "define each rubric once",
+            );
+        }
+    }
+    let mut seen_classes = HashSet::new();
+    for (i, e) in cat.expectations.iter().enumerate() {
+        if !seen_classes.insert(e.class) {
+            err(
+                &path!["expectations", i],
+                format!("expectation class {} is defined twice", e.class),
+                "define each class once",
+            );
+        }
     }
     for e in Expectation::ALL {
         if cat.expectation(*e).is_none() {

@@ -46,7 +46,11 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
                 .join(" / ")
         )
     };
-    println!("\n{} (情 / 理 / 法 = 0–100):", out.t("cli-routes"));
+    let names: Vec<String> = Rubric::ALL
+        .iter()
+        .map(|&r| rubric_name(out, cat, r))
+        .collect();
+    println!("\n{} ({} = 0–100):", out.t("cli-routes"), names.join(" / "));
     if let Some(b) = &a.balanced {
         println!("  {:<28} {}", out.t("cli-best-all"), path(b));
     }

@@ -271,11 +271,21 @@ fn window(_catalogue: Option<&Path>, _lang: Lang, _w: &WindowArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Prints `value` as pretty JSON.
+/// Prints `value` as pretty JSON. serde_json escapes only the C0 controls; DEL, the C1
+/// controls and the bidirectional overrides from a file are escaped here too (they can only
+/// stand inside JSON strings, where `\uXXXX` means the same character).
 fn print_json(value: &impl serde::Serialize) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(s) => {
-            println!("{s}");
+            let mut safe = String::with_capacity(s.len());
+            for c in s.chars() {
+                if c != '\n' && crate::source::diagnostic::needs_escape(c) {
+                    safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+                } else {
+                    safe.push(c);
+                }
+            }
+            println!("{safe}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -320,7 +330,13 @@ fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue,
     };
     loaded.map_err(|(diagnostics, path)| {
         let source = crate::source::read_text(&path).ok();
-        print_diagnostics(&diagnostics, source.as_deref(), usize::MAX);
+        let shown = print_diagnostics(&diagnostics, source.as_deref(), SHOWN_DIAGNOSTICS);
+        if diagnostics.len() > shown {
+            eprintln!(
+                "… and {} more problem(s) in the catalogue",
+                diagnostics.len() - shown
+            );
+        }
         eprintln!(
             "the rubric catalogue {} has errors; nothing else was checked",
             escape(&path.display().to_string())

@@ -2,6 +2,8 @@
 //! never fit, endings never reached, replies never offered or that change nothing
 //! (warnings). A partial analysis says so, and nothing that needs the whole space is claimed.
 
+use std::collections::HashMap;
+
 use crate::course::Rubric;
 use crate::path;
 use crate::scenario::Scenario;
@@ -13,7 +15,21 @@ use crate::source::syntax::Seg;
 /// The lints of one analysed scenario (unplaced).
 pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let node_index = |id: &str| scn.nodes.iter().position(|n| n.id == id).unwrap_or(0);
+    let nodes: HashMap<&str, usize> = scn
+        .nodes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let endings: HashMap<&str, usize> = scn
+        .endings
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let node_index = |id: &str| nodes.get(id).copied().unwrap_or(0);
     let node_path = |id: &str| -> Vec<Seg> { path!["nodes", node_index(id), "id"].to_vec() };
     let mut warn = |p: &[Seg], m: String, h: &str| {
         out.push(loc.diag(Severity::Warning, p, m, Some(h.to_string())));
@@ -22,10 +38,11 @@ pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
         warn(
             &path!["nodes"],
             format!(
-                "the analysis is partial: it stopped after {} states (limits: {} states, {} MiB)",
+                "the analysis is partial: it stopped after {} states (limits: {} states, {} MiB, {} million condition tests)",
                 a.states,
                 crate::sim::STATE_LIMIT,
-                crate::sim::MEMORY_LIMIT / (1024 * 1024)
+                crate::sim::MEMORY_LIMIT / (1024 * 1024),
+                crate::sim::WORK_LIMIT / 1_000_000
             ),
             "the scenario's state space is very large (many flags, long promises or loops); \
              par and the routes are the best found so far, and unreached endings or replies \
@@ -53,12 +70,35 @@ pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
         );
     }
     for e in &a.unreached_endings {
-        let i = scn.endings.iter().position(|x| &x.id == e).unwrap_or(0);
+        let i = endings.get(e.as_str()).copied().unwrap_or(0);
         warn(
             &path!["endings", i, "id"],
             format!("ending `{}` is never reached by any route", shown(e)),
             "lead a reply or an escalation rung to it, or remove it",
         );
+    }
+    // A node no reply names is already reported by the static checks.
+    let named: std::collections::HashSet<&str> = scn
+        .nodes
+        .iter()
+        .flat_map(|n| &n.choices)
+        .flat_map(|c| crate::scenario::check::walk::targets(&c.next))
+        .filter_map(|t| match t {
+            crate::scenario::check::walk::Target::Node(id) => Some(id),
+            crate::scenario::check::walk::Target::Ending(_) => None,
+        })
+        .collect();
+    for n in &a.unreached_nodes {
+        if n != &scn.start && named.contains(n.as_str()) {
+            warn(
+                &node_path(n),
+                format!(
+                    "node `{}` is never reached: the conditions on every route into it fail",
+                    shown(n)
+                ),
+                "check the `when` conditions of the replies and branches that lead here",
+            );
+        }
     }
     for r in &a.never_offered {
         warn(

@@ -123,9 +123,10 @@ pub fn scenario_files(paths: &[PathBuf]) -> src::Walk {
 }
 
 fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>, depth: Depth) -> Vec<Entry> {
+    // Each analysis may take up to `sim::MEMORY_LIMIT`: four at once bound the whole load.
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .clamp(1, 16)
+        .clamp(1, 4)
         .min(files.len().max(1));
     if threads == 1 {
         return files

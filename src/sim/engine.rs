@@ -69,6 +69,7 @@ struct Compiled {
     question_index: HashMap<String, usize>,
     promise_index: HashMap<String, usize>,
     nodes: Vec<CNode>,
+    nexts: Vec<CNext>,
     rungs: Vec<CRung>,
     /// The impact of each memory rule for this customer: broken promise, repeated question,
     /// interrupted venting, no response.
@@ -79,6 +80,8 @@ struct Compiled {
 
 #[derive(Debug)]
 struct CNode {
+    /// Conditions tested to see which lines and replies a state is offered here.
+    open_cost: u64,
     venting: bool,
     lines: Vec<Vec<Cond>>,
     choices: Vec<CChoice>,
@@ -86,6 +89,8 @@ struct CNode {
 
 #[derive(Debug)]
 struct CChoice {
+    /// Conditions a step through this reply may test: escalation rungs and branch routes.
+    step_cost: u64,
     when: Vec<Cond>,
     listens: bool,
     impact: Impact,
@@ -95,14 +100,16 @@ struct CChoice {
     promises: Vec<(usize, u8)>,
     keeps: Vec<usize>,
     reneges: Vec<usize>,
-    next: CNext,
+    next: usize,
 }
 
+/// Where a reply leads. Branches refer to their routes' targets by position in
+/// `Compiled::nexts`, so resolving one is a loop, however deep the file nests them.
 #[derive(Debug)]
 enum CNext {
     Goto(usize),
     End(usize),
-    Branch(Vec<(Vec<Cond>, CNext)>, Box<CNext>),
+    Branch(Vec<(Vec<Cond>, usize)>, usize),
 }
 
 #[derive(Debug)]
@@ -500,26 +507,42 @@ impl Engine {
         }
         next.at = match (ended, c) {
             (Some(e), _) => At::Ended(e),
-            (None, Some(c)) => self.resolve(&c.next, &next),
+            (None, Some(c)) => self.resolve(c.next, &next),
             (None, None) => next.at,
         };
         Some((next, impact, noticed, escalated_to, lines))
     }
 
-    fn resolve(&self, next: &CNext, state: &CustomerState) -> At {
+    fn resolve(&self, next: usize, state: &CustomerState) -> At {
         let mut here = next;
+        // Each step goes to a later position in the arena, so this ends.
         loop {
-            match here {
+            match &self.compiled.nexts[here] {
                 CNext::Goto(n) => return At::Node(*n),
                 CNext::End(e) => return At::Ended(*e),
                 CNext::Branch(routes, otherwise) => {
                     here = routes
                         .iter()
                         .find(|(when, _)| self.all(state, when))
-                        .map_or(&**otherwise, |(_, to)| to);
+                        .map_or(*otherwise, |(_, to)| *to);
                 }
             }
         }
+    }
+
+    /// Conditions tested when a state at node `n` is opened (lines and replies offered), for
+    /// the analysis's work bound.
+    pub(super) fn open_cost(&self, n: usize) -> u64 {
+        self.compiled.nodes.get(n).map_or(1, |node| node.open_cost)
+    }
+
+    /// Conditions a step through reply `c` of node `n` may test.
+    pub(super) fn step_cost(&self, n: usize, c: usize) -> u64 {
+        self.compiled
+            .nodes
+            .get(n)
+            .and_then(|node| node.choices.get(c))
+            .map_or(1, |choice| choice.step_cost)
     }
 
     /// Bytes one state of this scenario holds, for the analysis's memory bound.
@@ -614,7 +637,9 @@ impl<'a> Compiler<'a> {
             rule(&memory.interrupted_venting)?,
             rule(&memory.no_response)?,
         ];
+        let rung_conditions: u64 = s.escalation.iter().map(|r| r.when.len() as u64).sum();
         let mut nodes = Vec::with_capacity(s.nodes.len());
+        let mut nexts = Vec::new();
         for node in &s.nodes {
             if node.lines.is_empty() {
                 return Err(EngineError(format!("node `{}` has no lines", node.id)));
@@ -623,6 +648,7 @@ impl<'a> Compiler<'a> {
             for c in &node.choices {
                 let within = |w: u32| w.clamp(1, MAX_PROMISE_DECISIONS) as u8;
                 choices.push(CChoice {
+                    step_cost: 1 + rung_conditions + next_conditions(&c.next).len() as u64,
                     when: self.conds(&c.when),
                     listens: c
                         .techniques
@@ -639,10 +665,18 @@ impl<'a> Compiler<'a> {
                         .collect(),
                     keeps: c.keeps.iter().map(|p| self.promises[p]).collect(),
                     reneges: c.reneges.iter().map(|p| self.promises[p]).collect(),
-                    next: self.next(&c.next)?,
+                    next: self.next(&c.next, &mut nexts)?,
                 });
             }
+            let open_cost = 1
+                + node.lines.iter().map(|l| l.when.len() as u64).sum::<u64>()
+                + node
+                    .choices
+                    .iter()
+                    .map(|c| c.when.len() as u64)
+                    .sum::<u64>();
             nodes.push(CNode {
+                open_cost,
                 venting: node.venting,
                 lines: node.lines.iter().map(|l| self.conds(&l.when)).collect(),
                 choices,
@@ -671,6 +705,7 @@ impl<'a> Compiler<'a> {
             question_index: self.questions,
             promise_index: self.promises,
             nodes,
+            nexts,
             rungs,
             memory,
             turn_cost: self.catalogue.turn_cost(s.customer.disc),
@@ -722,19 +757,31 @@ impl<'a> Compiler<'a> {
         Cond { negate, test }
     }
 
-    /// A `next` in compact form. Branches nest at most as deep as the file does, which the
-    /// RON reader bounds.
-    fn next(&self, next: &Next) -> Result<CNext, EngineError> {
-        Ok(match next {
-            Next::Goto(n) => CNext::Goto(self.node(n)?),
-            Next::End(e) => CNext::End(self.ending(e)?),
-            Next::Branch { routes, otherwise } => CNext::Branch(
-                routes
-                    .iter()
-                    .map(|r| Ok((self.conds(&r.when), self.next(&r.to)?)))
-                    .collect::<Result<_, EngineError>>()?,
-                Box::new(self.next(otherwise)?),
-            ),
-        })
+    /// A `next` in compact form, added to `arena`; its position there. Branches are
+    /// unfolded with an explicit stack, each target placed after the branch that names it.
+    fn next(&self, root: &Next, arena: &mut Vec<CNext>) -> Result<usize, EngineError> {
+        let first = arena.len();
+        arena.push(CNext::End(0));
+        let mut stack = vec![(first, root)];
+        while let Some((slot, next)) = stack.pop() {
+            arena[slot] = match next {
+                Next::Goto(n) => CNext::Goto(self.node(n)?),
+                Next::End(e) => CNext::End(self.ending(e)?),
+                Next::Branch { routes, otherwise } => {
+                    let mut compiled = Vec::with_capacity(routes.len());
+                    for r in routes {
+                        let to = arena.len();
+                        arena.push(CNext::End(0));
+                        stack.push((to, &r.to));
+                        compiled.push((self.conds(&r.when), to));
+                    }
+                    let other = arena.len();
+                    arena.push(CNext::End(0));
+                    stack.push((other, otherwise));
+                    CNext::Branch(compiled, other)
+                }
+            };
+        }
+        Ok(first)
     }
 }

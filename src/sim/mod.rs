@@ -12,7 +12,9 @@ pub mod score;
 mod session;
 mod state;
 
-pub use analysis::{Analysis, ChoiceRef, DeadEnd, MEMORY_LIMIT, PathReport, STATE_LIMIT, analyze};
+pub use analysis::{
+    Analysis, ChoiceRef, DeadEnd, MEMORY_LIMIT, PathReport, STATE_LIMIT, WORK_LIMIT, analyze,
+};
 pub use engine::{Engine, EngineError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};
 pub use session::{Action, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn};

@@ -151,11 +151,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Words longer than this get no did-you-mean: nobody mistypes a 65-character id by one key.
 const SUGGEST_MAX_CHARS: usize = 64;
 
+/// Edit-distance cells (characters of the word × characters of a candidate) one file's
+/// did-you-mean hints may cost in all: a few hundredths of a second.
+pub const SUGGEST_BUDGET: usize = 20_000_000;
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-///
-/// The work is bounded whatever the input: long words are not compared, and candidates
-/// whose length alone rules out a close match are skipped before any edit distance is run.
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut budget = SUGGEST_BUDGET;
+    did_you_mean_within(word, candidates, &mut budget)
+}
+
+/// [`did_you_mean`] drawing on a budget of edit-distance cells shared by a whole file. The
+/// work is bounded whatever the input: long words are not compared, candidates whose length
+/// alone rules out a close match are skipped before any edit distance is run, and once the
+/// budget is spent the best match so far (or none) is the answer.
+pub fn did_you_mean_within<'a, I>(word: &str, candidates: I, budget: &mut usize) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -163,18 +176,25 @@ where
     if len == 0 || len > SUGGEST_MAX_CHARS {
         return None;
     }
-    candidates
-        .into_iter()
-        .filter(|c| {
-            // A normalised similarity of 0.6 allows at most 40 % of the longer word to differ.
-            let n = c.chars().take(SUGGEST_MAX_CHARS + 1).count();
-            let (lo, hi) = (len.min(n), len.max(n));
-            n <= SUGGEST_MAX_CHARS && (hi - lo) * 5 <= hi * 2
-        })
-        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
-        .filter(|(score, _)| *score >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| escape(c).into_owned())
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        // A normalised similarity of 0.6 allows at most 40 % of the longer word to differ.
+        let n = c.chars().take(SUGGEST_MAX_CHARS + 1).count();
+        let (lo, hi) = (len.min(n), len.max(n));
+        if n > SUGGEST_MAX_CHARS || (hi - lo) * 5 > hi * 2 {
+            continue;
+        }
+        let cost = len * n.max(1);
+        if *budget < cost {
+            break;
+        }
+        *budget -= cost;
+        let score = strsim::normalized_damerau_levenshtein(word, c);
+        if score >= 0.6 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| escape(c).into_owned())
 }
 
 /// `s` with every control character (and the bidirectional overrides that can disguise text)
@@ -212,7 +232,9 @@ pub fn escape_prose(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` must not reach a terminal as it is: a control character, or a bidirectional
+/// override that can make text read differently from what it is.
+pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -27,7 +27,9 @@ pub fn render(d: &Diagnostic, source: Option<&str>) -> String {
         report = report.with_notes(vec![format!("hint: {}", escape(hint))]);
     }
     let excerpt = match (source, &d.span) {
-        (Some(text), Some(span)) => Excerpt::new(&d.file, text, span.clone(), d.line, d.column),
+        (Some(text), Some(span)) => {
+            Some(Excerpt::new(&d.file, text, span.clone(), d.line, d.column))
+        }
         _ => None,
     };
     match excerpt {
@@ -66,38 +68,45 @@ struct Excerpt {
     name: String,
     text: String,
     label: Range<usize>,
+    label_start: usize,
+    /// The real line and column of the place.
     line: usize,
-    /// The real column of the excerpt's first character, minus one.
-    column_base: usize,
+    column: usize,
 }
 
 impl Excerpt {
-    fn new(
-        name: &str,
-        source: &str,
-        span: Range<usize>,
-        line: usize,
-        column: usize,
-    ) -> Option<Excerpt> {
+    /// The excerpt around `span`. Only the window is scanned, never the whole line: a
+    /// thousand problems on one eight-megabyte line cost a thousand small windows.
+    fn new(name: &str, source: &str, span: Range<usize>, line: usize, column: usize) -> Excerpt {
         let start = floor_boundary(source, span.start.min(source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let end = floor_boundary(source, span.end.clamp(start, line_end));
-        // The window: WINDOW_CHARS characters before the place and after its start.
-        let before: Vec<(usize, char)> = source[line_start..start].char_indices().collect();
-        let skip = before.len().saturating_sub(WINDOW_CHARS);
-        let from = before.get(skip).map_or(start, |(i, _)| line_start + i);
-        let to = source[start..line_end]
-            .char_indices()
-            .nth(WINDOW_CHARS)
-            .map_or(line_end, |(i, _)| start + i);
+        let ends_line = |c: char| c == '\n' || c == '\r';
+        // Back from the place: at most WINDOW_CHARS characters, never past the line start.
+        let mut from = start;
+        for (taken, (i, c)) in source[..start].char_indices().rev().enumerate() {
+            if ends_line(c) || taken == WINDOW_CHARS {
+                break;
+            }
+            from = i;
+        }
+        // On from the place: at most WINDOW_CHARS characters, never past the line end.
+        let mut to = start;
+        for (taken, (i, c)) in source[start..].char_indices().enumerate() {
+            if ends_line(c) || taken == WINDOW_CHARS {
+                break;
+            }
+            to = start + i + c.len_utf8();
+        }
+        let end = floor_boundary(source, span.end.clamp(start, to));
+        let cut_before = source[..from]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !ends_line(c));
+        let cut_after = source[to..].chars().next().is_some_and(|c| !ends_line(c));
         let mut text = String::new();
-        if from > line_start {
+        if cut_before {
             text.push('…');
         }
-        let mut label = 0..0;
+        let mut label = text.len()..text.len();
         for (i, c) in source[from..to].char_indices() {
             let at = from + i;
             if at == start {
@@ -106,7 +115,7 @@ impl Excerpt {
             if at == end {
                 label.end = text.len();
             }
-            if c == '\t' || !c.is_control() {
+            if c == '\t' {
                 text.push(c);
             } else {
                 text.push_str(&escape(c.encode_utf8(&mut [0; 4])));
@@ -122,17 +131,17 @@ impl Excerpt {
             // An empty range still deserves a caret under its first character.
             label.end = label.start + text[label.start..].chars().next().map_or(0, char::len_utf8);
         }
-        let prefix_chars = text[..label.start].chars().count();
-        if to < line_end {
+        if cut_after {
             text.push('…');
         }
-        Some(Excerpt {
+        Excerpt {
             name: name.to_string(),
             text,
+            label_start: label.start,
             label,
             line,
-            column_base: column.saturating_sub(1).saturating_sub(prefix_chars),
-        })
+            column,
+        }
     }
 }
 
@@ -164,9 +173,13 @@ impl<'a> Files<'a> for Excerpt {
         Ok(self.line)
     }
 
+    /// The real column for the place; elsewhere (never shown) a column within the excerpt.
     fn column_number(&'a self, (): (), _line: usize, byte_index: usize) -> Result<usize, Error> {
+        if byte_index == self.label_start {
+            return Ok(self.column);
+        }
         let at = floor_boundary(&self.text, byte_index.min(self.text.len()));
-        Ok(self.column_base + self.text[..at].chars().count() + 1)
+        Ok(self.text[..at].chars().count() + 1)
     }
 
     fn line_range(&'a self, (): (), _line_index: usize) -> Result<Range<usize>, Error> {

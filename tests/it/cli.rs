@@ -269,3 +269,34 @@ fn stats_prints_the_coverage_matrix_of_a_folder() {
     assert_eq!(v["need"]["Venting"], 1);
     assert_eq!(v["need"]["Compensation"], 1);
 }
+
+#[test]
+fn window_options_with_a_command_are_a_usage_error() {
+    let out = dojo(&["--size", "800x600", "validate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--size only apply to the window"),
+        "{}",
+        text(&out.stderr)
+    );
+    // After the command, clap itself refuses it: the command has no such option.
+    let out = dojo(&["validate", "--size", "800x600"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unexpected argument '--size'"));
+}
+
+#[test]
+fn the_language_is_one_global_option() {
+    let before = dojo(&["--lang", "en", "analyze", "telecom-data-charge"]);
+    let after = dojo(&["analyze", "telecom-data-charge", "--lang", "en"]);
+    assert!(before.status.success(), "{}", text(&before.stderr));
+    let strip_ms = |o: &Output| {
+        text(&o.stdout)
+            .lines()
+            .filter(|l| !l.contains("states explored"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip_ms(&before), strip_ms(&after));
+    assert!(text(&before.stdout).contains("Endings never reached: none"));
+}

@@ -94,3 +94,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_catalogue_effect_out_of_range_is_an_error_at_its_entry() {
+    use complaint_dojo::catalogue::check;
+    let text = check::BUNDLED.replacen(
+        "impact: (empathy: 3, mood: 4, trust: 2)",
+        "impact: (empathy: 3, mood: 5000, trust: 2)",
+        1,
+    );
+    let line = text[..text.find("mood: 5000").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let d = check::load_str("catalogue.ron", &text).unwrap_err();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].message, "effect `mood: 5000` is out of range");
+    assert_eq!(d[0].line, line);
+    assert_eq!(d[0].hint.as_deref(), Some("effects run from -100 to 100"));
+}
+
+#[test]
+fn a_reply_effect_of_i32_max_is_an_error_not_a_wrap_around() {
+    let text = minimal().replacen(
+        r#"techniques: ["offer_options"], next"#,
+        r#"techniques: ["offer_options"], effects: (mood: 2147483647, legal: -2147483648), next"#,
+        1,
+    );
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        vec![
+            "fixture.ron:33:94: error: effect `mood: 2147483647` is out of range | effects run from -100 to 100",
+            "fixture.ron:33:113: error: effect `legal: -2147483648` is out of range | effects run from -100 to 100",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    );
+}

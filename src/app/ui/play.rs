@@ -252,7 +252,7 @@ fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>) {
 fn feedback_panel(ui: &mut egui::Ui, m: &mut Model) {
     let Some(g) = &m.game else { return };
     let turns = g.session.turns().to_vec();
-    let best = g.session.best_choice();
+    let best = g.hint;
     let show_hint = g.show_hint;
     let over = g.session.is_over();
     ui.heading(m.t("play-feedback"));
@@ -266,10 +266,8 @@ fn feedback_panel(ui: &mut egui::Ui, m: &mut Model) {
         });
     ui.separator();
     if !over {
-        if ui.button(m.t("play-hint")).clicked()
-            && let Some(g) = m.game.as_mut()
-        {
-            g.show_hint = true;
+        if ui.button(m.t("play-hint")).clicked() {
+            m.ask_hint();
         }
         if show_hint && let Some(b) = best {
             ui.label(

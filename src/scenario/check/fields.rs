@@ -1,0 +1,242 @@
+//! Metadata, the customer, ranges of numbers and conditions, and text in both languages:
+//! every value checked where it stands.
+
+use super::*;
+
+impl Checker<'_> {
+    pub(super) fn metadata(&mut self) {
+        let s = self.scn;
+        if s.version != FORMAT_VERSION {
+            self.err(
+                &path!["version"],
+                format!("format version {} is not supported", s.version),
+                format!("this build reads version {FORMAT_VERSION}"),
+            );
+        }
+        if !id_ok(&s.id) {
+            self.err(
+                &path!["id"],
+                format!("scenario id `{}` is not a valid id", shown(&s.id)),
+                "use lowercase letters, digits, `-` and `_`, e.g. \"telecom-data-charge\"",
+            );
+        }
+        if !(1..=5).contains(&s.difficulty) {
+            self.err(
+                &path!["difficulty"],
+                format!("difficulty {} is out of range", s.difficulty),
+                "use 1 (patient customer, clear fault) to 5 (malicious campaign)",
+            );
+        }
+        if !(1..=240).contains(&s.minutes) {
+            self.err(
+                &path!["minutes"],
+                format!("{} minutes is out of range", s.minutes),
+                "estimate 1 to 240 minutes",
+            );
+        }
+        if s.timer_secs.is_some_and(|t| !(5..=600).contains(&t)) {
+            self.err(
+                &path!["timer_secs"],
+                "the decision timer must be 5 to 600 seconds",
+                "leave it out for no timer",
+            );
+        }
+        if s.objectives.is_empty() {
+            self.warn(
+                &path!["objectives"],
+                "no learning objectives",
+                "say what the trainee should learn, in both languages",
+            );
+        }
+    }
+
+    pub(super) fn customer(&mut self) {
+        let c = &self.scn.customer;
+        for (field, v) in [
+            ("mood", c.mood),
+            ("trust", c.trust),
+            ("patience", c.patience),
+        ] {
+            if !(0..=100).contains(&v) {
+                self.err(
+                    &path!["customer", field],
+                    format!("{field} {v} is out of range"),
+                    "use 0 to 100",
+                );
+            }
+        }
+        if c.secondary == Some(c.disc) {
+            self.warn(
+                &path!["customer", "secondary"],
+                "the secondary DISC type is the same as the primary",
+                "leave `secondary` out, or pick another type",
+            );
+        }
+        let high = c.archetypes.contains(&Archetype::HighCompensationClaim);
+        match &c.claim {
+            None if high => self.err(
+                &path!["customer", "archetypes"],
+                "a high-compensation customer needs a `claim`",
+                "add `claim: (demanded: 50000, direct_loss: 8000)` so the 2× rule can be applied",
+            ),
+            None => {}
+            Some(claim) => {
+                if claim.demanded == 0 {
+                    self.err(
+                        &path!["customer", "claim", "demanded"],
+                        "a claim of 0 is not a claim",
+                        "give the amount demanded, or remove `claim`",
+                    );
+                } else if claim.direct_loss > claim.demanded {
+                    self.err(
+                        &path!["customer", "claim", "direct_loss"],
+                        format!(
+                            "the direct loss ({}) is larger than the amount demanded ({})",
+                            claim.direct_loss, claim.demanded
+                        ),
+                        "a customer does not claim less than the verified loss; check the figures",
+                    );
+                } else if high && !claim.is_unreasonable() {
+                    self.warn(&path!["customer", "claim", "demanded"],
+                        format!(
+                            "the claim ({}) is within 2× the direct loss ({}), so the course treats it as reasonable",
+                            claim.demanded, claim.direct_loss
+                        ),
+                        "raise `demanded` above twice `direct_loss`, or drop the HighCompensationClaim archetype",
+                    );
+                } else if !high && claim.is_unreasonable() {
+                    self.warn(&path!["customer", "claim", "demanded"],
+                        "the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim",
+                        "add HighCompensationClaim to `archetypes`",
+                    );
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, a) in c.archetypes.iter().enumerate() {
+            if !seen.insert(a) {
+                self.warn(
+                    &path!["customer", "archetypes", i],
+                    format!("archetype {a} is listed twice"),
+                    "list each archetype once",
+                );
+            }
+        }
+    }
+
+    pub(super) fn text(&mut self, path: &[Seg], t: &Text, what: &str) {
+        if t.missing().is_empty() {
+            return;
+        }
+        for lang in t.missing() {
+            let (key, name) = match lang {
+                Lang::Zh => ("zh", "Chinese (zh)"),
+                Lang::En => ("en", "English (en)"),
+            };
+            self.err(
+                path,
+                format!("{what} has no {name} text"),
+                format!("every player-visible text needs both halves: (zh: \"…\", en: \"…\"); add `{key}`"),
+            );
+        }
+    }
+
+    pub(super) fn texts(&mut self) {
+        for (place, t, what) in walk::texts(self.scn) {
+            self.text(&place, t, what);
+        }
+    }
+
+    /// Effects are bounded so that no sum of them can wrap around.
+    pub(super) fn effects(&mut self, path: &[Seg], effects: &Impact) {
+        const MAX: i32 = Impact::MAX;
+        for (field, v) in effects.fields() {
+            if !(-MAX..=MAX).contains(&v) {
+                let mut place = path.to_vec();
+                place.push(Seg::from(field));
+                self.err(
+                    &place,
+                    format!("effect `{field}: {v}` is out of range"),
+                    format!("effects run from -{MAX} to {MAX}"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn condition(&mut self, path: &[Seg], cond: &Condition) {
+        if let Condition::Mood(lo, hi) | Condition::Trust(lo, hi) | Condition::Patience(lo, hi) =
+            cond
+            && !(0 <= *lo && lo <= hi && *hi <= 100)
+        {
+            self.err(
+                path,
+                format!("range {lo}..{hi} is not within 0..100 with min ≤ max"),
+                "write e.g. `Mood(0, 30)` for mood 0 to 30 inclusive",
+            );
+        }
+    }
+
+    pub(super) fn ranges(&mut self) {
+        let s = self.scn;
+        for (place, cond) in walk::conditions(s) {
+            self.condition(&place, cond);
+        }
+        for (n, node) in s.nodes.iter().enumerate() {
+            if node.lines.is_empty() {
+                self.err(
+                    &path!["nodes", n, "lines"],
+                    format!("node `{}` has no customer lines", shown(&node.id)),
+                    "add at least one `(text: (zh: \"…\", en: \"…\"))`",
+                );
+            }
+            for (l, line) in node.lines.iter().enumerate() {
+                if line.weight == 0 {
+                    self.err(
+                        &path!["nodes", n, "lines", l, "weight"],
+                        "a line's weight must be at least 1",
+                        "remove the line instead of giving it weight 0",
+                    );
+                }
+            }
+            if !(2..=6).contains(&node.choices.len()) {
+                self.err(&path!["nodes", n, "choices"],
+                    format!(
+                        "node `{}` offers {} replies; a decision offers 2 to 6",
+                        shown(&node.id),
+                        node.choices.len()
+                    ),
+                    "a decision with one option is not a decision: add alternatives, or fold it into the previous node",
+                );
+            }
+            for (c, ch) in node.choices.iter().enumerate() {
+                self.effects(&path!["nodes", n, "choices", c, "effects"], &ch.effects);
+                for (k, p) in ch.promises.iter().enumerate() {
+                    if p.within == 0 {
+                        self.err(
+                            &path!["nodes", n, "choices", c, "promises", k, "within"],
+                            "a promise must allow at least 1 decision",
+                            "set `within` to how many later decisions may pass before it is broken",
+                        );
+                    } else if p.within > crate::scenario::MAX_PROMISE_DECISIONS {
+                        self.err(
+                            &path!["nodes", n, "choices", c, "promises", k, "within"],
+                            format!("`within: {}` is out of range", p.within),
+                            format!(
+                                "a promise runs 1 to {} decisions",
+                                crate::scenario::MAX_PROMISE_DECISIONS
+                            ),
+                        );
+                    }
+                }
+                let techniques: HashSet<_> = ch.techniques.iter().collect();
+                if ch.mistakes.iter().any(|m| techniques.contains(m)) {
+                    self.err(
+                        &path!["nodes", n, "choices", c, "mistakes"],
+                        "the same id is listed as a technique and a mistake",
+                        "keep it in one list",
+                    );
+                }
+            }
+        }
+    }
+}
