@@ -361,3 +361,42 @@ fn replies_are_shown_in_a_seeded_order_that_replays_exactly() {
     let again = shown_order(&h);
     assert_eq!(first, again);
 }
+
+/// A scenario whose 24 independent flags make 2^24 customer states: the analysis stops at
+/// its bound, and the trainee is told that 100 is only the best route found so far.
+#[test]
+fn a_scenario_too_large_to_analyse_says_so_on_the_briefing() {
+    let dir = std::env::temp_dir().join(format!("dojo-ui-partial-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).unwrap();
+    let head = &fixture[..fixture.find("    start:").unwrap()];
+    let nodes: String = (0..24)
+        .map(|k| {
+            let next = if k < 23 {
+                format!("Goto(\"n{}\")", k + 1)
+            } else {
+                "End(\"done\")".to_string()
+            };
+            format!(
+                r#"        (id: "n{k}", lines: [(text: (zh: "嗯。", en: "Hm."))], choices: [
+            (text: (zh: "记下", en: "Note it"), techniques: ["offer_options"], sets: ["f{k}"], next: {next}),
+            (text: (zh: "跳过", en: "Skip it"), techniques: ["follow_up"], next: {next}),
+        ]),
+"#
+            )
+        })
+        .collect();
+    let text = format!(
+        "{}    start: \"n0\",\n    nodes: [\n{nodes}    ],\n{}",
+        head.replace("id: \"minimal\"", "id: \"flags\""),
+        &fixture[fixture.find("    endings:").unwrap()..]
+    );
+    std::fs::write(dir.join("flags.ron"), text).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(h.state_mut().model.select_id("flags"));
+    let i = h.state().model.selected.unwrap();
+    h.state_mut().model.open_briefing(i);
+    h.run();
+    h.get_by_label_contains("too large to analyse completely");
+}
