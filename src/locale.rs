@@ -7,6 +7,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::course::Lang;
+use crate::sim::NoteKind;
 
 const ZH: &str = include_str!("../assets/locales/zh-CN/main.ftl");
 const EN: &str = include_str!("../assets/locales/en/main.ftl");
@@ -93,5 +94,19 @@ impl I18n {
         };
         let (zh, en) = (keys(ZH), keys(EN));
         zh.symmetric_difference(&en).cloned().collect()
+    }
+}
+
+/// The Fluent key naming a note's kind ("Technique", "Right breached" …).
+pub fn note_kind_key(k: NoteKind) -> &'static str {
+    match k {
+        NoteKind::Technique => "kind-technique",
+        NoteKind::Mistake => "kind-mistake",
+        NoteKind::LegalHonoured => "kind-legal-ok",
+        NoteKind::LegalBreached => "kind-legal-breach",
+        NoteKind::ExpectationMatched => "kind-expectation-ok",
+        NoteKind::ExpectationMissed => "kind-expectation-missed",
+        NoteKind::Memory => "kind-memory",
+        NoteKind::Scenario => "kind-coach",
     }
 }

@@ -217,16 +217,7 @@ fn prompt(out: &Out, input: &mut impl BufRead, count: usize) -> Option<usize> {
 }
 
 fn note_kind(out: &Out, k: NoteKind) -> String {
-    out.t(match k {
-        NoteKind::Technique => "kind-technique",
-        NoteKind::Mistake => "kind-mistake",
-        NoteKind::LegalHonoured => "kind-legal-ok",
-        NoteKind::LegalBreached => "kind-legal-breach",
-        NoteKind::ExpectationMatched => "kind-expectation-ok",
-        NoteKind::ExpectationMissed => "kind-expectation-missed",
-        NoteKind::Memory => "kind-memory",
-        NoteKind::Scenario => "kind-coach",
-    })
+    out.t(crate::locale::note_kind_key(k))
 }
 
 /// `情 +3 理 0 法 -2 | mood +4 trust -1 patience -6`, leaving out zeros on the customer side.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::course::Rubric;
 use crate::path;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Target};
 use crate::sim::Analysis;
 use crate::source::diagnostic::{Diagnostic, Severity, shown};
 use crate::source::ron::Locator;
@@ -82,10 +82,10 @@ pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
         .nodes
         .iter()
         .flat_map(|n| &n.choices)
-        .flat_map(|c| crate::scenario::check::walk::targets(&c.next))
+        .flat_map(|c| c.next.targets())
         .filter_map(|t| match t {
-            crate::scenario::check::walk::Target::Node(id) => Some(id),
-            crate::scenario::check::walk::Target::Ending(_) => None,
+            Target::Node(id) => Some(id),
+            Target::Ending(_) => None,
         })
         .collect();
     for n in &a.unreached_nodes {

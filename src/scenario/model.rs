@@ -298,6 +298,50 @@ pub enum Next {
     },
 }
 
+/// Where a [`Next`] can lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// A node id.
+    Node(&'a str),
+    /// An ending id.
+    Ending(&'a str),
+}
+
+impl Next {
+    /// Every target, branches unfolded with an explicit stack, in file order.
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(n) = stack.pop() {
+            match n {
+                Next::Goto(id) => out.push(Target::Node(id)),
+                Next::End(id) => out.push(Target::Ending(id)),
+                Next::Branch { routes, otherwise } => {
+                    stack.push(otherwise);
+                    stack.extend(routes.iter().rev().map(|r| &r.to));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every condition of every branch route, however deep.
+    pub fn conditions(&self) -> Vec<&Condition> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(n) = stack.pop() {
+            if let Next::Branch { routes, otherwise } = n {
+                for r in routes {
+                    out.extend(r.when.iter());
+                    stack.push(&r.to);
+                }
+                stack.push(otherwise);
+            }
+        }
+        out
+    }
+}
+
 /// One route of a [`Next::Branch`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

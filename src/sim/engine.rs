@@ -174,22 +174,6 @@ fn condition_names<'a>(
     }
 }
 
-/// Every condition in a `next`, without recursion.
-fn next_conditions(next: &Next) -> Vec<&Condition> {
-    let mut out = Vec::new();
-    let mut stack = vec![next];
-    while let Some(n) = stack.pop() {
-        if let Next::Branch { routes, otherwise } = n {
-            for r in routes {
-                out.extend(r.when.iter());
-                stack.push(&r.to);
-            }
-            stack.push(otherwise);
-        }
-    }
-    out
-}
-
 fn clamp_percent(v: i32) -> u8 {
     v.clamp(0, 100) as u8
 }
@@ -248,40 +232,40 @@ impl Engine {
         }
     }
 
-    /// Whether flag `id` is set.
-    pub fn has_flag(&self, state: &CustomerState, id: &str) -> bool {
-        let l = &self.compiled.layout;
-        self.compiled
-            .flag_index
-            .get(id)
-            .is_some_and(|&f| state.memory.flag(l, f))
-    }
-
-    /// Whether question `id` has been asked.
-    pub fn has_asked(&self, state: &CustomerState, id: &str) -> bool {
-        let l = &self.compiled.layout;
-        self.compiled
-            .question_index
-            .get(id)
-            .is_some_and(|&q| state.memory.asked(l, q))
-    }
-
-    /// Whether promise `id` was broken.
-    pub fn broke(&self, state: &CustomerState, id: &str) -> bool {
-        let l = &self.compiled.layout;
-        self.compiled
-            .promise_index
-            .get(id)
-            .is_some_and(|&p| state.memory.broken(l, p))
-    }
-
-    /// Whether promise `id` is open (made, not yet kept or broken).
-    pub fn promised(&self, state: &CustomerState, id: &str) -> bool {
-        let l = &self.compiled.layout;
-        self.compiled
-            .promise_index
-            .get(id)
-            .is_some_and(|&p| state.memory.left(l, p) > 0)
+    /// Whether a condition, as written in a scenario, holds for `state`: what a rung, a
+    /// line or a reply would see. A flag, question or promise the scenario never names is
+    /// simply not set.
+    pub fn test(&self, state: &CustomerState, c: &Condition) -> bool {
+        let cp = &self.compiled;
+        let mut negate = false;
+        let mut c = c;
+        while let Condition::Not(inner) = c {
+            negate = !negate;
+            c = inner;
+        }
+        let known = |map: &HashMap<String, usize>, id: &String, test: fn(usize) -> Test| {
+            map.get(id).map(|&i| test(i))
+        };
+        let test = match c {
+            Condition::Flag(f) => known(&cp.flag_index, f, Test::Flag),
+            Condition::NotFlag(f) => {
+                negate = !negate;
+                known(&cp.flag_index, f, Test::Flag)
+            }
+            Condition::Asked(q) => known(&cp.question_index, q, Test::Asked),
+            Condition::Promised(p) => known(&cp.promise_index, p, Test::Promised),
+            Condition::BrokePromise(p) => known(&cp.promise_index, p, Test::BrokePromise),
+            Condition::Mood(lo, hi) => Some(Test::Mood(*lo, *hi)),
+            Condition::Trust(lo, hi) => Some(Test::Trust(*lo, *hi)),
+            Condition::Patience(lo, hi) => Some(Test::Patience(*lo, *hi)),
+            Condition::EscalatedTo(level) => Some(Test::EscalatedTo(*level)),
+            Condition::Interrupted => Some(Test::Interrupted),
+            Condition::Not(_) => None,
+        };
+        match test {
+            Some(test) => self.holds(state, &Cond { negate, test }),
+            None => negate,
+        }
     }
 
     fn holds(&self, state: &CustomerState, c: &Cond) -> bool {
@@ -597,7 +581,7 @@ impl<'a> Compiler<'a> {
             }
             for c in &n.choices {
                 conditions.extend(&c.when);
-                conditions.extend(next_conditions(&c.next));
+                conditions.extend(c.next.conditions());
                 flags.extend(c.sets.iter().chain(&c.clears).map(String::as_str));
                 asked.extend(c.asks.as_deref());
                 promises.extend(c.promises.iter().map(|p| p.id.as_str()));
@@ -648,7 +632,7 @@ impl<'a> Compiler<'a> {
             for c in &node.choices {
                 let within = |w: u32| w.clamp(1, MAX_PROMISE_DECISIONS) as u8;
                 choices.push(CChoice {
-                    step_cost: 1 + rung_conditions + next_conditions(&c.next).len() as u64,
+                    step_cost: 1 + rung_conditions + c.next.conditions().len() as u64,
                     when: self.conds(&c.when),
                     listens: c
                         .techniques

@@ -153,7 +153,10 @@ fn a_broken_promise_costs_trust_when_it_runs_out() {
     assert_eq!(memory.len(), 1, "{:#?}", last.assessment.notes);
     assert_eq!(memory[0].id, format!("{}:callback", rule.id));
     assert!(memory[0].impact.trust < 0);
-    assert!(broken.engine().broke(broken.state(), "callback"));
+    assert!(broken.engine().test(
+        broken.state(),
+        &complaint_dojo::scenario::Condition::BrokePromise("callback".into())
+    ));
     assert!(last.trust < broken.turns()[0].trust);
 }
 

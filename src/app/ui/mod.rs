@@ -111,19 +111,7 @@ pub fn section(ui: &mut egui::Ui, title: String) {
     );
 }
 
-/// The Fluent key naming a note's kind.
-pub fn note_kind_key(k: NoteKind) -> &'static str {
-    match k {
-        NoteKind::Technique => "kind-technique",
-        NoteKind::Mistake => "kind-mistake",
-        NoteKind::LegalHonoured => "kind-legal-ok",
-        NoteKind::LegalBreached => "kind-legal-breach",
-        NoteKind::ExpectationMatched => "kind-expectation-ok",
-        NoteKind::ExpectationMissed => "kind-expectation-missed",
-        NoteKind::Memory => "kind-memory",
-        NoteKind::Scenario => "kind-coach",
-    }
-}
+pub use crate::locale::note_kind_key;
 
 /// Green for good, red for bad.
 pub fn tone(positive: bool) -> Color32 {

@@ -18,7 +18,7 @@ impl Checker<'_> {
         let mut ends = vec![false; s.nodes.len()];
         for (i, node) in s.nodes.iter().enumerate() {
             for ch in &node.choices {
-                for t in walk::targets(&ch.next) {
+                for t in ch.next.targets() {
                     match t {
                         Target::Node(id) => {
                             if let Some(&j) = index.get(id) {

@@ -14,11 +14,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::catalogue::Catalogue;
 use crate::course::{Archetype, Impact, Lang, Text};
 use crate::path;
-use crate::scenario::{Condition, FORMAT_VERSION, Scenario};
+use crate::scenario::{Condition, FORMAT_VERSION, Scenario, Target};
 use crate::source::diagnostic::{Diagnostic, SUGGEST_BUDGET, Severity, did_you_mean_within, shown};
 use crate::source::ron::Locator;
 use crate::source::syntax::Seg;
-use walk::Target;
 
 struct Checker<'a> {
     scn: &'a Scenario,

@@ -89,7 +89,7 @@ impl Checker<'_> {
         for (n, node) in s.nodes.iter().enumerate() {
             for (c, ch) in node.choices.iter().enumerate() {
                 let mut bad = Vec::new();
-                for t in walk::targets(&ch.next) {
+                for t in ch.next.targets() {
                     match t {
                         Target::Node(id) if !nodes.contains_key(id) => {
                             bad.push((id.to_string(), true))

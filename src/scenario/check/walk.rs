@@ -4,7 +4,7 @@
 
 use crate::course::Text;
 use crate::path;
-use crate::scenario::{Choice, Condition, Next, Scenario};
+use crate::scenario::{Choice, Condition, Scenario};
 use crate::source::syntax::Seg;
 
 /// A place in the file: the path handed to the locator.
@@ -132,7 +132,7 @@ pub fn conditions(s: &Scenario) -> Vec<(Place, &Condition)> {
             for (k, cond) in ch.when.iter().enumerate() {
                 out.push((path!["nodes", n, "choices", c, "when", k].to_vec(), cond));
             }
-            for cond in branch_conditions(&ch.next) {
+            for cond in ch.next.conditions() {
                 out.push((path!["nodes", n, "choices", c, "next"].to_vec(), cond));
             }
         }
@@ -157,45 +157,4 @@ pub fn choices(s: &Scenario) -> impl Iterator<Item = (usize, usize, &Choice)> {
             .enumerate()
             .map(move |(c, ch)| (n, c, ch))
     })
-}
-
-/// Where a `next` can lead.
-pub enum Target<'a> {
-    /// A node id.
-    Node(&'a str),
-    /// An ending id.
-    Ending(&'a str),
-}
-
-/// Every target of a `next`, branches unfolded.
-pub fn targets(next: &Next) -> Vec<Target<'_>> {
-    let mut out = Vec::new();
-    let mut stack = vec![next];
-    while let Some(n) = stack.pop() {
-        match n {
-            Next::Goto(id) => out.push(Target::Node(id)),
-            Next::End(id) => out.push(Target::Ending(id)),
-            Next::Branch { routes, otherwise } => {
-                stack.push(otherwise);
-                stack.extend(routes.iter().rev().map(|r| &r.to));
-            }
-        }
-    }
-    out
-}
-
-/// Every condition of a `next`'s branch routes.
-fn branch_conditions(next: &Next) -> Vec<&Condition> {
-    let mut out = Vec::new();
-    let mut stack = vec![next];
-    while let Some(n) = stack.pop() {
-        if let Next::Branch { routes, otherwise } = n {
-            for r in routes {
-                out.extend(r.when.iter());
-                stack.push(&r.to);
-            }
-            stack.push(otherwise);
-        }
-    }
-    out
 }
