@@ -2,8 +2,6 @@
 //! never fit, endings never reached, replies never offered or that change nothing
 //! (warnings). A partial analysis says so, and nothing that needs the whole space is claimed.
 
-use std::collections::HashMap;
-
 use crate::course::Rubric;
 use crate::path;
 use crate::scenario::{Scenario, Target};
@@ -15,20 +13,8 @@ use crate::source::syntax::Seg;
 /// The lints of one analysed scenario (unplaced).
 pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let nodes: HashMap<&str, usize> = scn
-        .nodes
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let endings: HashMap<&str, usize> = scn
-        .endings
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
+    let nodes = scn.node_positions();
+    let endings = scn.ending_positions();
     let node_index = |id: &str| nodes.get(id).copied().unwrap_or(0);
     let node_path = |id: &str| -> Vec<Seg> { path!["nodes", node_index(id), "id"].to_vec() };
     let mut warn = |p: &[Seg], m: String, h: &str| {

@@ -4,6 +4,8 @@
 //! These types only describe a case; what a choice is worth lives in the rubric catalogue
 //! (`crate::catalogue`) and how a session unfolds lives in the engine (`crate::sim`).
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::course::{
@@ -57,6 +59,25 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
     /// How it can end.
     pub endings: Vec<Ending>,
+}
+
+/// First position of every id in `ids` (a later duplicate is an error the checks report).
+fn first_positions<'a>(
+    ids: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator,
+) -> HashMap<&'a str, usize> {
+    ids.enumerate().rev().map(|(i, id)| (id, i)).collect()
+}
+
+impl Scenario {
+    /// Node ids → position in `nodes` of the first node with that id.
+    pub fn node_positions(&self) -> HashMap<&str, usize> {
+        first_positions(self.nodes.iter().map(|n| n.id.as_str()))
+    }
+
+    /// Ending ids → position in `endings` of the first ending with that id.
+    pub fn ending_positions(&self) -> HashMap<&str, usize> {
+        first_positions(self.endings.iter().map(|e| e.id.as_str()))
+    }
 }
 
 /// The simulated customer.

@@ -196,7 +196,7 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         };
         let offered = engine.available(&state);
         seen.nodes.insert(n);
-        if engine.fitting_lines(&state).is_empty() {
+        if !engine.a_line_fits(&state) {
             seen.no_line_fits.insert(n);
         }
         if offered.is_empty() {

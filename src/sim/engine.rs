@@ -182,11 +182,9 @@ impl Engine {
     /// Prepares a scenario for play; fails if an id it needs is missing.
     pub fn new(scenario: Arc<Scenario>, catalogue: Arc<Catalogue>) -> Result<Engine, EngineError> {
         let nodes: HashMap<String, usize> = scenario
-            .nodes
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (n.id.clone(), i))
+            .node_positions()
+            .into_iter()
+            .map(|(id, i)| (id.to_string(), i))
             .collect();
         let compiled = Compiler::new(&scenario, &catalogue, &nodes)?.compile()?;
         Ok(Engine {
@@ -316,6 +314,18 @@ impl Engine {
             .filter(|(_, when)| self.all(state, when))
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Whether some line of the node fits `state` (the analysis asks this of every state, so
+    /// it allocates nothing).
+    pub(super) fn a_line_fits(&self, state: &CustomerState) -> bool {
+        let At::Node(n) = state.at else {
+            return false;
+        };
+        self.compiled.nodes[n]
+            .lines
+            .iter()
+            .any(|when| self.all(state, when))
     }
 
     /// Plays reply `choice` (an index into the node's `choices`) from `state`, with every
@@ -562,13 +572,7 @@ impl<'a> Compiler<'a> {
         catalogue: &'a Catalogue,
         nodes: &'a HashMap<String, usize>,
     ) -> Result<Compiler<'a>, EngineError> {
-        let endings = scenario
-            .endings
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, e)| (e.id.as_str(), i))
-            .collect();
+        let endings = scenario.ending_positions();
         let (mut flags, mut asked, mut promises) =
             (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
         let mut conditions: Vec<&Condition> = Vec::new();

@@ -201,30 +201,24 @@ where
 /// written as a visible escape, so that nothing read from a file or a file name can drive the
 /// terminal.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if needs_escape(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_where(s, needs_escape)
 }
 
 /// `s` escaped like [`escape`] but keeping line breaks and tabs: for scenario text printed
 /// as prose.
 pub fn escape_prose(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_escape(c)) {
+    escape_where(s, |c| c != '\n' && c != '\t' && needs_escape(c))
+}
+
+/// `s` with every character `needs` picks written as `\u{…}`; borrowed when there is none.
+fn escape_where(s: &str, needs: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&needs) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c != '\n' && c != '\t' && needs_escape(c) {
-            out.push_str(&c.escape_unicode().to_string());
+        if needs(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }

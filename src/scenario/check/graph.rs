@@ -8,12 +8,7 @@ impl Checker<'_> {
     /// no ending can be reached at all.
     pub(super) fn graph(&mut self) {
         let s = self.scn;
-        let index: HashMap<&str, usize> = s
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
+        let index = s.node_positions();
         let mut edges: Vec<Vec<usize>> = vec![Vec::new(); s.nodes.len()];
         let mut ends = vec![false; s.nodes.len()];
         for (i, node) in s.nodes.iter().enumerate() {
