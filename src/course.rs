@@ -310,6 +310,22 @@ impl Impact {
         *self == Impact::default()
     }
 
+    /// The same effect with every rubric gain removed: losses on the rubrics and every effect
+    /// on the customer stay.
+    pub fn without_gains(&self) -> Impact {
+        Impact {
+            empathy: self.empathy.min(0),
+            expectation: self.expectation.min(0),
+            legal: self.legal.min(0),
+            ..*self
+        }
+    }
+
+    /// Whether any rubric gains.
+    pub fn gains(&self) -> bool {
+        self.points().iter().any(|&p| p > 0)
+    }
+
     /// Half of every field, rounded toward zero (used for a secondary DISC type).
     pub fn halved(&self) -> Impact {
         Impact {

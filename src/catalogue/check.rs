@@ -104,6 +104,62 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             texts.push((path![name, i, "feedback"].to_vec(), &m.feedback));
         }
     }
+    for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {
+        for (i, m) in moves.iter().enumerate() {
+            if name == "techniques" && m.stance.is_some() {
+                err(
+                    &path![name, i, "stance"],
+                    format!("technique `{}` has a stance", shown(&m.id)),
+                    "only a mistake can be hostile or capitulating; remove `stance`",
+                );
+            }
+            for (j, other) in m.contradicts.iter().enumerate() {
+                if cat.technique(other).is_none() && cat.mistake(other).is_none() {
+                    err(
+                        &path![name, i, "contradicts", j],
+                        format!("`{}` is neither a technique nor a mistake", shown(other)),
+                        "name a technique or mistake defined in this catalogue",
+                    );
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, cue) in cat.cues.iter().enumerate() {
+        if !seen.insert(&cue.id) {
+            err(
+                &path!["cues", i, "id"],
+                format!("duplicate cue `{}`", shown(&cue.id)),
+                "every cue needs its own id",
+            );
+        }
+        if cue.find.is_empty() || cue.find.iter().any(|f| f.trim().is_empty()) {
+            err(
+                &path!["cues", i, "find"],
+                format!("cue `{}` has no words to find, or an empty one", shown(&cue.id)),
+                "list the phrases that show the act",
+            );
+        }
+        if cue.expect.is_empty() {
+            err(
+                &path!["cues", i, "expect"],
+                format!("cue `{}` expects no tag", shown(&cue.id)),
+                "list the technique, mistake or legal-point ids the act carries",
+            );
+        }
+        for (j, id) in cue.expect.iter().enumerate() {
+            if cat.technique(id).is_none() && cat.mistake(id).is_none() && cat.legal_point(id).is_none()
+            {
+                err(
+                    &path!["cues", i, "expect", j],
+                    format!("`{}` is not a technique, mistake or legal point", shown(id)),
+                    "name an id defined in this catalogue",
+                );
+            }
+        }
+        texts.push((path!["cues", i, "name"].to_vec(), &cue.name));
+    }
+    texts.push((path!["narration", "bonus_voided"].to_vec(), &cat.narration.bonus_voided));
     let mut seen = HashSet::new();
     for (i, p) in cat.legal.iter().enumerate() {
         if !seen.insert(&p.id) {

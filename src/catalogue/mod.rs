@@ -42,6 +42,10 @@ pub struct Catalogue {
     /// Short reactions the customer may voice after a reply.
     #[serde(default)]
     pub reactions: Vec<Reaction>,
+    /// Acts recognised by their words, with the tags they must carry (checked by the
+    /// validator across the library).
+    #[serde(default)]
+    pub cues: Vec<Cue>,
     /// Course names of the enums, for lists and screens.
     pub glossary: Glossary,
     /// Look-ups by id, built on first use.
@@ -129,6 +133,20 @@ pub struct Move {
     /// Whether this move lets a venting customer finish (listening does; arguing does not).
     #[serde(default)]
     pub listens: bool,
+    /// For a mistake: whether it turns the whole reply against the customer (`Hostile`: a
+    /// threat, an insult, an accusation) or gives in where the course says hold the line
+    /// (`Capitulation`: a private deal, paying off an unlawful demand). A reply that carries
+    /// such a mistake earns no rubric bonus of any kind, whatever else it says.
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    /// Ids of the other moves this one cannot honestly go with in one reply (a threat is not
+    /// "standing on the customer's side"): the validator flags a reply tagged with both.
+    #[serde(default)]
+    pub contradicts: Vec<String>,
+    /// Only right where the briefing says someone is in danger or the customer's conduct is
+    /// unlawful (`danger: true`); the validator flags its use anywhere else.
+    #[serde(default)]
+    pub needs_danger: bool,
     /// Effect with any customer.
     pub impact: Impact,
     /// Added for a customer of this DISC type.
@@ -142,6 +160,36 @@ pub struct Move {
     pub archetype: BTreeMap<Archetype, Adjust>,
     /// What the trainee is told.
     pub feedback: Text,
+}
+
+/// How a mistake turns a reply: see [`Move::stance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stance {
+    /// Against the customer: a threat, an insult, an accusation.
+    Hostile,
+    /// Gives up what the course says to hold: a private deal, paying off an unlawful demand.
+    Capitulation,
+}
+
+/// Words that show a reply performs a certain act, and the tags such a reply must carry so
+/// that the same act scores the same in every scenario (asking for a password is always a
+/// data breach; calling the police is always either official protection or a threat).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// Short name used in the validator's message.
+    pub id: String,
+    /// What the act is, for the message.
+    pub name: Text,
+    /// Phrases (either language, matched case-insensitively in the reply's text): any one
+    /// shows the act.
+    pub find: Vec<String>,
+    /// Phrases that, if present too, mean the reply is about the act without doing it
+    /// ("never tell anyone your password").
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Technique, mistake or legal-point ids: a reply showing the act carries at least one.
+    pub expect: Vec<String>,
 }
 
 /// A change to a move's effect for a kind of customer, with the feedback that explains it.
@@ -213,6 +261,9 @@ pub struct Narration {
     pub silence: Text,
     /// The heading of a scenario's own feedback on a reply.
     pub case_note: Text,
+    /// Added to a hostile or capitulating mistake's feedback: why the rest of the reply
+    /// earned nothing.
+    pub bonus_voided: Text,
 }
 
 /// Whether a reply made the customer feel better, worse or the same.

@@ -4,6 +4,7 @@
 //! `crate::source::escape`, so no file can drive the terminal.
 
 mod analyze;
+mod audit;
 mod play;
 mod stats;
 
@@ -127,6 +128,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Audit whether the scores follow the course or can be gamed: best reply by length and
+    /// position, bots that never read the customer, DISC sensitivity, bonuses on hostile or
+    /// capitulating replies.
+    Audit {
+        /// Files or folders (default: scenarios/).
+        paths: Vec<PathBuf>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Play a scenario in the terminal.
     Play(play::PlayArgs),
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
@@ -202,6 +213,13 @@ pub fn run() -> ExitCode {
             load(catalogue, &paths, Depth::Checked).map(|lib| {
                 let bad = report_unloadable(&lib);
                 let code = stats::run(&out, &lib, json);
+                if bad { ExitCode::FAILURE } else { code }
+            })
+        }
+        Command::Audit { paths, json } => {
+            load(catalogue, &default_paths(paths), Depth::Analysed).map(|lib| {
+                let bad = report_unloadable(&lib);
+                let code = audit::run(&out, &lib, json);
                 if bad { ExitCode::FAILURE } else { code }
             })
         }

@@ -5,13 +5,19 @@
 use crate::course::Rubric;
 use crate::path;
 use crate::scenario::{Scenario, Target};
-use crate::sim::Analysis;
+use crate::sim::{Analysis, Engine};
 use crate::source::diagnostic::{Diagnostic, Severity, shown};
 use crate::source::ron::Locator;
 use crate::source::syntax::Seg;
 
+/// Decisions a scenario needs before the give-away lints speak (a two-decision sketch says
+/// nothing about a pattern).
+const GIVE_AWAY_MIN_DECISIONS: usize = 5;
+
 /// The lints of one analysed scenario (unplaced).
-pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
+pub fn lints(engine: &Engine, loc: &Locator) -> Vec<Diagnostic> {
+    let scn: &Scenario = engine.scenario();
+    let a: &Analysis = engine.analysis();
     let mut out = Vec::new();
     let nodes = scn.node_positions();
     let endings = scn.ending_positions();
@@ -107,6 +113,49 @@ pub fn lints(scn: &Scenario, a: &Analysis, loc: &Locator) -> Vec<Diagnostic> {
             ),
             "tag it with techniques or mistakes, give it effects, or lead it elsewhere",
         );
+    }
+    for p in &a.never_broken {
+        let made = scn.nodes.iter().enumerate().find_map(|(n, node)| {
+            node.choices
+                .iter()
+                .position(|c| c.promises.iter().any(|q| &q.id == p))
+                .map(|c| (n, c))
+        });
+        let place = match made {
+            Some((n, c)) => path!["nodes", n, "choices", c, "promises"].to_vec(),
+            None => path!["nodes"].to_vec(),
+        };
+        warn(
+            &place,
+            format!(
+                "promise `{}` is kept on every route: no reply lets it run out or reneges on it, so the trainee cannot fail it",
+                shown(p)
+            ),
+            "give a later decision a reply that does not keep it (or that `reneges`), so an \
+             unkeepable promise costs what it costs in real life",
+        );
+    }
+    let (longest, _, first, decisions) = super::audit::give_aways(engine, a);
+    if decisions >= GIVE_AWAY_MIN_DECISIONS {
+        if longest * 2 > decisions {
+            warn(
+                &path!["nodes"],
+                format!(
+                    "the best reply is the longest on offer at {longest} of {decisions} decisions: trainees can win by picking the longest"
+                ),
+                "make good replies short where the situation allows, and give wrong replies the \
+                 length real staff give them (a long explanation, a warm paragraph to the wrong customer)",
+            );
+        }
+        if first * 2 > decisions {
+            warn(
+                &path!["nodes"],
+                format!(
+                    "the best reply is the first in the file at {first} of {decisions} decisions: `play` and `analyze` number replies in file order"
+                ),
+                "vary where the best reply stands",
+            );
+        }
     }
     if !a.truncated && a.dead_ends.is_empty() {
         for r in Rubric::ALL {

@@ -5,6 +5,7 @@
 //!
 //! Files are independent, so they are loaded on every core. Nothing here prints.
 
+pub mod audit;
 pub mod coverage;
 mod lints;
 
@@ -205,7 +206,7 @@ pub fn check_text_to(label: &str, text: &str, catalogue: &Arc<Catalogue>, depth:
             Ok(e) => {
                 if depth == Depth::Analysed {
                     let loc = Locator::new(label, text);
-                    let mut found = lints::lints(s, e.analysis(), &loc);
+                    let mut found = lints::lints(&e, &loc);
                     place(text, &mut found);
                     diagnostics.extend(found);
                     diagnostics.sort_by_key(Diagnostic::sort_key);

@@ -150,6 +150,11 @@ pub struct Briefing {
     /// The legal points that matter here, stated for the trainee.
     #[serde(default)]
     pub legal_notes: Vec<Text>,
+    /// Someone is in danger, or the customer's conduct is unlawful (threats, extortion,
+    /// violence, disrupting the business): only then is calling in the police or seeking
+    /// official protection right (catalogue moves with `needs_danger`).
+    #[serde(default)]
+    pub danger: bool,
 }
 
 /// A threshold: when all of `when` holds after a decision, the customer climbs to `level`
@@ -262,6 +267,10 @@ pub struct Choice {
     /// When true, `effects` replaces the catalogue's scoring for this choice entirely.
     #[serde(default)]
     pub replace_catalogue: bool,
+    /// Money this reply offers the customer, in the claim's currency (a refund, a payment,
+    /// compensation): the validator holds it against the course's 2× rule.
+    #[serde(default)]
+    pub pays: Option<u32>,
     /// Only offered when all of these hold.
     #[serde(default)]
     pub when: Vec<Condition>,

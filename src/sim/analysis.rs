@@ -123,6 +123,26 @@ pub struct Analysis {
     pub loops: Vec<String>,
     /// Nodes reachable in a state where none of the customer's lines fits.
     pub no_line_fits: Vec<String>,
+    /// Promises some route makes but no route breaks: every later reply keeps them, so an
+    /// unkeepable promise is never punished (empty when the search is partial).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub never_broken: Vec<String>,
+    /// For each node reached, the reply that leads to the best sum of the three scaled
+    /// scores, from the state the balanced route reaches it in (or, off that route, the first
+    /// state the search reached it in): what the audit of give-aways measures.
+    #[serde(skip)]
+    pub decisions: Vec<Decision>,
+}
+
+/// The best reply at one node (see [`Analysis::decisions`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Node index.
+    pub node: usize,
+    /// Indices (into the node's choices) of the replies offered in that state, file order.
+    pub offered: Vec<usize>,
+    /// Index of the best of them.
+    pub best: usize,
 }
 
 /// Best and worst totals from a state to an ending, with the reply that achieves each.
@@ -166,6 +186,18 @@ struct Seen {
     dead_ends: BTreeMap<usize, DeadEnd>,
     loops: BTreeSet<usize>,
     no_line_fits: BTreeSet<usize>,
+    promised: Vec<bool>,
+    broken: Vec<bool>,
+}
+
+impl Seen {
+    fn new(engine: &Engine) -> Seen {
+        Seen {
+            promised: vec![false; engine.promise_count()],
+            broken: vec![false; engine.promise_count()],
+            ..Seen::default()
+        }
+    }
 }
 
 struct Frame {
@@ -252,6 +284,10 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         let Some((after, points)) = engine.advance(&space.states[id], index) else {
             continue;
         };
+        if engine.promise_count() > 0 {
+            work = work.saturating_add(engine.promise_count() as u64);
+            engine.mark_promises(&after, &mut seen.promised, &mut seen.broken);
+        }
         if points != [0; 3] || Engine::changed(&space.states[id], &after) {
             seen.effective.insert((n, index));
         }
@@ -375,7 +411,7 @@ fn balanced(space: &Space, par: Points) -> Vec<Option<(f64, u16)>> {
 pub fn analyze(engine: &Engine) -> Analysis {
     let started = std::time::Instant::now();
     let start = engine.initial_state();
-    let mut seen = Seen::default();
+    let mut seen = Seen::new(engine);
     let space = explore(engine, &start, &mut seen);
     let root = space.value.first().copied().flatten();
     let (par, floor) = root.map_or(([0; 3], [0; 3]), |v| (v.best, v.worst));
@@ -390,6 +426,7 @@ pub fn analyze(engine: &Engine) -> Analysis {
         .collect();
     let weights = balanced(&space, par);
     let balanced = follow(&|id| weights[id].map(|(_, c)| c));
+    let decisions = decisions(engine, &space, &start, &weights);
 
     let scenario = engine.scenario();
     let complete = !space.truncated;
@@ -447,7 +484,59 @@ pub fn analyze(engine: &Engine) -> Analysis {
         dead_ends: seen.dead_ends.into_values().collect(),
         loops: seen.loops.iter().map(node_id).collect(),
         no_line_fits: seen.no_line_fits.iter().map(node_id).collect(),
+        never_broken: if complete {
+            (0..engine.promise_count())
+                .filter(|&p| seen.promised[p] && !seen.broken[p])
+                .map(|p| engine.promise_id(p).to_string())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        decisions,
     }
+}
+
+/// The best reply at each node reached: from the state on the balanced route where there is
+/// one, else from the first state the search opened there.
+fn decisions(
+    engine: &Engine,
+    space: &Space,
+    start: &CustomerState,
+    weights: &[Option<(f64, u16)>],
+) -> Vec<Decision> {
+    let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut state = start.clone();
+    let mut steps = 0;
+    while let At::Node(n) = state.at {
+        let Some(id) = space.states.get_index_of(&state) else {
+            break;
+        };
+        at.entry(n).or_insert(id);
+        let Some((_, c)) = weights[id] else { break };
+        let Some((next, _)) = engine.advance(&state, usize::from(c)) else {
+            break;
+        };
+        state = next;
+        steps += 1;
+        if steps > space.states.len() {
+            break;
+        }
+    }
+    for (id, s) in space.states.iter().enumerate() {
+        if let At::Node(n) = s.at {
+            at.entry(n).or_insert(id);
+        }
+    }
+    at.into_iter()
+        .filter_map(|(node, id)| {
+            let (_, best) = weights[id]?;
+            Some(Decision {
+                node,
+                offered: engine.available(&space.states[id]),
+                best: usize::from(best),
+            })
+        })
+        .collect()
 }
 
 /// Follows `pick` (a reply for each state, by number) from `start` to an ending, and reports
@@ -494,7 +583,7 @@ impl Analysis {
     /// index into the node's `choices`: a fresh bounded search from there, weighted by this
     /// analysis's par.
     pub fn best_from(&self, engine: &Engine, state: &CustomerState) -> Option<usize> {
-        let mut seen = Seen::default();
+        let mut seen = Seen::new(engine);
         let space = explore(engine, state, &mut seen);
         let weights = balanced(&space, self.par);
         weights

@@ -545,6 +545,31 @@ impl Engine {
     }
 
     /// Whether a step changed anything beyond the patience every turn costs.
+    /// How many promises the scenario names.
+    pub(super) fn promise_count(&self) -> usize {
+        self.compiled.promise_ids.len()
+    }
+
+    /// Promise id by number.
+    pub(super) fn promise_id(&self, p: usize) -> &str {
+        &self.compiled.promise_ids[p]
+    }
+
+    /// Marks which promises are open (at a node: still to be kept) and which are broken in
+    /// `state`.
+    pub(super) fn mark_promises(&self, state: &CustomerState, open: &mut [bool], broken: &mut [bool]) {
+        let l = &self.compiled.layout;
+        let at_node = matches!(state.at, At::Node(_));
+        for p in 0..self.compiled.promise_ids.len() {
+            if at_node && state.memory.left(l, p) > 0 {
+                open[p] = true;
+            }
+            if state.memory.broken(l, p) {
+                broken[p] = true;
+            }
+        }
+    }
+
     pub(super) fn changed(before: &CustomerState, after: &CustomerState) -> bool {
         before.at != after.at
             || before.mood != after.mood

@@ -13,7 +13,8 @@ mod session;
 mod state;
 
 pub use analysis::{
-    Analysis, ChoiceRef, DeadEnd, MEMORY_LIMIT, PathReport, STATE_LIMIT, WORK_LIMIT, analyze,
+    Analysis, ChoiceRef, DeadEnd, Decision, MEMORY_LIMIT, PathReport, STATE_LIMIT, WORK_LIMIT,
+    analyze,
 };
 pub use engine::{Engine, EngineError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};

@@ -134,7 +134,44 @@ pub fn assess(
             impact: choice.effects,
         });
     }
+    void_bonuses(catalogue, choice, &mut out);
     out
+}
+
+/// No bonus without the act: a reply that carries a hostile or capitulating mistake (a
+/// threat, an insult, a private deal, giving in to extortion) earns no rubric gain of any
+/// kind — not for the technique it also names, not for reading the expectation class
+/// right, not for the scenario's own effects. Its losses and its effect on the customer stay.
+fn void_bonuses(catalogue: &Catalogue, choice: &Choice, out: &mut Assessment) {
+    let Some(turning) = choice
+        .mistakes
+        .iter()
+        .filter_map(|id| catalogue.mistake(id))
+        .find(|m| m.stance.is_some())
+    else {
+        return;
+    };
+    if !out.notes.iter().any(|n| n.impact.gains()) {
+        return;
+    }
+    out.impact = Impact::default();
+    for note in &mut out.notes {
+        note.impact = note.impact.without_gains();
+        if note.kind == NoteKind::Mistake && note.id == turning.id {
+            note.feedback = join(&note.feedback, &catalogue.narration.bonus_voided);
+        }
+        out.impact += note.impact;
+    }
+}
+
+/// Whether a reply carries a mistake that turns it against the customer or gives in (see
+/// [`crate::catalogue::Stance`]).
+pub fn turns_reply(catalogue: &Catalogue, choice: &Choice) -> bool {
+    choice
+        .mistakes
+        .iter()
+        .filter_map(|id| catalogue.mistake(id))
+        .any(|m| m.stance.is_some())
 }
 
 /// The note for one catalogue move, adjusted for this customer.

@@ -58,6 +58,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
             policy: t("Policy"),
             remedies: vec![],
             legal_notes: vec![],
+            danger: false,
         },
         escalation: vec![Rung {
             level: Level::Supervisor,
@@ -126,6 +127,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
                             breaks: vec![],
                             effects: Impact::default(),
                             replace_catalogue: false,
+                            pays: None,
                             when: if k == 0 {
                                 vec![]
                             } else {

@@ -129,3 +129,10 @@ cli-rungs = Escalation rungs
 cli-missing = ← missing
 
 analysis-partial = This scenario is too large to analyse completely: 100 marks the best route found so far, and the hints may miss a better one.
+cli-audit-head = scenario · type · decisions · best is longest · best is first · always-longest bot · always-shortest bot · best route changes as D I S C
+cli-audit-partial = (partial analysis)
+cli-audit-longest = Best reply is the longest on offer: { $n } of { $of } decisions ({ $pct }%; target ≤ 40%)
+cli-audit-first = Best reply is the first in file order: { $n } of { $of } decisions ({ $pct }%)
+cli-audit-bots = Scenarios where a bot reaches the top band on all three rubrics: always-longest { $long }, always-shortest { $short } (target ≤ 2 each)
+cli-audit-disc = Best route changes with only the DISC type swapped: { $n } of { $of } pairs ({ $pct }%; target ≥ 50%)
+cli-audit-turned = Replies that earn a bonus while hostile or capitulating: { $n } (target 0)

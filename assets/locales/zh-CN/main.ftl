@@ -129,3 +129,10 @@ cli-rungs = 升级阶梯
 cli-missing = ← 缺
 
 analysis-partial = 这个场景太大，无法完整分析：100 分代表目前找到的最佳路线，提示也可能错过更好的回复。
+cli-audit-head = 场景 · 类型 · 决策数 · 最佳即最长 · 最佳即第一 · 总选最长的机器人 · 总选最短的机器人 · 换成 D I S C 时最佳路线是否改变
+cli-audit-partial = （分析不完整）
+cli-audit-longest = 最佳回复是最长的那句：{ $of } 个决策中 { $n } 个（{ $pct }%；目标 ≤ 40%）
+cli-audit-first = 最佳回复在文件中排第一：{ $of } 个决策中 { $n } 个（{ $pct }%）
+cli-audit-bots = 机器人三项都达到最高等级的场景：总选最长 { $long } 个，总选最短 { $short } 个（目标各 ≤ 2）
+cli-audit-disc = 只换 DISC 类型时最佳路线改变：{ $of } 对中 { $n } 对（{ $pct }%；目标 ≥ 50%）
+cli-audit-turned = 带敌对或退让错误却仍得加分的回复：{ $n } 条（目标 0）

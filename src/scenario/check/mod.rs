@@ -7,6 +7,7 @@ mod fields;
 mod graph;
 mod memory;
 mod names;
+mod tags;
 pub mod walk;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -46,6 +47,7 @@ pub fn check(scn: &Scenario, cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> 
     c.ranges();
     c.memory_consistency();
     c.graph();
+    c.tags();
     c.out
 }
 
