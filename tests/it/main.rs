@@ -8,6 +8,7 @@ mod generated;
 mod hostile;
 mod library;
 mod robustness;
+mod scoring;
 mod ui;
 mod validator;
 mod window;
