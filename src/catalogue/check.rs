@@ -136,7 +136,10 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         if cue.find.is_empty() || cue.find.iter().any(|f| f.trim().is_empty()) {
             err(
                 &path!["cues", i, "find"],
-                format!("cue `{}` has no words to find, or an empty one", shown(&cue.id)),
+                format!(
+                    "cue `{}` has no words to find, or an empty one",
+                    shown(&cue.id)
+                ),
                 "list the phrases that show the act",
             );
         }
@@ -148,7 +151,9 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             );
         }
         for (j, id) in cue.expect.iter().enumerate() {
-            if cat.technique(id).is_none() && cat.mistake(id).is_none() && cat.legal_point(id).is_none()
+            if cat.technique(id).is_none()
+                && cat.mistake(id).is_none()
+                && cat.legal_point(id).is_none()
             {
                 err(
                     &path!["cues", i, "expect", j],
@@ -159,7 +164,10 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         }
         texts.push((path!["cues", i, "name"].to_vec(), &cue.name));
     }
-    texts.push((path!["narration", "bonus_voided"].to_vec(), &cat.narration.bonus_voided));
+    texts.push((
+        path!["narration", "bonus_voided"].to_vec(),
+        &cat.narration.bonus_voided,
+    ));
     let mut seen = HashSet::new();
     for (i, p) in cat.legal.iter().enumerate() {
         if !seen.insert(&p.id) {

@@ -216,13 +216,12 @@ pub fn run() -> ExitCode {
                 if bad { ExitCode::FAILURE } else { code }
             })
         }
-        Command::Audit { paths, json } => {
-            load(catalogue, &default_paths(paths), Depth::Analysed).map(|lib| {
+        Command::Audit { paths, json } => load(catalogue, &default_paths(paths), Depth::Analysed)
+            .map(|lib| {
                 let bad = report_unloadable(&lib);
                 let code = audit::run(&out, &lib, json);
                 if bad { ExitCode::FAILURE } else { code }
-            })
-        }
+            }),
         Command::Play(args) => {
             open(catalogue, &args.scenario).map(|engine| play::run(&out, engine, &args))
         }

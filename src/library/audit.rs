@@ -202,7 +202,10 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
     let cat = engine.catalogue();
     let a = engine.analysis();
     let (longest, shortest, first, decisions) = give_aways(engine, a);
-    let own = a.balanced.as_ref().map(|b| (b.choices.clone(), b.ending.clone()));
+    let own = a
+        .balanced
+        .as_ref()
+        .map(|b| (b.choices.clone(), b.ending.clone()));
     let disc_swaps = Disc::ALL
         .iter()
         .copied()

@@ -557,7 +557,12 @@ impl Engine {
 
     /// Marks which promises are open (at a node: still to be kept) and which are broken in
     /// `state`.
-    pub(super) fn mark_promises(&self, state: &CustomerState, open: &mut [bool], broken: &mut [bool]) {
+    pub(super) fn mark_promises(
+        &self,
+        state: &CustomerState,
+        open: &mut [bool],
+        broken: &mut [bool],
+    ) {
         let l = &self.compiled.layout;
         let at_node = matches!(state.at, At::Node(_));
         for p in 0..self.compiled.promise_ids.len() {

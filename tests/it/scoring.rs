@@ -29,7 +29,11 @@ fn a_hostile_or_capitulating_reply_earns_no_bonus_at_all() {
     let cat = catalogue();
     let turning: Vec<_> = cat.mistakes.iter().filter(|m| m.stance.is_some()).collect();
     assert!(turning.len() >= 5, "threats, insults, accusations, deals");
-    let base = edit(&minimal(), "id: \"open\",", "id: \"open\",\n            expectation: Some(Unreasonable),");
+    let base = edit(
+        &minimal(),
+        "id: \"open\",",
+        "id: \"open\",\n            expectation: Some(Unreasonable),",
+    );
     for m in turning {
         let text = edit(
             &base,
@@ -53,7 +57,11 @@ fn a_hostile_or_capitulating_reply_earns_no_bonus_at_all() {
             .iter()
             .find(|n| n.kind == NoteKind::Mistake && n.id == m.id)
             .unwrap();
-        assert!(note.feedback.en.contains(&cat.narration.bonus_voided.en), "{}", m.id);
+        assert!(
+            note.feedback.en.contains(&cat.narration.bonus_voided.en),
+            "{}",
+            m.id
+        );
 
         let mut clean = node.choices[0].clone();
         clean.mistakes.clear();
@@ -85,14 +93,19 @@ fn the_same_move_is_worth_what_the_doctrine_says_for_each_disc_type() {
     assert!(worth(Conscientious, "label_emotion", Empathy) < 0);
     assert!(worth(Steady, "label_emotion", Empathy) > worth(Dominant, "label_emotion", Empathy));
     // Options for D; an S customer wants a recommendation.
-    assert!(worth(Dominant, "offer_options", Expectation) > worth(Steady, "offer_options", Expectation));
+    assert!(
+        worth(Dominant, "offer_options", Expectation) > worth(Steady, "offer_options", Expectation)
+    );
     // Plain facts are respect for D and C, dry detail for I.
     for d in [Dominant, Conscientious] {
         assert!(worth(d, "state_facts_plainly", Empathy) > 0, "{d:?}");
     }
     assert!(worth(Influence, "state_facts_plainly", Empathy) < 0);
     // Written confirmation for I; personal help for S, too slow for D.
-    assert!(worth(Influence, "confirm_in_writing", Expectation) > worth(Dominant, "confirm_in_writing", Expectation));
+    assert!(
+        worth(Influence, "confirm_in_writing", Expectation)
+            > worth(Dominant, "confirm_in_writing", Expectation)
+    );
     assert!(worth(Steady, "slow_personal_help", Empathy) > 0);
     assert!(worth(Dominant, "slow_personal_help", Empathy) < 0);
 }
@@ -143,8 +156,16 @@ fn tags_that_contradict_each_other_or_the_briefing_are_flagged() {
         fixture.ron:33:17: warning: `involve_authorities` is only right when someone is in danger or the customer acts unlawfully, and this briefing says neither | tag the reply with the mistake it is for this customer (e.g. `threatening_customer`), or set `danger: true` in the briefing if the case really is one
     "#]]
     .assert_eq(&listing(&security));
-    let dangerous = edit(&security, "policy: (zh: \"政策\", en: \"Policy\"),", "policy: (zh: \"政策\", en: \"Policy\"),\n        danger: true,");
-    assert!(!listing(&dangerous).contains("only right when"), "{}", listing(&dangerous));
+    let dangerous = edit(
+        &security,
+        "policy: (zh: \"政策\", en: \"Policy\"),",
+        "policy: (zh: \"政策\", en: \"Policy\"),\n        danger: true,",
+    );
+    assert!(
+        !listing(&dangerous).contains("only right when"),
+        "{}",
+        listing(&dangerous)
+    );
 
     let claim = edit(
         &minimal(),
@@ -160,10 +181,22 @@ fn tags_that_contradict_each_other_or_the_briefing_are_flagged() {
         fixture.ron:35:130: warning: this reply pays 9000 CNY, more than twice the direct loss (2500), yet carries no capitulating mistake or legal breach | the course treats anything above 2× the direct loss as unreasonable: tag what the payment gives up (e.g. `giving_up_bottom_line`, `breaks: ["no_extortion"]`)
     "#]]
     .assert_eq(&listing(&paid));
-    let owned = edit(&paid, r#"techniques: ["settle_quietly"],"#, r#"mistakes: ["giving_up_bottom_line"],"#);
-    assert!(!listing(&owned).contains("more than twice"), "{}", listing(&owned));
+    let owned = edit(
+        &paid,
+        r#"techniques: ["settle_quietly"],"#,
+        r#"mistakes: ["giving_up_bottom_line"],"#,
+    );
+    assert!(
+        !listing(&owned).contains("more than twice"),
+        "{}",
+        listing(&owned)
+    );
     let within = edit(&paid, "pays: Some(9000)", "pays: Some(5000)");
-    assert!(!listing(&within).contains("more than twice"), "{}", listing(&within));
+    assert!(
+        !listing(&within).contains("more than twice"),
+        "{}",
+        listing(&within)
+    );
 }
 
 /// The same act scores the same in every scenario: the catalogue's cues recognise it by its
@@ -178,20 +211,44 @@ fn an_act_recognised_by_its_words_must_carry_its_tags() {
             &format!(r#"(text: (zh: "{zh}", en: "{en}"), {tags}, next: Goto("close")),"#),
         )
     };
-    let police = with("再这样天天来，我们只能报警了。", "Keep coming every day and we'll have to call the police.", r#"techniques: ["firm_on_principle"]"#);
+    let police = with(
+        "再这样天天来，我们只能报警了。",
+        "Keep coming every day and we'll have to call the police.",
+        r#"techniques: ["firm_on_principle"]"#,
+    );
     expect![[r#"
         fixture.ron:33:17: warning: this reply reads as “calling the police or security”, which is scored the same in every scenario, but carries none of its tags | tag it with one of: `involve_authorities`, `threatening_customer`
     "#]]
     .assert_eq(&listing(&police));
     let cued = |text: &str| listing(text).contains("which is scored the same in every scenario");
-    let threat = with("再这样天天来，我们只能报警了。", "Keep coming every day and we'll have to call the police.", r#"mistakes: ["threatening_customer"]"#);
+    let threat = with(
+        "再这样天天来，我们只能报警了。",
+        "Keep coming every day and we'll have to call the police.",
+        r#"mistakes: ["threatening_customer"]"#,
+    );
     assert!(!cued(&threat));
 
-    let password = with("请告诉我您的服务密码。", "Please tell me your service password.", r#"techniques: ["gather_facts"]"#);
-    assert!(listing(&password).contains("asking the customer to tell you a password"), "{}", listing(&password));
-    let keypad = with("请在键盘上输入服务密码。", "Please enter your service password on the keypad.", r#"techniques: ["gather_facts"]"#);
+    let password = with(
+        "请告诉我您的服务密码。",
+        "Please tell me your service password.",
+        r#"techniques: ["gather_facts"]"#,
+    );
+    assert!(
+        listing(&password).contains("asking the customer to tell you a password"),
+        "{}",
+        listing(&password)
+    );
+    let keypad = with(
+        "请在键盘上输入服务密码。",
+        "Please enter your service password on the keypad.",
+        r#"techniques: ["gather_facts"]"#,
+    );
     assert!(!cued(&keypad));
-    let warning = with("任何人问您要验证码都不要给。", "Never give anyone your verification code.", r#"techniques: ["careful_words"]"#);
+    let warning = with(
+        "任何人问您要验证码都不要给。",
+        "Never give anyone your verification code.",
+        r#"techniques: ["careful_words"]"#,
+    );
     assert!(!cued(&warning));
 }
 
@@ -203,8 +260,14 @@ fn a_promise_no_route_can_break_is_flagged() {
         r#"(text: (zh: "我保证您准时到。", en: "I guarantee you'll be on time."), techniques: ["offer_options"], promises: [(id: "on_time", within: 1)], next: Goto("close")),"#,
     );
     let kept_by_all = promised
-        .replace(r#"honours: ["right_to_know"], next: End("done")"#, r#"honours: ["right_to_know"], keeps: ["on_time"], next: End("done")"#)
-        .replace(r#"breaks: ["right_to_know"], next: End("done")"#, r#"breaks: ["right_to_know"], keeps: ["on_time"], next: End("done")"#);
+        .replace(
+            r#"honours: ["right_to_know"], next: End("done")"#,
+            r#"honours: ["right_to_know"], keeps: ["on_time"], next: End("done")"#,
+        )
+        .replace(
+            r#"breaks: ["right_to_know"], next: End("done")"#,
+            r#"breaks: ["right_to_know"], keeps: ["on_time"], next: End("done")"#,
+        );
     expect![[r#"
         fixture.ron:33:121: warning: promise `on_time` is kept on every route: no reply lets it run out or reneges on it, so the trainee cannot fail it | give a later decision a reply that does not keep it (or that `reneges`), so an unkeepable promise costs what it costs in real life
     "#]]
@@ -236,7 +299,11 @@ fn give_away(n: usize) -> String {
     let text = minimal();
     let start = text.find("    nodes: [").unwrap();
     let end = text.find("    endings: [").unwrap();
-    let text = format!("{}    nodes: [\n{nodes}],\n{}", &text[..start], &text[end..]);
+    let text = format!(
+        "{}    nodes: [\n{nodes}],\n{}",
+        &text[..start],
+        &text[end..]
+    );
     text.replace("start: \"open\"", "start: \"n0\"")
 }
 
@@ -244,8 +311,14 @@ fn give_away(n: usize) -> String {
 fn a_best_reply_that_is_always_the_longest_and_first_is_flagged() {
     let text = give_away(6);
     let found = listing(&text);
-    assert!(found.contains("the best reply is the longest on offer at 6 of 6 decisions"), "{found}");
-    assert!(found.contains("the best reply is the first in the file at 6 of 6 decisions"), "{found}");
+    assert!(
+        found.contains("the best reply is the longest on offer at 6 of 6 decisions"),
+        "{found}"
+    );
+    assert!(
+        found.contains("the best reply is the first in the file at 6 of 6 decisions"),
+        "{found}"
+    );
     // Four decisions are too few to speak of a pattern.
     assert_eq!(listing(&give_away(4)), "");
 }
@@ -261,7 +334,11 @@ fn the_audit_finds_a_library_a_bot_can_win_without_reading_the_customer() {
         .current_dir(root())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["decisions"], 6);
     assert_eq!(v["best_is_longest"], 6);
@@ -269,7 +346,10 @@ fn the_audit_finds_a_library_a_bot_can_win_without_reading_the_customer() {
     assert_eq!(v["shortest_bot_expert"], 0);
     assert_eq!(v["disc_pairs"], 3);
     let s = &v["scenarios"][0];
-    assert_eq!(s["longest_bot"]["scores"], serde_json::json!([100, 100, 100]));
+    assert_eq!(
+        s["longest_bot"]["scores"],
+        serde_json::json!([100, 100, 100])
+    );
     // Always "not my department": the customer escalates.
     assert_eq!(s["shortest_bot"]["ending"], "escalated");
 
@@ -280,7 +360,10 @@ fn the_audit_finds_a_library_a_bot_can_win_without_reading_the_customer() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Best reply is the longest on offer: 6 of 6 decisions (100%; target ≤ 40%)"), "{text}");
+    assert!(
+        text.contains("Best reply is the longest on offer: 6 of 6 decisions (100%; target ≤ 40%)"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -289,11 +372,13 @@ fn the_audit_finds_a_library_a_bot_can_win_without_reading_the_customer() {
 /// changes the best route in most cases, and no hostile or capitulating reply earns a bonus.
 #[test]
 fn the_bundled_library_cannot_be_won_without_reading_the_customer() {
-    let lib = complaint_dojo::library::Library::load(
-        &[root().join("scenarios")],
-        Arc::new(catalogue()),
-    );
-    let engines: Vec<_> = lib.entries.iter().filter_map(|e| e.playable().cloned()).collect();
+    let lib =
+        complaint_dojo::library::Library::load(&[root().join("scenarios")], Arc::new(catalogue()));
+    let engines: Vec<_> = lib
+        .entries
+        .iter()
+        .filter_map(|e| e.playable().cloned())
+        .collect();
     assert!(engines.len() >= 24);
     let a = audit(&engines);
     assert!(
