@@ -28,10 +28,15 @@ impl Checker<'_> {
                     || ch.honours.iter().any(|t| t == id)
                     || ch.breaks.iter().any(|t| t == id)
             };
+            // Contradictions are between moves: a legal point may share a move's id
+            // (`lawful_channels`) and is not one.
+            let moved = |id: &str| {
+                ch.techniques.iter().any(|t| t == id) || ch.mistakes.iter().any(|t| t == id)
+            };
             let mut contradictions = Vec::new();
             for m in &moves {
                 for other in &m.contradicts {
-                    if tagged(other) && !contradictions.contains(&(other, &m.id)) {
+                    if moved(other) && !contradictions.contains(&(other, &m.id)) {
                         contradictions.push((&m.id, other));
                     }
                 }
