@@ -150,11 +150,29 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
                 "list the technique, mistake or legal-point ids the act carries",
             );
         }
-        for (j, id) in cue.expect.iter().enumerate() {
-            if cat.technique(id).is_none()
-                && cat.mistake(id).is_none()
-                && cat.legal_point(id).is_none()
+        for (j, spec) in cue.expect.iter().enumerate() {
+            let (list, id) = super::cue_tag(spec);
+            if let Some(list) = list
+                && !super::CUE_LISTS.contains(&list)
             {
+                err(
+                    &path!["cues", i, "expect", j],
+                    format!("`{}` is not a list of a reply's tags", shown(list)),
+                    "write `techniques:`, `mistakes:`, `honours:` or `breaks:` before the id, or no list",
+                );
+                continue;
+            }
+            let known = match list {
+                Some("techniques") => cat.technique(id).is_some(),
+                Some("mistakes") => cat.mistake(id).is_some(),
+                Some(_) => cat.legal_point(id).is_some(),
+                None => {
+                    cat.technique(id).is_some()
+                        || cat.mistake(id).is_some()
+                        || cat.legal_point(id).is_some()
+                }
+            };
+            if !known {
                 err(
                     &path!["cues", i, "expect", j],
                     format!("`{}` is not a technique, mistake or legal point", shown(id)),

@@ -189,7 +189,20 @@ pub struct Cue {
     #[serde(default)]
     pub unless: Vec<String>,
     /// Technique, mistake or legal-point ids: a reply showing the act carries at least one.
+    /// `breaks:personal_information` names the list too (`techniques`, `mistakes`,
+    /// `honours`, `breaks`): honouring a point is not breaching it.
     pub expect: Vec<String>,
+}
+
+/// The tag lists a cue may name.
+pub const CUE_LISTS: [&str; 4] = ["techniques", "mistakes", "honours", "breaks"];
+
+/// A cue's expected tag split into the list it must be in (if named) and the id.
+pub fn cue_tag(spec: &str) -> (Option<&str>, &str) {
+    match spec.split_once(':') {
+        Some((list, id)) => (Some(list.trim()), id.trim()),
+        None => (None, spec.trim()),
+    }
 }
 
 /// A change to a move's effect for a kind of customer, with the feedback that explains it.

@@ -122,6 +122,13 @@ fn print(out: &Out, a: &Audit) {
     );
     println!(
         "{}",
-        out.t_args("cli-audit-turned", &[("n", a.turned_with_bonus.into())])
+        out.t_args(
+            "cli-audit-turned",
+            &[
+                ("n", a.turned_with_bonus.into()),
+                ("turned", a.turned.into()),
+                ("voided", a.voided.into())
+            ]
+        )
     );
 }

@@ -14,7 +14,8 @@ use serde::Serialize;
 use crate::catalogue::Catalogue;
 use crate::course::{Disc, Rubric};
 use crate::scenario::Scenario;
-use crate::sim::{Analysis, At, ChoiceRef, Engine, assess, scale, score::turns_reply};
+use crate::sim::score::{assess_every_part, turns_reply};
+use crate::sim::{Analysis, Assessment, At, ChoiceRef, Engine, assess, scale};
 
 /// Decisions a give-away bot may take before it is stopped (a route that loops).
 const BOT_STEPS: usize = 500;
@@ -63,6 +64,11 @@ pub struct ScenarioAudit {
     /// For each other DISC type: whether the balanced best route changes when the customer
     /// is that type instead.
     pub disc_swaps: Vec<(Disc, bool)>,
+    /// Replies that carry a hostile or capitulating mistake.
+    pub turned: usize,
+    /// Of those, the replies whose other parts would gain on some rubric: the bonuses the
+    /// no-bonus-without-the-act rule takes away.
+    pub voided: usize,
     /// Replies that carry a hostile or capitulating mistake yet gain on some rubric.
     pub turned_with_bonus: Vec<ChoiceRef>,
 }
@@ -86,6 +92,10 @@ pub struct Audit {
     pub disc_pairs: usize,
     /// Pairs whose balanced best route changes.
     pub disc_changed: usize,
+    /// Replies that carry a hostile or capitulating mistake.
+    pub turned: usize,
+    /// Of those, replies whose bonuses the rule takes away.
+    pub voided: usize,
     /// Replies that earn a bonus while carrying a hostile or capitulating mistake.
     pub turned_with_bonus: usize,
 }
@@ -175,25 +185,30 @@ fn route_as(scn: &Scenario, cat: &Arc<Catalogue>, disc: Disc) -> Option<(Vec<usi
     Some((b.choices, b.ending))
 }
 
-/// Replies that carry a hostile or capitulating mistake and still gain on some rubric.
-pub fn turned_with_bonus(scn: &Scenario, cat: &Catalogue) -> Vec<ChoiceRef> {
-    let mut out = Vec::new();
+/// Replies that carry a hostile or capitulating mistake: how many, how many of them the
+/// no-bonus rule takes something from, and those that still gain on some rubric.
+pub fn turned_replies(scn: &Scenario, cat: &Catalogue) -> (usize, usize, Vec<ChoiceRef>) {
+    let (mut turned, mut voided) = (0, 0);
+    let mut gaining = Vec::new();
     for node in &scn.nodes {
         for (i, c) in node.choices.iter().enumerate() {
-            if turns_reply(cat, c)
-                && assess(cat, &scn.customer, node.expectation, c)
-                    .notes
-                    .iter()
-                    .any(|n| n.impact.gains())
-            {
-                out.push(ChoiceRef {
+            if !turns_reply(cat, c) {
+                continue;
+            }
+            turned += 1;
+            let gains = |a: Assessment| a.notes.iter().any(|n| n.impact.gains());
+            if gains(assess_every_part(cat, &scn.customer, node.expectation, c)) {
+                voided += 1;
+            }
+            if gains(assess(cat, &scn.customer, node.expectation, c)) {
+                gaining.push(ChoiceRef {
                     node: node.id.clone(),
                     choice: i + 1,
                 });
             }
         }
     }
-    out
+    (turned, voided, gaining)
 }
 
 /// Audits one analysed scenario.
@@ -202,6 +217,7 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
     let cat = engine.catalogue();
     let a = engine.analysis();
     let (longest, shortest, first, decisions) = give_aways(engine, a);
+    let (turned, voided, turned_with_bonus) = turned_replies(scn, cat);
     let own = a
         .balanced
         .as_ref()
@@ -223,7 +239,9 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
         longest_bot: run_bot(engine, a, Bot::Longest),
         shortest_bot: run_bot(engine, a, Bot::Shortest),
         disc_swaps,
-        turned_with_bonus: turned_with_bonus(scn, cat),
+        turned,
+        voided,
+        turned_with_bonus,
     }
 }
 
@@ -259,6 +277,8 @@ pub fn audit(engines: &[Arc<Engine>]) -> Audit {
         shortest_bot_expert: sum(&|s| usize::from(s.shortest_bot.expert)),
         disc_pairs: sum(&|s| s.disc_swaps.len()),
         disc_changed: sum(&|s| s.disc_swaps.iter().filter(|(_, c)| *c).count()),
+        turned: sum(&|s| s.turned),
+        voided: sum(&|s| s.voided),
         turned_with_bonus: sum(&|s| s.turned_with_bonus.len()),
         scenarios,
     }

@@ -303,6 +303,20 @@ pub struct Choice {
 }
 
 /// A promise to be kept within a number of decisions.
+impl Choice {
+    /// One of the reply's tag lists by its field name (`techniques`, `mistakes`, `honours`,
+    /// `breaks`); empty for any other name.
+    pub fn tags(&self, list: &str) -> &[String] {
+        match list {
+            "techniques" => &self.techniques,
+            "mistakes" => &self.mistakes,
+            "honours" => &self.honours,
+            "breaks" => &self.breaks,
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Promise {

@@ -70,6 +70,20 @@ pub fn assess(
     voiced: Option<Expectation>,
     choice: &Choice,
 ) -> Assessment {
+    let mut out = assess_every_part(catalogue, customer, voiced, choice);
+    void_bonuses(catalogue, choice, &mut out);
+    out
+}
+
+/// What each part of the reply is worth on its own, before the rule that a hostile or
+/// capitulating mistake voids the reply's bonuses: the audit uses it to count the replies
+/// that rule catches.
+pub fn assess_every_part(
+    catalogue: &Catalogue,
+    customer: &Customer,
+    voiced: Option<Expectation>,
+    choice: &Choice,
+) -> Assessment {
     let mut out = Assessment::default();
     for id in &choice.techniques {
         if let Some(m) = catalogue.technique(id) {
@@ -134,7 +148,6 @@ pub fn assess(
             impact: choice.effects,
         });
     }
-    void_bonuses(catalogue, choice, &mut out);
     out
 }
 

@@ -93,7 +93,13 @@ impl Checker<'_> {
                 };
                 if cue.find.iter().any(has)
                     && !cue.unless.iter().any(has)
-                    && !cue.expect.iter().any(|id| tagged(id))
+                    && !cue
+                        .expect
+                        .iter()
+                        .any(|spec| match crate::catalogue::cue_tag(spec) {
+                            (Some(list), id) => ch.tags(list).iter().any(|t| t == id),
+                            (None, id) => tagged(id),
+                        })
                 {
                     self.warn(
                         &place,
