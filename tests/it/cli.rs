@@ -89,7 +89,7 @@ fn play_with_choices_prints_transcript_feedback_and_scores() {
         "--lang",
         "en",
         "--choices",
-        "1,1,1,1,1,1,1,1",
+        "2,3,1,2,3,1,4,2",
         "--seed",
         "3",
     ]);
@@ -104,7 +104,7 @@ fn play_with_choices_prints_transcript_feedback_and_scores() {
         s.contains("== Ending: Resolved, customer satisfied =="),
         "{s}"
     );
-    assert!(s.contains("100/100  Expert"), "{s}");
+    assert!(s.contains("理 · Expectation management 100/100  Expert"), "{s}");
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn play_reads_choices_from_stdin() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"x\n1\n1\n1\n1\n1\n1\n1\n1\n")
+        .write_all(b"x\n2\n3\n1\n2\n3\n1\n4\n2\n")
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let s = text(&out.stdout);
@@ -196,7 +196,7 @@ fn play_reports_choices_that_run_out_or_do_not_exist() {
     assert_eq!(out.status.code(), Some(3));
     let out = dojo(&["play", "telecom-data-charge", "--choices", "9"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("there is no reply 9: choose 1 to 3"));
+    assert!(text(&out.stderr).contains("there is no reply 9: choose 1 to 4"));
     let out = dojo(&["play", "no-such-scenario"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -207,7 +207,7 @@ fn analyze_reports_routes_and_json() {
     let s = text(&out.stdout);
     assert!(
         s.contains(
-            "best on all three            --choices 1,1,1,1,1,1,1,1  → satisfied  [100 / 100 / 100]"
+            "best on all three            --choices 2,3,1,2,3,1,4,2  → satisfied  [90 / 100 / 100]"
         ),
         "{s}"
     );

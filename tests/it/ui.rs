@@ -159,14 +159,14 @@ fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
     assert_eq!(h.state().model.screen, Screen::Play);
     h.state_mut().model.skip_typing();
     h.run();
-    h.get_by_label_contains("Mr Zhao, a surprise 680 on the bill")
+    h.get_by_label_contains("Mr Zhao, I'm pulling your itemised usage now")
         .click_accesskit();
     h.run();
     h.state_mut().model.skip_typing();
     h.run();
     // The trainee's line is in the transcript, and practice feedback names the technique.
-    h.get_by_label_contains("I'm pulling your usage record now");
-    h.get_by_label_contains("Technique · Name the emotion");
+    h.get_by_label_contains("You'll have an answer within two minutes");
+    h.get_by_label_contains("Technique · Respond fast");
     assert_eq!(
         h.state().model.game.as_ref().unwrap().session.turns().len(),
         1
@@ -176,13 +176,24 @@ fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
 #[test]
 fn keys_one_to_six_choose_and_the_ladder_lights_up() {
     let mut h = started(Lang::En);
-    // Replies are shuffled by the seed: find which key shows the file's third reply.
+    // Replies are shuffled by the seed: find which key shows the file's third reply
+    // ("the billing system is rarely wrong"), then the next decision's first (asking him to
+    // read out his password): Mr Zhao asks for a manager.
     let shown = position_of(&h, 2);
     h.key_press(KEYS[shown]);
     h.run();
     let g = h.state().model.game.as_ref().unwrap();
     assert_eq!(g.session.turns().len(), 1);
     assert_eq!(g.session.turns()[0].choice, Some(2));
+    h.state_mut().model.skip_typing();
+    h.run();
+    let shown = position_of(&h, 0);
+    h.key_press(KEYS[shown]);
+    h.run();
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        2
+    );
     h.get_by_label_contains("▶ Supervisor");
 }
 
@@ -198,7 +209,7 @@ fn switching_language_rerenders_scenario_text_at_once() {
     h.run();
     assert_eq!(h.query_all_by_label("Mr Zhao").count(), 0);
     assert_eq!(h.query_all_by_label("赵总").count(), 2);
-    h.get_by_label_contains("赵总，账单突然多出 680 元");
+    h.get_by_label_contains("赵总，我现在调您的流量详单");
 }
 
 #[test]
@@ -233,8 +244,8 @@ fn the_hint_names_the_best_reply() {
     h.run();
     h.get_by_label("Hint").click_accesskit();
     h.run();
-    // The best reply is the file's first; it is shown wherever the seed put it.
-    let shown = position_of(&h, 0) + 1;
+    // The best reply is the file's second; it is shown wherever the seed put it.
+    let shown = position_of(&h, 1) + 1;
     h.get_by_label(&format!("The analysis suggests reply {shown}."));
 }
 
@@ -243,8 +254,9 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     let mut h = playing(Lang::En);
     h.get_by_label("Start").click_accesskit();
     h.run();
-    // A wrong first reply (the file's second), then the best replies to the end.
-    h.key_press(KEYS[position_of(&h, 1)]);
+    // A wrong first reply (the file's first: patient listening, right for an S customer and
+    // too slow for this D one), then the best replies to the end.
+    h.key_press(KEYS[position_of(&h, 0)]);
     h.run();
     loop {
         let best = {
@@ -265,7 +277,7 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     h.run();
     assert_eq!(h.state().model.screen, Screen::Debrief);
     h.get_by_label_contains("情 · Empathy");
-    h.get_by_label_contains("Best reply here: Mr Zhao, a surprise 680");
+    h.get_by_label_contains("Best reply here: Mr Zhao, I'm pulling your itemised usage now");
     h.get_by_label("Replay the same seed").click_accesskit();
     h.run();
     assert_eq!(h.state().model.screen, Screen::Play);
