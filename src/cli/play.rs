@@ -250,7 +250,13 @@ fn impact(out: &Out, i: &Impact) -> String {
 fn note_line(out: &Out, n: &Note) -> String {
     let fb = out.text(&n.feedback);
     let name = out.text(&n.name);
-    let head = if n.impact.is_zero() {
+    let head = if n.voided {
+        format!(
+            "    {} · {name}  ({})",
+            note_kind(out, n.kind),
+            out.t("note-voided")
+        )
+    } else if n.impact.is_zero() {
         format!("    {} · {name}", note_kind(out, n.kind))
     } else {
         format!(

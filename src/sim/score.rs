@@ -43,6 +43,10 @@ pub struct Note {
     pub feedback: Text,
     /// Its effect.
     pub impact: Impact,
+    /// Its rubric gain was taken away because the reply also carries a hostile or
+    /// capitulating mistake (see [`crate::catalogue::Stance`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub voided: bool,
 }
 
 /// The scored effect of one reply.
@@ -103,6 +107,7 @@ pub fn assess_every_part(
                 name: p.name.clone(),
                 feedback: p.honour_feedback.clone(),
                 impact: p.honour,
+                voided: false,
             });
         }
     }
@@ -114,6 +119,7 @@ pub fn assess_every_part(
                 name: p.name.clone(),
                 feedback: p.breach_feedback.clone(),
                 impact: p.breach,
+                voided: false,
             });
         }
     }
@@ -131,6 +137,7 @@ pub fn assess_every_part(
             name: def.name.clone(),
             feedback: def.response.clone(),
             impact: if matched { def.matched } else { def.mismatched },
+            voided: false,
         });
     }
     if choice.replace_catalogue {
@@ -146,6 +153,7 @@ pub fn assess_every_part(
             name: catalogue.narration.case_note.clone(),
             feedback: choice.feedback.clone().unwrap_or_default(),
             impact: choice.effects,
+            voided: false,
         });
     }
     out
@@ -169,6 +177,7 @@ fn void_bonuses(catalogue: &Catalogue, choice: &Choice, out: &mut Assessment) {
     }
     out.impact = Impact::default();
     for note in &mut out.notes {
+        note.voided = note.impact.gains();
         note.impact = note.impact.without_gains();
         if note.kind == NoteKind::Mistake && note.id == turning.id {
             note.feedback = join(&note.feedback, &catalogue.narration.bonus_voided);
@@ -221,6 +230,7 @@ pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
         name: m.name.clone(),
         feedback,
         impact,
+        voided: false,
     }
 }
 

@@ -104,7 +104,10 @@ fn play_with_choices_prints_transcript_feedback_and_scores() {
         s.contains("== Ending: Resolved, customer satisfied =="),
         "{s}"
     );
-    assert!(s.contains("理 · Expectation management 100/100  Expert"), "{s}");
+    assert!(
+        s.contains("理 · Expectation management 100/100  Expert"),
+        "{s}"
+    );
 }
 
 #[test]

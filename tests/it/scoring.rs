@@ -62,6 +62,15 @@ fn a_hostile_or_capitulating_reply_earns_no_bonus_at_all() {
             "{}",
             m.id
         );
+        // The parts that would have earned credit are marked, so the screens can strike
+        // them through.
+        for id in ["offer_options", "keep_evidence", "lawful_channels"] {
+            assert!(
+                a.notes.iter().any(|n| n.id == id && n.voided),
+                "{}: {id} not marked",
+                m.id
+            );
+        }
 
         let mut clean = node.choices[0].clone();
         clean.mistakes.clear();

@@ -81,6 +81,7 @@ kind-technique = Technique
 kind-mistake = Mistake
 kind-legal-ok = Right honoured
 kind-legal-breach = Right breached
+note-voided = no credit: the reply also threatens or gives in
 kind-expectation-ok = Expectation read right
 kind-expectation-missed = Expectation misread
 kind-memory = The customer remembers

@@ -81,6 +81,7 @@ kind-technique = 技巧
 kind-mistake = 失误
 kind-legal-ok = 守法
 kind-legal-breach = 违规
+note-voided = 不计分：这句话同时在威胁或让步
 kind-expectation-ok = 期望判断正确
 kind-expectation-missed = 期望判断失误
 kind-memory = 客户记住了

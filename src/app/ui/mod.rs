@@ -135,15 +135,15 @@ pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::sim::Note]) {
                     | NoteKind::Memory
             );
         ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    m.t(note_kind_key(n.kind)),
-                    tx(m, &n.name)
-                ))
-                .strong()
-                .color(tone(good)),
-            );
+            let head = format!("{} · {}", m.t(note_kind_key(n.kind)), tx(m, &n.name));
+            if n.voided {
+                // Struck through and grey: it would have earned credit, but the reply
+                // also turned against the customer or gave in.
+                ui.label(RichText::new(head).strong().strikethrough().weak());
+                ui.label(RichText::new(m.t("note-voided")).small().color(tone(false)));
+            } else {
+                ui.label(RichText::new(head).strong().color(tone(good)));
+            }
             if i.empathy != 0 || i.expectation != 0 || i.legal != 0 {
                 ui.label(
                     RichText::new(format!(
