@@ -123,6 +123,13 @@ fn print(out: &Out, a: &Audit) {
     println!(
         "{}",
         out.t_args(
+            "cli-audit-disc-decisions",
+            &args(a.decisions_by_type, a.decisions)
+        )
+    );
+    println!(
+        "{}",
+        out.t_args(
             "cli-audit-turned",
             &[
                 ("n", a.turned_with_bonus.into()),

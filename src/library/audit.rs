@@ -64,6 +64,8 @@ pub struct ScenarioAudit {
     /// For each other DISC type: whether the balanced best route changes when the customer
     /// is that type instead.
     pub disc_swaps: Vec<(Disc, bool)>,
+    /// Decisions whose best reply is another for at least one other DISC type.
+    pub decisions_by_type: usize,
     /// Replies that carry a hostile or capitulating mistake.
     pub turned: usize,
     /// Of those, the replies whose other parts would gain on some rubric: the bonuses the
@@ -92,6 +94,8 @@ pub struct Audit {
     pub disc_pairs: usize,
     /// Pairs whose balanced best route changes.
     pub disc_changed: usize,
+    /// Decisions whose best reply is another for at least one other DISC type.
+    pub decisions_by_type: usize,
     /// Replies that carry a hostile or capitulating mistake.
     pub turned: usize,
     /// Of those, replies whose bonuses the rule takes away.
@@ -175,14 +179,29 @@ pub fn run_bot(engine: &Engine, analysis: &Analysis, bot: Bot) -> BotRun {
     }
 }
 
-/// The balanced best route (replies as `play --choices` takes them, and the ending) for the
-/// scenario with the customer made `disc`.
-fn route_as(scn: &Scenario, cat: &Arc<Catalogue>, disc: Disc) -> Option<(Vec<usize>, String)> {
+/// What the analysis says with the customer made `disc`: the balanced best route (replies as
+/// `play --choices` takes them, and the ending) and the best reply at each node.
+fn best_as(scn: &Scenario, cat: &Arc<Catalogue>, disc: Disc) -> Option<Best> {
     let mut swapped = scn.clone();
     swapped.customer.disc = disc;
     let engine = Engine::new(Arc::new(swapped), cat.clone()).ok()?;
-    let b = engine.analysis().balanced.clone()?;
-    Some((b.choices, b.ending))
+    Some(best_of(engine.analysis()))
+}
+
+/// The balanced route and the best reply per node.
+struct Best {
+    route: Option<(Vec<usize>, String)>,
+    at: std::collections::BTreeMap<usize, usize>,
+}
+
+fn best_of(a: &Analysis) -> Best {
+    Best {
+        route: a
+            .balanced
+            .as_ref()
+            .map(|b| (b.choices.clone(), b.ending.clone())),
+        at: a.decisions.iter().map(|d| (d.node, d.best)).collect(),
+    }
 }
 
 /// Replies that carry a hostile or capitulating mistake: how many, how many of them the
@@ -218,16 +237,28 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
     let a = engine.analysis();
     let (longest, shortest, first, decisions) = give_aways(engine, a);
     let (turned, voided, turned_with_bonus) = turned_replies(scn, cat);
-    let own = a
-        .balanced
-        .as_ref()
-        .map(|b| (b.choices.clone(), b.ending.clone()));
-    let disc_swaps = Disc::ALL
+    let own = best_of(a);
+    let others: Vec<(Disc, Option<Best>)> = Disc::ALL
         .iter()
         .copied()
         .filter(|d| *d != scn.customer.disc)
-        .map(|d| (d, route_as(scn, cat, d) != own))
+        .map(|d| (d, best_as(scn, cat, d)))
         .collect();
+    let disc_swaps = others
+        .iter()
+        .map(|(d, b)| (*d, b.as_ref().map(|b| &b.route) != Some(&own.route)))
+        .collect();
+    let decisions_by_type = own
+        .at
+        .iter()
+        .filter(|(node, best)| {
+            others.iter().any(|(_, b)| {
+                b.as_ref()
+                    .and_then(|b| b.at.get(node))
+                    .is_some_and(|other| other != *best)
+            })
+        })
+        .count();
     ScenarioAudit {
         id: scn.id.clone(),
         disc: scn.customer.disc,
@@ -239,6 +270,7 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
         longest_bot: run_bot(engine, a, Bot::Longest),
         shortest_bot: run_bot(engine, a, Bot::Shortest),
         disc_swaps,
+        decisions_by_type,
         turned,
         voided,
         turned_with_bonus,
@@ -277,6 +309,7 @@ pub fn audit(engines: &[Arc<Engine>]) -> Audit {
         shortest_bot_expert: sum(&|s| usize::from(s.shortest_bot.expert)),
         disc_pairs: sum(&|s| s.disc_swaps.len()),
         disc_changed: sum(&|s| s.disc_swaps.iter().filter(|(_, c)| *c).count()),
+        decisions_by_type: sum(&|s| s.decisions_by_type),
         turned: sum(&|s| s.turned),
         voided: sum(&|s| s.voided),
         turned_with_bonus: sum(&|s| s.turned_with_bonus.len()),

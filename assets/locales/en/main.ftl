@@ -137,3 +137,4 @@ cli-audit-first = Best reply is the first in file order: { $n } of { $of } decis
 cli-audit-bots = Scenarios where a bot reaches the top band on all three rubrics: always-longest { $long }, always-shortest { $short } (target ≤ 2 each)
 cli-audit-disc = Best route changes with only the DISC type swapped: { $n } of { $of } pairs ({ $pct }%; target ≥ 50%)
 cli-audit-turned = Replies that earn a bonus while hostile or capitulating: { $n } (target 0); { $turned } replies carry such a mistake, and the rule took a bonus from { $voided } of them
+cli-audit-disc-decisions = Decisions whose best reply is another for some other DISC type: { $n } of { $of } ({ $pct }%)

@@ -137,3 +137,4 @@ cli-audit-first = 最佳回复在文件中排第一：{ $of } 个决策中 { $n 
 cli-audit-bots = 机器人三项都达到最高等级的场景：总选最长 { $long } 个，总选最短 { $short } 个（目标各 ≤ 2）
 cli-audit-disc = 只换 DISC 类型时最佳路线改变：{ $of } 对中 { $n } 对（{ $pct }%；目标 ≥ 50%）
 cli-audit-turned = 带敌对或退让错误却仍得加分的回复：{ $n } 条（目标 0）；带这类错误的回复共 { $turned } 条，其中 { $voided } 条的加分被规则取消
+cli-audit-disc-decisions = 换成其他 DISC 类型时最佳回复会变的决策：{ $of } 个中 { $n } 个（{ $pct }%）
