@@ -210,7 +210,7 @@ fn analyze_reports_routes_and_json() {
     let s = text(&out.stdout);
     assert!(
         s.contains(
-            "best on all three            --choices 2,3,1,2,3,1,4,2  → satisfied  [90 / 100 / 100]"
+            "best on all three            --choices 2,3,1,2,3,1,4,2  → satisfied  [95 / 100 / 100]"
         ),
         "{s}"
     );

@@ -177,8 +177,8 @@ fn a_trainee_plays_by_clicking_a_reply_and_sees_feedback() {
 fn keys_one_to_six_choose_and_the_ladder_lights_up() {
     let mut h = started(Lang::En);
     // Replies are shuffled by the seed: find which key shows the file's third reply
-    // ("the billing system is rarely wrong"), then the next decision's first (asking him to
-    // read out his password): Mr Zhao asks for a manager.
+    // ("the billing system is rarely wrong"), then the next decision's second (a long
+    // explanation to a man who has no time): Mr Zhao asks for a manager.
     let shown = position_of(&h, 2);
     h.key_press(KEYS[shown]);
     h.run();
@@ -187,7 +187,7 @@ fn keys_one_to_six_choose_and_the_ladder_lights_up() {
     assert_eq!(g.session.turns()[0].choice, Some(2));
     h.state_mut().model.skip_typing();
     h.run();
-    let shown = position_of(&h, 0);
+    let shown = position_of(&h, 1);
     h.key_press(KEYS[shown]);
     h.run();
     assert_eq!(
