@@ -234,7 +234,7 @@ fn escalation_in_a_real_scenario_climbs_the_ladder() {
     let e = bundled("telecom-data-charge");
     let mut s = Session::new(e, 1, Mode::Practice);
     let mut levels = vec![];
-    // open 3 (defensive), records 3 (interrogating), sms 2 (blaming him)
+    // open 3 (defensive), records 3 (the plain facts: it does not calm him), sms 2 (blaming him)
     for n in [2, 2, 1] {
         let t = s.choose(n).unwrap();
         levels.push(t.level);
