@@ -30,7 +30,41 @@ macro_rules! course_enum {
     };
 }
 
-pub(crate) use course_enum;
+course_enum! {
+    /// How a session can end (resolved, grudging, escalated, crisis, lost).
+    EndingKind {
+        ResolvedSatisfied,
+        ResolvedGrudgingly,
+        EscalatedSupervisor,
+        EscalatedOverTheHead,
+        EscalatedRegulator,
+        EscalatedMedia,
+        PublicOpinionCrisis,
+        CustomerLost,
+    }
+}
+
+course_enum! {
+    /// What an ending means for the trainee, best first: the catalogue gives each ending
+    /// kind one; a failed outcome means the session is not passed.
+    Verdict {
+        /// The customer is satisfied.
+        Good,
+        /// Resolved with some cost, or escalated only as far as a supervisor.
+        Acceptable,
+        /// The customer went over your head.
+        Poor,
+        /// A regulator, the media, a public-opinion crisis or a lost customer.
+        Failure,
+    }
+}
+
+impl Verdict {
+    /// Whether a session that ends with this verdict can pass.
+    pub fn passes(self) -> bool {
+        matches!(self, Verdict::Good | Verdict::Acceptable)
+    }
+}
 
 course_enum! {
     /// The four DISC personality types the course profiles customers with (domain §2).

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{Catalogue, Move};
-use crate::course::{Archetype, Disc, Expectation, Impact, Level, Need, Rubric, Text};
+use crate::course::{
+    Archetype, Disc, EndingKind, Expectation, Impact, Level, Need, Rubric, Text, Verdict,
+};
 use crate::path;
 use crate::source::diagnostic::{Diagnostic, Severity, place, shown};
 use crate::source::ron::{self as load, Locator};
@@ -249,15 +251,25 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             );
         }
     }
+    for k in EndingKind::ALL {
+        if !cat.verdicts.contains_key(k) {
+            err(
+                &path!["verdicts"],
+                format!("ending kind {k} has no verdict"),
+                "give every ending kind one of Good, Acceptable, Poor, Failure",
+            );
+        }
+    }
     let g = &cat.glossary;
     let complete = Disc::ALL.iter().all(|k| g.disc.contains_key(k))
         && Archetype::ALL.iter().all(|k| g.archetype.contains_key(k))
         && Need::ALL.iter().all(|k| g.need.contains_key(k))
-        && Level::ALL.iter().all(|k| g.level.contains_key(k));
+        && Level::ALL.iter().all(|k| g.level.contains_key(k))
+        && Verdict::ALL.iter().all(|k| g.verdict.contains_key(k));
     if !complete {
         err(
             &path!["glossary"],
-            "the glossary does not name every DISC type, archetype, need and rung".into(),
+            "the glossary does not name every DISC type, archetype, need, rung and verdict".into(),
             "add the missing names",
         );
     }

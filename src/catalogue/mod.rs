@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::course::{
-    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Rubric, Text,
+    Archetype, CourseCase, Disc, EndingKind, Expectation, Impact, Industry, Level, Need, Rubric,
+    Text, Verdict,
 };
 
 /// The whole catalogue.
@@ -46,6 +47,8 @@ pub struct Catalogue {
     /// validator across the library).
     #[serde(default)]
     pub cues: Vec<Cue>,
+    /// What each kind of ending means for the trainee: a `Failure` means not passed.
+    pub verdicts: BTreeMap<EndingKind, Verdict>,
     /// Course names of the enums, for lists and screens.
     pub glossary: Glossary,
     /// Look-ups by id, built on first use.
@@ -143,6 +146,10 @@ pub struct Move {
     /// "standing on the customer's side"): the validator flags a reply tagged with both.
     #[serde(default)]
     pub contradicts: Vec<String>,
+    /// A critical breach: a session where a reply carries it is not passed, whatever the
+    /// scores (threatening the customer).
+    #[serde(default)]
+    pub critical: bool,
     /// Only right where the briefing says someone is in danger or the customer's conduct is
     /// unlawful (`danger: true`); the validator flags its use anywhere else.
     #[serde(default)]
@@ -234,6 +241,10 @@ pub struct LegalPoint {
     pub honour_feedback: Text,
     /// Feedback when breached.
     pub breach_feedback: Text,
+    /// A breach of it is critical: the session is not passed, whatever the scores (leaking
+    /// personal data, a safety hazard played down).
+    #[serde(default)]
+    pub critical: bool,
 }
 
 /// An expectation class with the response the course teaches for it.
@@ -325,6 +336,8 @@ pub struct Glossary {
     pub need: BTreeMap<Need, Text>,
     /// Escalation rungs.
     pub level: BTreeMap<Level, Text>,
+    /// Names of the verdicts (every one must be named).
+    pub verdict: BTreeMap<Verdict, Text>,
     /// Industries (optional: a catalogue written before they were named still loads, and
     /// screens fall back to the RON key).
     #[serde(default)]

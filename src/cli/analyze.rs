@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::Out;
 use super::play::rubric_name;
+use crate::catalogue::Catalogue;
 use crate::course::Rubric;
 use crate::sim::{Engine, PathReport};
 use crate::source::escape;
@@ -81,6 +82,44 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    println!("\n{}:", out.t("cli-endings"));
+    let cat = engine.catalogue();
+    let width = a
+        .endings
+        .iter()
+        .map(|e| escape(&e.id).chars().count())
+        .max()
+        .unwrap_or(0);
+    for e in &a.endings {
+        let verdict = out.text(&Catalogue::name_of(&cat.glossary.verdict, e.verdict));
+        let id = escape(&e.id);
+        let pad = width.saturating_sub(id.chars().count());
+        let route = match &e.best {
+            Some(b) => format!(
+                "--choices {}  [{} / {} / {}]  {}",
+                b.choices
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                b.scores[0],
+                b.scores[1],
+                b.scores[2],
+                out.t(if b.passed {
+                    "standing-passed"
+                } else {
+                    "standing-not-passed"
+                })
+            ),
+            None => out.t("cli-unreached"),
+        };
+        let vpad = 10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(verdict.as_str()));
+        println!(
+            "  {id}{}  {verdict}{} {route}",
+            " ".repeat(pad),
+            " ".repeat(vpad)
+        );
+    }
     let list = |title: String, items: Vec<String>, needs_whole_space: bool| {
         if needs_whole_space && a.truncated {
             println!("{title}: {}", out.t("cli-not-claimed"));

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{ModeArg, Out, USAGE};
 use crate::catalogue::Catalogue;
 use crate::course::{Impact, Lang, Rubric, Text};
+use crate::sim::verdict::Standing;
 use crate::sim::{
     Action, Engine, Mode, Note, NoteKind, Outcome, RubricScore, Session, Speaker, Turn,
 };
@@ -329,6 +330,43 @@ fn debrief(out: &Out, session: &Session) {
             out.text(&s.descriptor)
         );
     }
+    if let Some(st) = session.standing() {
+        println!();
+        for line in standing_lines(out, cat, &st) {
+            println!("{line}");
+        }
+    }
+}
+
+/// The verdict, pass or not and why, and the overall band, one line each.
+pub(crate) fn standing_lines(out: &Out, cat: &Catalogue, st: &Standing) -> Vec<String> {
+    let verdict = out.text(&Catalogue::name_of(&cat.glossary.verdict, st.verdict));
+    let mut lines = vec![format!(
+        "{} · {}",
+        out.t_args("standing-verdict", &[("verdict", verdict.clone().into())]),
+        out.t(if st.passed {
+            "standing-passed"
+        } else {
+            "standing-not-passed"
+        })
+    )];
+    if !st.verdict.passes() {
+        lines.push(format!(
+            "  {}",
+            out.t_args("standing-why-outcome", &[("verdict", verdict.into())])
+        ));
+    }
+    for b in &st.breaches {
+        lines.push(format!(
+            "  {}",
+            out.t_args(
+                "standing-why-breach",
+                &[("n", b.decision.into()), ("name", out.text(&b.name).into())]
+            )
+        ));
+    }
+    lines.push(out.t_args("standing-overall", &[("band", out.text(&st.band).into())]));
+    lines
 }
 
 #[derive(Serialize)]
@@ -349,6 +387,7 @@ struct JsonSession<'a> {
     turns: &'a [Turn],
     outcome: Option<Outcome>,
     scores: Vec<RubricScore>,
+    standing: Option<Standing>,
 }
 
 impl<'a> JsonSession<'a> {
@@ -371,6 +410,7 @@ impl<'a> JsonSession<'a> {
             turns: s.turns(),
             outcome: s.outcome(),
             scores: s.scores(),
+            standing: s.standing(),
         }
     }
 }

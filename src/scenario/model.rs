@@ -8,8 +8,9 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::course::EndingKind;
 use crate::course::{
-    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Text, course_enum,
+    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Text,
 };
 
 /// The scenario format version this build reads.
@@ -396,20 +397,6 @@ pub struct Route {
     pub to: Next,
 }
 
-course_enum! {
-    /// How a session can end (issue: resolved, grudging, escalated, crisis, lost).
-    EndingKind {
-        ResolvedSatisfied,
-        ResolvedGrudgingly,
-        EscalatedSupervisor,
-        EscalatedOverTheHead,
-        EscalatedRegulator,
-        EscalatedMedia,
-        PublicOpinionCrisis,
-        CustomerLost,
-    }
-}
-
 /// An ending.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -418,6 +405,10 @@ pub struct Ending {
     pub id: String,
     /// What kind of outcome it is.
     pub kind: EndingKind,
+    /// The escalation is the right outcome here (an extortionist referred to the police):
+    /// the ending counts as acceptable whatever its kind's verdict.
+    #[serde(default)]
+    pub acceptable: bool,
     /// Title shown on the debrief.
     pub title: Text,
     /// What happened and what it means.

@@ -132,6 +132,40 @@ pub struct Analysis {
     /// state the search reached it in): what the audit of give-aways measures.
     #[serde(skip)]
     pub decisions: Vec<Decision>,
+    /// Every ending: its verdict, whether a route reaches it, the shortest route there and
+    /// the best route (on all three rubrics at once) that ends there.
+    pub endings: Vec<EndingReport>,
+}
+
+/// What the analysis found about one ending.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndingReport {
+    /// Ending id.
+    pub id: String,
+    /// Its kind.
+    pub kind: crate::course::EndingKind,
+    /// Whether the scenario marks the escalation as the right outcome.
+    pub acceptable: bool,
+    /// The verdict it gives (from the catalogue, by kind, or `Acceptable` when marked).
+    pub verdict: crate::course::Verdict,
+    /// Whether some route reaches it.
+    pub reachable: bool,
+    /// The route with the fewest decisions that ends here (replies as `play --choices`
+    /// takes them).
+    pub shortest: Option<Vec<usize>>,
+    /// The route best on all three rubrics at once among those that end here.
+    pub best: Option<EndingRoute>,
+}
+
+/// A route to an ending with its scores and whether a session on it passes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndingRoute {
+    /// Replies as `play --choices` takes them.
+    pub choices: Vec<usize>,
+    /// 0–100 per rubric.
+    pub scores: [u8; 3],
+    /// Whether a session on this route passes (verdict and no critical breach).
+    pub passed: bool,
 }
 
 /// The best reply at one node (see [`Analysis::decisions`]).
@@ -160,6 +194,8 @@ const ENDED: u32 = u32::MAX;
 #[derive(Clone, Copy)]
 struct Edge {
     choice: u16,
+    /// The ending reached, when `to` is [`ENDED`].
+    end: u16,
     to: u32,
     points: Points,
 }
@@ -291,6 +327,10 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         if points != [0; 3] || Engine::changed(&space.states[id], &after) {
             seen.effective.insert((n, index));
         }
+        let end = match after.at {
+            At::Ended(e) => e as u16,
+            At::Node(_) => u16::MAX,
+        };
         let to = match after.at {
             At::Ended(e) => {
                 seen.reached.insert(e);
@@ -317,6 +357,7 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
                     let to = frame.state;
                     space.edges[id].push(Edge {
                         choice: index as u16,
+                        end,
                         to,
                         points,
                     });
@@ -327,6 +368,7 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         };
         space.edges[id].push(Edge {
             choice: index as u16,
+            end,
             to,
             points,
         });
@@ -377,6 +419,11 @@ fn value_of(space: &Space, id: usize) -> Option<Value> {
 /// For every state, the reply that maximises the sum of the three scaled scores to an
 /// ending, and that sum: computed in finishing order, so children come first.
 fn balanced(space: &Space, par: Points) -> Vec<Option<(f64, u16)>> {
+    balanced_to(space, par, None)
+}
+
+/// [`balanced`], counting only routes that end at `ending` when it is given.
+fn balanced_to(space: &Space, par: Points, ending: Option<u16>) -> Vec<Option<(f64, u16)>> {
     let weight = |p: Points| -> f64 {
         (0..3)
             .map(|r| f64::from(p[r]) / f64::from(par[r].max(1)))
@@ -389,7 +436,7 @@ fn balanced(space: &Space, par: Points) -> Vec<Option<(f64, u16)>> {
         let mut best: Option<(f64, u16)> = None;
         for e in &space.edges[id] {
             let tail = if e.to == ENDED {
-                Some(0.0)
+                (ending.is_none() || ending == Some(e.end)).then_some(0.0)
             } else if space.finished[e.to as usize] < mine {
                 out[e.to as usize].map(|(v, _)| v)
             } else {
@@ -427,6 +474,7 @@ pub fn analyze(engine: &Engine) -> Analysis {
     let weights = balanced(&space, par);
     let balanced = follow(&|id| weights[id].map(|(_, c)| c));
     let decisions = decisions(engine, &space, &start, &weights);
+    let endings = ending_reports(engine, &space, &start, par, &seen);
 
     let scenario = engine.scenario();
     let complete = !space.truncated;
@@ -493,7 +541,131 @@ pub fn analyze(engine: &Engine) -> Analysis {
             Vec::new()
         },
         decisions,
+        endings,
     }
+}
+
+/// For every ending: verdict, reachability, the shortest route there (breadth-first over
+/// the explored space) and the best balanced route that ends there.
+fn ending_reports(
+    engine: &Engine,
+    space: &Space,
+    start: &CustomerState,
+    par: Points,
+    seen: &Seen,
+) -> Vec<EndingReport> {
+    let scenario = engine.scenario();
+    let catalogue = engine.catalogue();
+    // Breadth-first: the first edge into each ending, with the parent of every state.
+    let n = space.states.len();
+    let mut parent: Vec<Option<(u32, u16)>> = vec![None; n];
+    let mut first_into: Vec<Option<(u32, u16)>> = vec![None; scenario.endings.len()];
+    let mut queue = std::collections::VecDeque::new();
+    let mut visited = vec![false; n];
+    if n > 0 {
+        visited[0] = true;
+        queue.push_back(0u32);
+    }
+    while let Some(id) = queue.pop_front() {
+        for e in &space.edges[id as usize] {
+            if e.to == ENDED {
+                if let Some(slot) = first_into.get_mut(usize::from(e.end))
+                    && slot.is_none()
+                {
+                    *slot = Some((id, e.choice));
+                }
+            } else if !visited[e.to as usize] {
+                visited[e.to as usize] = true;
+                parent[e.to as usize] = Some((id, e.choice));
+                queue.push_back(e.to);
+            }
+        }
+    }
+    let numbered = |picks: Vec<(u32, u16)>| -> Option<Vec<usize>> {
+        picks
+            .into_iter()
+            .map(|(id, choice)| {
+                let offered = engine.available(&space.states[id as usize]);
+                offered
+                    .iter()
+                    .position(|&i| i == usize::from(choice))
+                    .map(|p| p + 1)
+            })
+            .collect()
+    };
+    scenario
+        .endings
+        .iter()
+        .enumerate()
+        .map(|(e, ending)| {
+            let shortest = first_into[e].and_then(|last| {
+                let mut picks = vec![last];
+                let mut at = last.0;
+                while let Some(p) = parent[at as usize] {
+                    picks.push(p);
+                    at = p.0;
+                    if picks.len() > n {
+                        return None;
+                    }
+                }
+                picks.reverse();
+                numbered(picks)
+            });
+            let best = if seen.reached.contains(&e) {
+                let weights = balanced_to(space, par, Some(e as u16));
+                walk(engine, space, start, par, &|id| weights[id].map(|(_, c)| c)).map(|r| {
+                    EndingRoute {
+                        passed: route_passes(engine, start, &r.choices, r.scores),
+                        choices: r.choices,
+                        scores: r.scores,
+                    }
+                })
+            } else {
+                None
+            };
+            EndingReport {
+                id: ending.id.clone(),
+                kind: ending.kind,
+                acceptable: ending.acceptable,
+                verdict: super::verdict::verdict_of(catalogue, ending),
+                reachable: seen.reached.contains(&e),
+                shortest,
+                best,
+            }
+        })
+        .collect()
+}
+
+/// Whether a session that takes `choices` (as `play --choices` numbers them) passes.
+fn route_passes(
+    engine: &Engine,
+    start: &CustomerState,
+    choices: &[usize],
+    scores: [u8; 3],
+) -> bool {
+    let mut state = start.clone();
+    let mut notes = Vec::new();
+    for &c in choices {
+        let offered = engine.available(&state);
+        let Some(&index) = offered.get(c.wrapping_sub(1)) else {
+            return false;
+        };
+        let Some(step) = engine.step(&state, index) else {
+            return false;
+        };
+        notes.push(step.assessment.notes);
+        state = step.state;
+    }
+    let At::Ended(e) = state.at else {
+        return false;
+    };
+    super::verdict::standing(
+        engine.catalogue(),
+        &engine.scenario().endings[e],
+        scores,
+        notes.iter().map(Vec::as_slice),
+    )
+    .passed
 }
 
 /// The best reply at each node reached: from the state on the balanced route where there is

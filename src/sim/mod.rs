@@ -11,10 +11,11 @@ mod engine;
 pub mod score;
 mod session;
 mod state;
+pub mod verdict;
 
 pub use analysis::{
-    Analysis, ChoiceRef, DeadEnd, Decision, MEMORY_LIMIT, PathReport, STATE_LIMIT, WORK_LIMIT,
-    analyze,
+    Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, PathReport,
+    STATE_LIMIT, WORK_LIMIT, analyze,
 };
 pub use engine::{Engine, EngineError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};

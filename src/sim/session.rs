@@ -431,6 +431,26 @@ impl Session {
         })
     }
 
+    /// Whether the session passed, once it has ended: the ending's verdict, critical
+    /// breaches, and the overall band (see [`crate::sim::verdict`]).
+    pub fn standing(&self) -> Option<super::verdict::Standing> {
+        let At::Ended(e) = self.state.at else {
+            return None;
+        };
+        let ending = &self.engine.scenario().endings[e];
+        let scores = self.scores();
+        let mut s = [0u8; 3];
+        for sc in &scores {
+            s[sc.rubric.index()] = sc.score;
+        }
+        Some(super::verdict::standing(
+            self.engine.catalogue(),
+            ending,
+            s,
+            self.turns.iter().map(|t| t.assessment.notes.as_slice()),
+        ))
+    }
+
     /// Points so far on each rubric.
     pub fn raw(&self) -> [i32; 3] {
         let mut total = [0i32; 3];

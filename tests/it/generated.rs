@@ -158,6 +158,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
             .map(|e| Ending {
                 id: format!("end{e}"),
                 kind: kinds[e % kinds.len()],
+                acceptable: false,
                 title: t("Ending"),
                 text: t("It ends."),
             })

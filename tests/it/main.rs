@@ -7,6 +7,7 @@ mod engine;
 mod generated;
 mod hostile;
 mod library;
+mod outcome;
 mod robustness;
 mod scoring;
 mod ui;

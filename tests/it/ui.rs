@@ -277,6 +277,9 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     h.run();
     assert_eq!(h.state().model.screen, Screen::Debrief);
     h.get_by_label_contains("情 · Empathy");
+    // The outcome counts: its verdict, passed or not, and the overall band.
+    h.get_by_label_contains("Outcome: ");
+    h.get_by_label_contains("Overall band: ");
     h.get_by_label_contains("Best reply here: Mr Zhao, I'm pulling your itemised usage now");
     h.get_by_label("Replay the same seed").click_accesskit();
     h.run();

@@ -18,6 +18,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let session = &g.session;
     let s = session.engine().scenario().clone();
     let outcome = session.outcome();
+    let standing = session.standing();
     let scores = session.scores();
     let turns = session.turns().to_vec();
     let best_before = g.best_before.clone();
@@ -60,6 +61,59 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 section(ui, m.t("debrief-outcome"));
                 ui.label(RichText::new(tx(m, &o.title)).size(20.0).strong());
                 ui.label(tx(m, &o.text));
+            }
+            if let Some(st) = &standing {
+                let verdict_name =
+                    crate::catalogue::Catalogue::name_of(&cat.glossary.verdict, st.verdict);
+                let verdict = tx(m, &verdict_name).to_string();
+                let pass = m.t(if st.passed {
+                    "standing-passed"
+                } else {
+                    "standing-not-passed"
+                });
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {pass}",
+                        m.i18n.t_args(
+                            lang,
+                            "standing-verdict",
+                            &[("verdict", verdict.clone().into())]
+                        )
+                    ))
+                    .strong()
+                    .color(super::tone(st.passed)),
+                );
+                if !st.verdict.passes() {
+                    ui.label(
+                        RichText::new(m.i18n.t_args(
+                            lang,
+                            "standing-why-outcome",
+                            &[("verdict", verdict.into())],
+                        ))
+                        .small(),
+                    );
+                }
+                for b in &st.breaches {
+                    ui.label(
+                        RichText::new(m.i18n.t_args(
+                            lang,
+                            "standing-why-breach",
+                            &[("n", b.decision.into()), ("name", tx(m, &b.name).into())],
+                        ))
+                        .small()
+                        .color(super::tone(false)),
+                    );
+                }
+                ui.label(
+                    RichText::new(m.i18n.t_args(
+                        lang,
+                        "standing-overall",
+                        &[("band", tx(m, &st.band).into())],
+                    ))
+                    .strong()
+                    .color(Color32::from_rgb(40, 70, 120)),
+                );
             }
             section(ui, m.t("debrief-scores"));
             if partial {
