@@ -188,6 +188,18 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         path!["narration", "bonus_voided"].to_vec(),
         &cat.narration.bonus_voided,
     ));
+    for (i, r) in cat.reactions.iter().enumerate() {
+        for (j, id) in r.to.iter().enumerate() {
+            if cat.technique(id).is_none() && cat.mistake(id).is_none() {
+                err(
+                    &path!["reactions", i, "to", j],
+                    format!("`{}` is neither a technique nor a mistake", shown(id)),
+                    "name a technique or mistake defined in this catalogue",
+                );
+            }
+        }
+        texts.push((path!["reactions", i, "text"].to_vec(), &r.text));
+    }
     let mut seen = HashSet::new();
     for (i, p) in cat.legal.iter().enumerate() {
         if !seen.insert(&p.id) {

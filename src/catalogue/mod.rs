@@ -311,6 +311,11 @@ pub struct Reaction {
     /// Only for this need, if set.
     #[serde(default)]
     pub need: Option<Need>,
+    /// Only after a reply that carries one of these techniques or mistakes, if any are
+    /// listed: the customer answers what was said, not only how their mood moved. These are
+    /// preferred over general reactions.
+    #[serde(default)]
+    pub to: Vec<String>,
     /// Which way the mood moved.
     pub trend: Trend,
     /// Relative weight.

@@ -123,6 +123,16 @@ fn print(out: &Out, a: &Audit) {
     println!(
         "{}",
         out.t_args(
+            "cli-audit-repeats",
+            &[
+                ("n", a.repeating_scenarios.into()),
+                ("of", a.scenarios.len().into())
+            ]
+        )
+    );
+    println!(
+        "{}",
+        out.t_args(
             "cli-audit-disc-decisions",
             &args(a.decisions_by_type, a.decisions)
         )

@@ -15,7 +15,9 @@ use crate::catalogue::Catalogue;
 use crate::course::{Disc, Rubric};
 use crate::scenario::Scenario;
 use crate::sim::score::{assess_every_part, turns_reply};
-use crate::sim::{Analysis, Assessment, At, ChoiceRef, Engine, assess, scale};
+use crate::sim::{
+    Action, Analysis, Assessment, At, ChoiceRef, Engine, Mode, Session, Speaker, assess, scale,
+};
 
 /// Decisions a give-away bot may take before it is stopped (a route that loops).
 const BOT_STEPS: usize = 500;
@@ -66,6 +68,9 @@ pub struct ScenarioAudit {
     pub disc_swaps: Vec<(Disc, bool)>,
     /// Decisions whose best reply is another for at least one other DISC type.
     pub decisions_by_type: usize,
+    /// Customer lines said more than once on the balanced best route (the most over seeds
+    /// 1–5).
+    pub repeated_lines: usize,
     /// Replies that carry a hostile or capitulating mistake.
     pub turned: usize,
     /// Of those, the replies whose other parts would gain on some rubric: the bonuses the
@@ -96,6 +101,8 @@ pub struct Audit {
     pub disc_changed: usize,
     /// Decisions whose best reply is another for at least one other DISC type.
     pub decisions_by_type: usize,
+    /// Scenarios whose best route has a customer line said twice.
+    pub repeating_scenarios: usize,
     /// Replies that carry a hostile or capitulating mistake.
     pub turned: usize,
     /// Of those, replies whose bonuses the rule takes away.
@@ -230,8 +237,29 @@ pub fn turned_replies(scn: &Scenario, cat: &Catalogue) -> (usize, usize, Vec<Cho
     (turned, voided, gaining)
 }
 
+/// Customer lines said more than once when the balanced best route is played, the most over
+/// seeds 1 to 5.
+pub fn repeated_lines(engine: &Arc<Engine>) -> usize {
+    let Some(best) = engine.analysis().balanced.as_ref() else {
+        return 0;
+    };
+    let actions: Vec<Action> = best.choices.iter().map(|c| Action::Choose(c - 1)).collect();
+    (1..=5u64)
+        .filter_map(|seed| Session::replay(engine.clone(), seed, Mode::Practice, &actions).ok())
+        .map(|s| {
+            let mut seen = std::collections::HashSet::new();
+            s.transcript()
+                .iter()
+                .filter(|e| e.speaker == Speaker::Customer)
+                .filter(|e| !seen.insert((e.text.zh.clone(), e.text.en.clone())))
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Audits one analysed scenario.
-pub fn audit_one(engine: &Engine) -> ScenarioAudit {
+pub fn audit_one(engine: &Arc<Engine>) -> ScenarioAudit {
     let scn = engine.scenario();
     let cat = engine.catalogue();
     let a = engine.analysis();
@@ -271,6 +299,7 @@ pub fn audit_one(engine: &Engine) -> ScenarioAudit {
         shortest_bot: run_bot(engine, a, Bot::Shortest),
         disc_swaps,
         decisions_by_type,
+        repeated_lines: repeated_lines(engine),
         turned,
         voided,
         turned_with_bonus,
@@ -310,6 +339,7 @@ pub fn audit(engines: &[Arc<Engine>]) -> Audit {
         disc_pairs: sum(&|s| s.disc_swaps.len()),
         disc_changed: sum(&|s| s.disc_swaps.iter().filter(|(_, c)| *c).count()),
         decisions_by_type: sum(&|s| s.decisions_by_type),
+        repeating_scenarios: sum(&|s| usize::from(s.repeated_lines > 0)),
         turned: sum(&|s| s.turned),
         voided: sum(&|s| s.voided),
         turned_with_bonus: sum(&|s| s.turned_with_bonus.len()),

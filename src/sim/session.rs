@@ -143,6 +143,8 @@ pub struct Session {
     actions: Vec<Action>,
     turns: Vec<Turn>,
     transcript: Vec<Entry>,
+    /// Every customer line said so far (both languages), so none is said twice.
+    said: std::collections::HashSet<(String, String)>,
 }
 
 impl Session {
@@ -166,6 +168,7 @@ impl Session {
             actions: Vec::new(),
             turns: Vec::new(),
             transcript: Vec::new(),
+            said: Default::default(),
         };
         s.speak_node();
         s.arrange();
@@ -247,11 +250,17 @@ impl Session {
             text: choice.text.clone(),
         });
         let reply = choice.reply.clone();
+        let moves: Vec<String> = choice
+            .techniques
+            .iter()
+            .chain(&choice.mistakes)
+            .cloned()
+            .collect();
         let step = self
             .engine
             .step(&self.state, index)
             .ok_or(PlayError::Over)?;
-        self.apply(Action::Choose(n), Some(index), step, reply);
+        self.apply(Action::Choose(n), Some(index), step, reply, &moves);
         Ok(self.turns.last().expect("a turn was just pushed"))
     }
 
@@ -262,11 +271,19 @@ impl Session {
             speaker: Speaker::Narrator,
             text: self.engine.catalogue().narration.silence.clone(),
         });
-        self.apply(Action::TimedOut, None, step, None);
+        let silence = [self.engine.catalogue().memory.no_response.clone()];
+        self.apply(Action::TimedOut, None, step, None, &silence);
         Ok(self.turns.last().expect("a turn was just pushed"))
     }
 
-    fn apply(&mut self, action: Action, choice: Option<usize>, step: Step, reply: Option<Text>) {
+    fn apply(
+        &mut self,
+        action: Action,
+        choice: Option<usize>,
+        step: Step,
+        reply: Option<Text>,
+        moves: &[String],
+    ) {
         let At::Node(node) = self.state.at else {
             return;
         };
@@ -285,12 +302,10 @@ impl Session {
             level: self.state.level,
             escalated_to: step.escalated_to,
         });
-        let reaction = reply.or_else(|| self.draw_reaction(i32::from(self.state.mood) - before));
+        let reaction =
+            reply.or_else(|| self.draw_reaction(i32::from(self.state.mood) - before, moves));
         if let Some(text) = reaction {
-            self.transcript.push(Entry {
-                speaker: Speaker::Customer,
-                text,
-            });
+            self.customer_says(text);
         }
         for line in step.escalation_lines {
             self.transcript.push(Entry {
@@ -311,52 +326,102 @@ impl Session {
         self.arrange();
     }
 
-    fn draw_reaction(&mut self, mood_change: i32) -> Option<Text> {
+    fn customer_says(&mut self, text: Text) {
+        self.said.insert((text.zh.clone(), text.en.clone()));
+        self.transcript.push(Entry {
+            speaker: Speaker::Customer,
+            text,
+        });
+    }
+
+    fn unsaid(&self, t: &Text) -> bool {
+        !self.said.contains(&(t.zh.clone(), t.en.clone()))
+    }
+
+    /// A short reaction to the reply: one that answers a move the reply made if there is
+    /// one, else one for the way the mood moved; never a line the customer has already said
+    /// this session (then the customer says nothing and the conversation goes on).
+    fn draw_reaction(&mut self, mood_change: i32, moves: &[String]) -> Option<Text> {
         let trend = match mood_change {
             d if d > 0 => Trend::Better,
             d if d < 0 => Trend::Worse,
             _ => Trend::Same,
         };
-        let customer = &self.engine.scenario().customer;
-        let pool: Vec<(u32, &Text)> = self
-            .engine
+        let engine = self.engine.clone();
+        let customer = &engine.scenario().customer;
+        let fits: Vec<&crate::catalogue::Reaction> = engine
             .catalogue()
             .reactions
             .iter()
             .filter(|r| r.trend == trend)
             .filter(|r| r.disc.is_none_or(|d| d == customer.disc))
             .filter(|r| r.need.is_none_or(|n| n == customer.need))
+            .filter(|r| self.unsaid(&r.text))
+            .collect();
+        let answering: Vec<(u32, &Text)> = fits
+            .iter()
+            .filter(|r| r.to.iter().any(|m| moves.contains(m)))
             .map(|r| (r.weight, &r.text))
             .collect();
-        let pick = weighted(&mut self.rng, &pool)?.clone();
-        Some(pick)
+        let general: Vec<(u32, &Text)> = fits
+            .iter()
+            .filter(|r| r.to.is_empty())
+            .map(|r| (r.weight, &r.text))
+            .collect();
+        let pool = if answering.is_empty() {
+            general
+        } else {
+            answering
+        };
+        weighted(&mut self.rng, &pool).cloned()
     }
 
     fn speak_node(&mut self) {
         let At::Node(n) = self.state.at else {
             return;
         };
-        let node = &self.engine.scenario().nodes[n];
+        let engine = self.engine.clone();
+        let node = &engine.scenario().nodes[n];
         if let Some(narration) = &node.narration {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
                 text: narration.clone(),
             });
         }
-        let pool: Vec<(u32, &Text)> = self
-            .engine
+        // A line not said yet; failing that, any line but the one just said.
+        let last = self
+            .transcript
+            .iter()
+            .rev()
+            .find(|e| e.speaker == Speaker::Customer)
+            .map(|e| e.text.clone());
+        let fitting: Vec<(u32, &Text)> = engine
             .fitting_lines(&self.state)
             .into_iter()
             .map(|i| (node.lines[i].weight, &node.lines[i].text))
             .collect();
+        let fresh: Vec<(u32, &Text)> = fitting
+            .iter()
+            .copied()
+            .filter(|(_, t)| self.unsaid(t))
+            .collect();
+        let not_last: Vec<(u32, &Text)> = fitting
+            .iter()
+            .copied()
+            .filter(|(_, t)| last.as_ref() != Some(*t))
+            .collect();
+        let pool = if !fresh.is_empty() {
+            fresh
+        } else if !not_last.is_empty() {
+            not_last
+        } else {
+            fitting
+        };
         let text = weighted(&mut self.rng, &pool)
             .or_else(|| node.lines.first().map(|l| &l.text))
             .cloned();
         if let Some(text) = text {
-            self.transcript.push(Entry {
-                speaker: Speaker::Customer,
-                text,
-            });
+            self.customer_says(text);
         }
     }
 

@@ -146,3 +146,4 @@ standing-why-breach = critical breach at decision { $n }: { $name }
 standing-overall = Overall band: { $band }
 cli-endings = Endings (verdict; the best route that ends there)
 cli-unreached = never reached
+cli-audit-repeats = Scenarios whose best route has the customer say a line twice (seeds 1–5): { $n } of { $of } (target 0)
