@@ -147,3 +147,102 @@ fn in_the_bundled_library_crisis_endings_never_pass_and_the_best_route_does() {
         }
     }
 }
+
+/// The catalogue with its reactions replaced by `reactions` (RON list items).
+fn catalogue_with_reactions(reactions: &str) -> complaint_dojo::catalogue::Catalogue {
+    let text = std::fs::read_to_string(root().join("scenarios/catalogue.ron")).unwrap();
+    let start = text.find("    reactions: [").unwrap();
+    let end = start + text[start..].find("\n    ],\n").unwrap() + "\n    ],\n".len();
+    let text = format!(
+        "{}    reactions: [\n{reactions}\n    ],\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    complaint_dojo::catalogue::check::load_str("test-catalogue.ron", &text).unwrap()
+}
+
+fn session_with(
+    cat: complaint_dojo::catalogue::Catalogue,
+    text: &str,
+    actions: &[usize],
+) -> Session {
+    let (s, _) = crate::common::load(text);
+    let e = complaint_dojo::sim::Engine::new(Arc::new(s.unwrap()), Arc::new(cat)).unwrap();
+    let actions: Vec<Action> = actions.iter().map(|&n| Action::Choose(n)).collect();
+    Session::replay(Arc::new(e), 7, Mode::Practice, &actions).unwrap()
+}
+
+fn customer_lines(s: &Session) -> Vec<String> {
+    s.transcript()
+        .iter()
+        .filter(|e| e.speaker == complaint_dojo::sim::Speaker::Customer)
+        .map(|e| e.text.en.clone())
+        .collect()
+}
+
+/// The customer answers what was said: a reaction written for a move the reply made is
+/// preferred to a general one.
+#[test]
+fn the_customer_answers_the_move_the_reply_made() {
+    let cat = catalogue_with_reactions(
+        r#"        (trend: Better, text: (zh: "嗯。", en: "Mm.")),
+        (trend: Better, to: ["offer_options"], text: (zh: "我选第二个。", en: "I'll take the second one.")),"#,
+    );
+    let s = session_with(cat, &minimal(), &[0]);
+    assert_eq!(customer_lines(&s)[1], "I'll take the second one.");
+}
+
+/// No customer line is said twice in a session: reactions are drawn without replacement
+/// (when they run out the customer says nothing), and a node the conversation comes back
+/// to says a line it has not said yet, and never the line just said.
+#[test]
+fn the_customer_never_says_the_same_line_twice() {
+    let cat = catalogue_with_reactions(
+        r#"        (trend: Better, text: (zh: "好。", en: "Fine.")),
+        (trend: Worse, text: (zh: "哼。", en: "Hmph.")),
+        (trend: Same, text: (zh: "然后呢？", en: "And?")),"#,
+    );
+    // A node the trainee can come back to (through an aside): two lines, visited three
+    // times.
+    let text = edit(
+        &minimal(),
+        r#"lines: [(text: (zh: "你好。", en: "Hello."))],"#,
+        r#"lines: [(text: (zh: "你好。", en: "Hello.")), (text: (zh: "说吧。", en: "Go on."))],"#,
+    );
+    let text = edit(
+        &text,
+        r#"(text: (zh: "差", en: "Bad"), mistakes: ["rudeness"], next: Goto("close")),"#,
+        r#"(text: (zh: "再说一遍", en: "Again"), techniques: ["active_listening"], effects: (patience: -5), next: Goto("aside")),"#,
+    );
+    let text = edit(
+        &text,
+        "        (\n            id: \"close\",",
+        r#"        (
+            id: "aside",
+            lines: [(text: (zh: "嗯？", en: "Hm?"))],
+            choices: [
+                (text: (zh: "回到正题", en: "Back to it"), techniques: ["active_listening"], next: Goto("open")),
+                (text: (zh: "收尾", en: "Wrap up"), techniques: ["follow_up"], next: Goto("close")),
+            ],
+        ),
+        (
+            id: "close","#,
+    );
+    let s = session_with(cat, &text, &[1, 0, 1, 0, 0, 0]);
+    let lines = customer_lines(&s);
+    assert!(lines.windows(2).all(|w| w[0] != w[1]), "{lines:?}");
+    let reactions = ["Fine.", "Hmph.", "And?"];
+    for r in reactions {
+        assert!(
+            lines.iter().filter(|l| *l == r).count() <= 1,
+            "{r} twice: {lines:?}"
+        );
+    }
+    // The node's two lines are both said before either repeats.
+    let opening: Vec<&String> = lines
+        .iter()
+        .filter(|l| ["Hello.", "Go on."].contains(&l.as_str()))
+        .collect();
+    assert_eq!(opening.len(), 3, "{lines:?}");
+    assert_ne!(opening[0], opening[1]);
+}
