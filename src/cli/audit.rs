@@ -123,16 +123,6 @@ fn print(out: &Out, a: &Audit) {
     println!(
         "{}",
         out.t_args(
-            "cli-audit-repeats",
-            &[
-                ("n", a.repeating_scenarios.into()),
-                ("of", a.scenarios.len().into())
-            ]
-        )
-    );
-    println!(
-        "{}",
-        out.t_args(
             "cli-audit-disc-decisions",
             &args(a.decisions_by_type, a.decisions)
         )
@@ -145,6 +135,16 @@ fn print(out: &Out, a: &Audit) {
                 ("n", a.turned_with_bonus.into()),
                 ("turned", a.turned.into()),
                 ("voided", a.voided.into())
+            ]
+        )
+    );
+    println!(
+        "{}",
+        out.t_args(
+            "cli-audit-repeats",
+            &[
+                ("n", a.repeating_scenarios.into()),
+                ("of", a.scenarios.len().into())
             ]
         )
     );
