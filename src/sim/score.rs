@@ -200,28 +200,35 @@ pub fn turns_reply(catalogue: &Catalogue, choice: &Choice) -> bool {
 pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
     let mut impact = m.impact;
     let mut feedback = m.feedback.clone();
-    let mut add = |adj: &Adjust, half: bool| {
+    // (adjustment, half strength, say its feedback)
+    let mut add = |adj: &Adjust, half: bool, say: bool| {
         impact += if half {
             adj.impact.halved()
         } else {
             adj.impact
         };
-        if let Some(extra) = &adj.feedback {
+        if say && let Some(extra) = &adj.feedback {
             feedback = join(&feedback, extra);
         }
     };
-    if let Some(adj) = m.disc.get(&customer.disc) {
-        add(adj, false);
+    let primary = m.disc.get(&customer.disc);
+    if let Some(adj) = primary {
+        add(adj, false, true);
     }
     if let Some(adj) = customer.secondary.and_then(|d| m.disc.get(&d)) {
-        add(adj, true);
+        // The secondary type's feedback is said only where it does not contradict the
+        // primary type's (warmth that backfires with a C customer is not also "what an S
+        // customer needs"); its half-strength effect applies either way.
+        let direction = |a: &Adjust| a.impact.points().iter().sum::<i32>().signum();
+        let contradicts = primary.is_some_and(|p| direction(p) * direction(adj) < 0);
+        add(adj, true, !contradicts);
     }
     if let Some(adj) = m.need.get(&customer.need) {
-        add(adj, false);
+        add(adj, false, true);
     }
     for a in &customer.archetypes {
         if let Some(adj) = m.archetype.get(a) {
-            add(adj, false);
+            add(adj, false, true);
         }
     }
     Note {

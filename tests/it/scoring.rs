@@ -406,3 +406,31 @@ fn the_bundled_library_cannot_be_won_without_reading_the_customer() {
     );
     assert_eq!(a.turned_with_bonus, 0);
 }
+
+/// A secondary DISC type adds half its effect, but its feedback is not said where it
+/// contradicts the primary type's: warmth that backfires with a C customer is not also
+/// praised as what an S customer needs.
+#[test]
+fn a_secondary_type_never_contradicts_the_primary_types_feedback() {
+    let cat = catalogue();
+    let warmth = cat.technique("warmth").unwrap();
+    let mut s = scenario(&minimal());
+    s.customer.disc = Disc::Conscientious;
+    s.customer.secondary = Some(Disc::Steady);
+    let note = complaint_dojo::sim::score::move_note(NoteKind::Technique, warmth, &s.customer);
+    let c = warmth.disc[&Disc::Conscientious].feedback.as_ref().unwrap();
+    let st = warmth.disc[&Disc::Steady].feedback.as_ref().unwrap();
+    assert!(note.feedback.en.contains(&c.en));
+    assert!(!note.feedback.en.contains(&st.en), "{}", note.feedback.en);
+    // The effect still leans half-way towards the secondary type.
+    let alone = {
+        let mut only = s.customer.clone();
+        only.secondary = None;
+        complaint_dojo::sim::score::move_note(NoteKind::Technique, warmth, &only).impact
+    };
+    assert!(note.impact.empathy > alone.empathy);
+    // Where the two agree, both are said.
+    s.customer.disc = Disc::Influence;
+    let note = complaint_dojo::sim::score::move_note(NoteKind::Technique, warmth, &s.customer);
+    assert!(note.feedback.en.contains(&st.en));
+}
