@@ -73,6 +73,10 @@ pub struct Game {
     /// The best reply before each decision (0-based among those offered, and its text),
     /// for the debrief.
     pub best_before: Vec<Option<(usize, crate::course::Text)>>,
+    /// Decisions at which the trainee asked for a hint (practice only), for the debrief.
+    pub hints_used: usize,
+    /// Times the trainee rewound (practice only), for the debrief.
+    pub rewinds_used: usize,
 }
 
 /// Characters per second of the typing effect.
@@ -212,6 +216,8 @@ impl Model {
             show_hint: false,
             hint: None,
             best_before: Vec::new(),
+            hints_used: 0,
+            rewinds_used: 0,
         });
         self.next_seed = seed.wrapping_add(1);
         self.screen = Screen::Play;
@@ -243,6 +249,7 @@ impl Model {
         let now = self.now;
         if let Some(g) = self.game.as_mut() {
             g.session.rewind(n);
+            g.rewinds_used += 1;
             g.typed_from = g.session.transcript().len();
             g.typing_started = now;
             g.decision_started = now;
@@ -254,6 +261,9 @@ impl Model {
     /// Shows the analysis's best reply for this decision (searched once, when asked).
     pub fn ask_hint(&mut self) {
         if let Some(g) = self.game.as_mut() {
+            if !g.show_hint {
+                g.hints_used += 1;
+            }
             g.hint = g.session.best_choice();
             g.show_hint = true;
         }

@@ -254,6 +254,8 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     let mut h = playing(Lang::En);
     h.get_by_label("Start").click_accesskit();
     h.run();
+    h.get_by_label("Hint").click_accesskit();
+    h.run();
     // A wrong first reply (the file's first: patient listening, right for an S customer and
     // too slow for this D one), then the best replies to the end.
     h.key_press(KEYS[position_of(&h, 0)]);
@@ -280,6 +282,8 @@ fn the_debrief_shows_outcome_scores_and_best_alternatives() {
     // The outcome counts: its verdict, passed or not, and the overall band.
     h.get_by_label_contains("Outcome: ");
     h.get_by_label_contains("Overall band: ");
+    // Practice aids are counted: one hint was asked for on the way.
+    h.get_by_label("Practice aids used: 1 hint and 0 rewinds");
     h.get_by_label_contains("Best reply here: Mr Zhao, I'm pulling your itemised usage now");
     h.get_by_label("Replay the same seed").click_accesskit();
     h.run();

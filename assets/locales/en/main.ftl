@@ -147,3 +147,10 @@ standing-overall = Overall band: { $band }
 cli-endings = Endings (verdict; the best route that ends there)
 cli-unreached = never reached
 cli-audit-repeats = Scenarios whose best route has the customer say a line twice (seeds 1–5): { $n } of { $of } (target 0)
+debrief-aids = Practice aids used: { $hints } { $hints ->
+    [one] hint
+   *[other] hints
+} and { $rewinds } { $rewinds ->
+    [one] rewind
+   *[other] rewinds
+}

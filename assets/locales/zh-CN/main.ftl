@@ -147,3 +147,4 @@ standing-overall = 综合等级：{ $band }
 cli-endings = 各结局（评定；以该结局收场的最佳路线）
 cli-unreached = 从未到达
 cli-audit-repeats = 最佳路线上客户把同一句话说了两遍的场景（种子 1–5）：{ $of } 个中 { $n } 个（目标 0）
+debrief-aids = 练习中用了 { $hints } 次提示、{ $rewinds } 次回退

@@ -19,6 +19,8 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let s = session.engine().scenario().clone();
     let outcome = session.outcome();
     let standing = session.standing();
+    let practice = session.mode() == crate::sim::Mode::Practice;
+    let (hints, rewinds) = (g.hints_used, g.rewinds_used);
     let scores = session.scores();
     let turns = session.turns().to_vec();
     let best_before = g.best_before.clone();
@@ -114,6 +116,16 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     .strong()
                     .color(Color32::from_rgb(40, 70, 120)),
                 );
+                if practice {
+                    ui.label(
+                        RichText::new(m.i18n.t_args(
+                            lang,
+                            "debrief-aids",
+                            &[("hints", hints.into()), ("rewinds", rewinds.into())],
+                        ))
+                        .small(),
+                    );
+                }
             }
             section(ui, m.t("debrief-scores"));
             if partial {
