@@ -59,6 +59,19 @@ course_enum! {
     }
 }
 
+impl EndingKind {
+    /// The rung of the escalation ladder an ending of this kind leaves the customer on.
+    pub fn level(self) -> Option<Level> {
+        match self {
+            EndingKind::EscalatedSupervisor => Some(Level::Supervisor),
+            EndingKind::EscalatedOverTheHead => Some(Level::OverTheHead),
+            EndingKind::EscalatedRegulator => Some(Level::Regulator),
+            EndingKind::EscalatedMedia | EndingKind::PublicOpinionCrisis => Some(Level::Media),
+            _ => None,
+        }
+    }
+}
+
 impl Verdict {
     /// Whether a session that ends with this verdict can pass.
     pub fn passes(self) -> bool {

@@ -38,16 +38,6 @@ pub struct Coverage {
     pub level: BTreeMap<Level, usize>,
 }
 
-fn level_of(kind: EndingKind) -> Option<Level> {
-    match kind {
-        EndingKind::EscalatedSupervisor => Some(Level::Supervisor),
-        EndingKind::EscalatedOverTheHead => Some(Level::OverTheHead),
-        EndingKind::EscalatedRegulator => Some(Level::Regulator),
-        EndingKind::EscalatedMedia | EndingKind::PublicOpinionCrisis => Some(Level::Media),
-        _ => None,
-    }
-}
-
 impl Coverage {
     /// Counts `scenarios` against `catalogue` (every catalogue legal point gets a row).
     pub fn of<'a>(
@@ -114,7 +104,7 @@ impl Coverage {
             }
             let mut levels: std::collections::BTreeSet<Level> =
                 s.escalation.iter().map(|r| r.level).collect();
-            levels.extend(s.endings.iter().filter_map(|e| level_of(e.kind)));
+            levels.extend(s.endings.iter().filter_map(|e| EndingKind::level(e.kind)));
             levels.remove(&Level::FrontLine);
             for l in levels {
                 *c.level.entry(l).or_default() += 1;

@@ -504,6 +504,15 @@ impl Engine {
             (None, Some(c)) => self.resolve(c.next, &next),
             (None, None) => next.at,
         };
+        // An escalation ending puts the customer on its rung, so the ladder shows where the
+        // case went (a reply that ends at the regulator leaves the customer there).
+        if let At::Ended(e) = next.at
+            && let Some(level) = self.scenario.endings[e].kind.level()
+            && level > next.level
+        {
+            next.level = level;
+            escalated_to = Some(level);
+        }
         Some((next, impact, noticed, escalated_to, lines))
     }
 

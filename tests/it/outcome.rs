@@ -246,3 +246,27 @@ fn the_customer_never_says_the_same_line_twice() {
     assert_eq!(opening.len(), 3, "{lines:?}");
     assert_ne!(opening[0], opening[1]);
 }
+
+/// A reply that ends the case at the regulator leaves the customer on that rung, so the
+/// ladder lights it.
+#[test]
+fn an_escalation_ending_lights_its_rung() {
+    let text = edit(
+        &minimal(),
+        DONE,
+        r#"(id: "done", kind: EscalatedRegulator,"#,
+    );
+    let s = best_session(&text);
+    let last = s.turns().last().unwrap();
+    assert_eq!(last.level, complaint_dojo::course::Level::Regulator);
+    assert_eq!(
+        last.escalated_to,
+        Some(complaint_dojo::course::Level::Regulator)
+    );
+    // A resolved ending leaves the ladder where it was.
+    let s = best_session(&minimal());
+    assert_eq!(
+        s.turns().last().unwrap().level,
+        complaint_dojo::course::Level::FrontLine
+    );
+}
