@@ -12,8 +12,19 @@ use crate::source::escape;
 pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
     let a = engine.analysis();
     let took = a.took;
+    let endings = a.endings(engine);
     if json {
-        return super::print_json(a);
+        /// The analysis with the per-ending report.
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            #[serde(flatten)]
+            analysis: &'a crate::sim::Analysis,
+            endings: &'a [crate::sim::EndingReport],
+        }
+        return super::print_json(&Report {
+            analysis: a,
+            endings: &endings,
+        });
     }
     let s = engine.scenario();
     let cat = engine.catalogue();
@@ -84,13 +95,12 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
     );
     println!("\n{}:", out.t("cli-endings"));
     let cat = engine.catalogue();
-    let width = a
-        .endings
+    let width = endings
         .iter()
         .map(|e| escape(&e.id).chars().count())
         .max()
         .unwrap_or(0);
-    for e in &a.endings {
+    for e in &endings {
         let verdict = out.text(&Catalogue::name_of(&cat.glossary.verdict, e.verdict));
         let id = escape(&e.id);
         let pad = width.saturating_sub(id.chars().count());

@@ -132,9 +132,6 @@ pub struct Analysis {
     /// state the search reached it in): what the audit of give-aways measures.
     #[serde(skip)]
     pub decisions: Vec<Decision>,
-    /// Every ending: its verdict, whether a route reaches it, the shortest route there and
-    /// the best route (on all three rubrics at once) that ends there.
-    pub endings: Vec<EndingReport>,
 }
 
 /// What the analysis found about one ending.
@@ -474,7 +471,6 @@ pub fn analyze(engine: &Engine) -> Analysis {
     let weights = balanced(&space, par);
     let balanced = follow(&|id| weights[id].map(|(_, c)| c));
     let decisions = decisions(engine, &space, &start, &weights);
-    let endings = ending_reports(engine, &space, &start, par, &seen);
 
     let scenario = engine.scenario();
     let complete = !space.truncated;
@@ -541,7 +537,6 @@ pub fn analyze(engine: &Engine) -> Analysis {
             Vec::new()
         },
         decisions,
-        endings,
     }
 }
 
@@ -751,6 +746,17 @@ fn walk(
 }
 
 impl Analysis {
+    /// Every ending: its verdict, whether a route reaches it, the shortest route there and
+    /// the best route (on all three rubrics at once) that ends there. A fresh bounded search
+    /// from the start, weighted by this analysis's par: only `analyze` needs it, so loading
+    /// a library does not pay for it.
+    pub fn endings(&self, engine: &Engine) -> Vec<EndingReport> {
+        let start = engine.initial_state();
+        let mut seen = Seen::new(engine);
+        let space = explore(engine, &start, &mut seen);
+        ending_reports(engine, &space, &start, self.par, &seen)
+    }
+
     /// The reply from `state` that leads to the best sum of the three scaled scores, as an
     /// index into the node's `choices`: a fresh bounded search from there, weighted by this
     /// analysis's par.
