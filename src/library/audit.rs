@@ -308,27 +308,7 @@ pub fn audit_one(engine: &Arc<Engine>) -> ScenarioAudit {
 
 /// Audits every playable scenario of `engines`, on up to four threads.
 pub fn audit(engines: &[Arc<Engine>]) -> Audit {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<ScenarioAudit>> = vec![None; engines.len()];
-    let done = std::sync::Mutex::new(&mut slots);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(e) = engines.get(i) else { break };
-                    let one = audit_one(e);
-                    if let Ok(mut slots) = done.lock() {
-                        slots[i] = Some(one);
-                    }
-                }
-            });
-        }
-    });
-    let scenarios: Vec<ScenarioAudit> = slots.into_iter().flatten().collect();
+    let scenarios = super::on_four_threads(engines, audit_one);
     let sum = |f: &dyn Fn(&ScenarioAudit) -> usize| scenarios.iter().map(f).sum();
     Audit {
         decisions: sum(&|s| s.decisions),

@@ -124,28 +124,30 @@ pub fn scenario_files(paths: &[PathBuf]) -> src::Walk {
 }
 
 fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>, depth: Depth) -> Vec<Entry> {
-    // Each analysis may take up to `sim::MEMORY_LIMIT`: four at once bound the whole load.
+    on_four_threads(files, |p| load_file_to(p, catalogue, depth))
+}
+
+/// `f` on every item, in order, shared among up to four threads (each scenario's analysis
+/// may take up to `sim::MEMORY_LIMIT`: four at once bound the whole run). A panic in `f`
+/// is passed on.
+pub(crate) fn on_four_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 4)
-        .min(files.len().max(1));
+        .min(items.len().max(1));
     if threads == 1 {
-        return files
-            .iter()
-            .map(|p| load_file_to(p, catalogue, depth))
-            .collect();
+        return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Entry>> = vec![None; files.len()];
-    let done: Vec<Vec<(usize, Entry)>> = std::thread::scope(|scope| {
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = files.get(i) else { break };
-                        mine.push((i, load_file_to(p, catalogue, depth)));
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
                     }
                     mine
                 })
@@ -156,10 +158,9 @@ fn load_all(files: &[PathBuf], catalogue: &Arc<Catalogue>, depth: Depth) -> Vec<
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
-    for (i, e) in done.into_iter().flatten() {
-        slots[i] = Some(e);
-    }
-    slots.into_iter().flatten().collect()
+    let mut all: Vec<(usize, R)> = done.into_iter().flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads, parses, checks and analyses one scenario file.
