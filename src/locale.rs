@@ -110,3 +110,71 @@ pub fn note_kind_key(k: NoteKind) -> &'static str {
         NoteKind::Scenario => "kind-coach",
     }
 }
+
+/// What a line of a finished session's standing says (the window styles each kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StandingLine {
+    /// "Outcome: Failure · not passed".
+    Verdict,
+    /// Why the outcome does not pass.
+    Outcome,
+    /// A critical breach and where.
+    Breach,
+    /// The overall band.
+    Overall,
+}
+
+/// The words of a session's standing, one line each, for the debrief and `play`: `show`
+/// turns catalogue text into the caller's language (and, for a terminal, makes it safe).
+pub fn standing_lines(
+    i18n: &I18n,
+    lang: Lang,
+    catalogue: &crate::catalogue::Catalogue,
+    st: &crate::sim::verdict::Standing,
+    show: impl Fn(&crate::course::Text) -> String,
+) -> Vec<(StandingLine, String)> {
+    let verdict = show(&crate::catalogue::Catalogue::name_of(
+        &catalogue.glossary.verdict,
+        st.verdict,
+    ));
+    let pass = i18n.t(
+        lang,
+        if st.passed {
+            "standing-passed"
+        } else {
+            "standing-not-passed"
+        },
+    );
+    let mut lines = vec![(
+        StandingLine::Verdict,
+        format!(
+            "{} · {pass}",
+            i18n.t_args(
+                lang,
+                "standing-verdict",
+                &[("verdict", verdict.clone().into())]
+            )
+        ),
+    )];
+    if !st.verdict.passes() {
+        lines.push((
+            StandingLine::Outcome,
+            i18n.t_args(lang, "standing-why-outcome", &[("verdict", verdict.into())]),
+        ));
+    }
+    for b in &st.breaches {
+        lines.push((
+            StandingLine::Breach,
+            i18n.t_args(
+                lang,
+                "standing-why-breach",
+                &[("n", b.decision.into()), ("name", show(&b.name).into())],
+            ),
+        ));
+    }
+    lines.push((
+        StandingLine::Overall,
+        i18n.t_args(lang, "standing-overall", &[("band", show(&st.band).into())]),
+    ));
+    lines
+}

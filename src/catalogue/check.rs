@@ -106,6 +106,8 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             texts.push((path![name, i, "feedback"].to_vec(), &m.feedback));
         }
     }
+    // Places that name a technique or mistake: contradictions and the moves reactions answer.
+    let mut move_refs: Vec<(Vec<Seg>, &String)> = Vec::new();
     for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {
         for (i, m) in moves.iter().enumerate() {
             if name == "techniques" && m.stance.is_some() {
@@ -116,13 +118,7 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
                 );
             }
             for (j, other) in m.contradicts.iter().enumerate() {
-                if cat.technique(other).is_none() && cat.mistake(other).is_none() {
-                    err(
-                        &path![name, i, "contradicts", j],
-                        format!("`{}` is neither a technique nor a mistake", shown(other)),
-                        "name a technique or mistake defined in this catalogue",
-                    );
-                }
+                move_refs.push((path![name, i, "contradicts", j].to_vec(), other));
             }
         }
     }
@@ -190,15 +186,18 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
     ));
     for (i, r) in cat.reactions.iter().enumerate() {
         for (j, id) in r.to.iter().enumerate() {
-            if cat.technique(id).is_none() && cat.mistake(id).is_none() {
-                err(
-                    &path!["reactions", i, "to", j],
-                    format!("`{}` is neither a technique nor a mistake", shown(id)),
-                    "name a technique or mistake defined in this catalogue",
-                );
-            }
+            move_refs.push((path!["reactions", i, "to", j].to_vec(), id));
         }
         texts.push((path!["reactions", i, "text"].to_vec(), &r.text));
+    }
+    for (p, id) in move_refs {
+        if cat.technique(id).is_none() && cat.mistake(id).is_none() {
+            err(
+                &p,
+                format!("`{}` is neither a technique nor a mistake", shown(id)),
+                "name a technique or mistake defined in this catalogue",
+            );
+        }
     }
     let mut seen = HashSet::new();
     for (i, p) in cat.legal.iter().enumerate() {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{ModeArg, Out, USAGE};
 use crate::catalogue::Catalogue;
 use crate::course::{Impact, Lang, Rubric, Text};
+use crate::locale::StandingLine;
 use crate::sim::verdict::Standing;
 use crate::sim::{
     Action, Engine, Mode, Note, NoteKind, Outcome, RubricScore, Session, Speaker, Turn,
@@ -332,41 +333,14 @@ fn debrief(out: &Out, session: &Session) {
     }
     if let Some(st) = session.standing() {
         println!();
-        for line in standing_lines(out, cat, &st) {
-            println!("{line}");
+        let lines = crate::locale::standing_lines(Out::i18n(), out.lang, cat, &st, |t| out.text(t));
+        for (kind, line) in lines {
+            match kind {
+                StandingLine::Outcome | StandingLine::Breach => println!("  {line}"),
+                StandingLine::Verdict | StandingLine::Overall => println!("{line}"),
+            }
         }
     }
-}
-
-/// The verdict, pass or not and why, and the overall band, one line each.
-pub(crate) fn standing_lines(out: &Out, cat: &Catalogue, st: &Standing) -> Vec<String> {
-    let verdict = out.text(&Catalogue::name_of(&cat.glossary.verdict, st.verdict));
-    let mut lines = vec![format!(
-        "{} · {}",
-        out.t_args("standing-verdict", &[("verdict", verdict.clone().into())]),
-        out.t(if st.passed {
-            "standing-passed"
-        } else {
-            "standing-not-passed"
-        })
-    )];
-    if !st.verdict.passes() {
-        lines.push(format!(
-            "  {}",
-            out.t_args("standing-why-outcome", &[("verdict", verdict.into())])
-        ));
-    }
-    for b in &st.breaches {
-        lines.push(format!(
-            "  {}",
-            out.t_args(
-                "standing-why-breach",
-                &[("n", b.decision.into()), ("name", out.text(&b.name).into())]
-            )
-        ));
-    }
-    lines.push(out.t_args("standing-overall", &[("band", out.text(&st.band).into())]));
-    lines
 }
 
 #[derive(Serialize)]

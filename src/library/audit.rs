@@ -251,7 +251,7 @@ pub fn repeated_lines(engine: &Arc<Engine>) -> usize {
             s.transcript()
                 .iter()
                 .filter(|e| e.speaker == Speaker::Customer)
-                .filter(|e| !seen.insert((e.text.zh.clone(), e.text.en.clone())))
+                .filter(|e| !seen.insert(&e.text))
                 .count()
         })
         .max()

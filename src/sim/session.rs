@@ -144,7 +144,7 @@ pub struct Session {
     turns: Vec<Turn>,
     transcript: Vec<Entry>,
     /// Every customer line said so far (both languages), so none is said twice.
-    said: std::collections::HashSet<(String, String)>,
+    said: std::collections::HashSet<Text>,
 }
 
 impl Session {
@@ -327,7 +327,7 @@ impl Session {
     }
 
     fn customer_says(&mut self, text: Text) {
-        self.said.insert((text.zh.clone(), text.en.clone()));
+        self.said.insert(text.clone());
         self.transcript.push(Entry {
             speaker: Speaker::Customer,
             text,
@@ -335,7 +335,7 @@ impl Session {
     }
 
     fn unsaid(&self, t: &Text) -> bool {
-        !self.said.contains(&(t.zh.clone(), t.en.clone()))
+        !self.said.contains(t)
     }
 
     /// A short reaction to the reply: one that answers a move the reply made if there is

@@ -25,9 +25,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             ui.radio_value(&mut m.mode, Mode::Assessment, assessment);
         });
         if engine.analysis().truncated {
-            ui.label(
-                RichText::new(m.t("analysis-partial")).color(egui::Color32::from_rgb(170, 90, 0)),
-            );
+            super::partial_analysis_note(ui, m);
         }
         if let (Mode::Assessment, Some(secs)) = (m.mode, s.timer_secs) {
             ui.label(

@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::super::model::{Model, Screen};
 use super::{notes, section, tx};
+use crate::locale::StandingLine;
 use crate::sim::Action;
 
 /// Draws the debrief.
@@ -65,57 +66,21 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 ui.label(tx(m, &o.text));
             }
             if let Some(st) = &standing {
-                let verdict_name =
-                    crate::catalogue::Catalogue::name_of(&cat.glossary.verdict, st.verdict);
-                let verdict = tx(m, &verdict_name).to_string();
-                let pass = m.t(if st.passed {
-                    "standing-passed"
-                } else {
-                    "standing-not-passed"
-                });
                 ui.add_space(4.0);
-                ui.label(
-                    RichText::new(format!(
-                        "{} · {pass}",
-                        m.i18n.t_args(
-                            lang,
-                            "standing-verdict",
-                            &[("verdict", verdict.clone().into())]
-                        )
-                    ))
-                    .strong()
-                    .color(super::tone(st.passed)),
-                );
-                if !st.verdict.passes() {
-                    ui.label(
-                        RichText::new(m.i18n.t_args(
-                            lang,
-                            "standing-why-outcome",
-                            &[("verdict", verdict.into())],
-                        ))
-                        .small(),
-                    );
+                let lines = crate::locale::standing_lines(&m.i18n, lang, &cat, st, |t| {
+                    tx(m, t).to_string()
+                });
+                for (kind, line) in lines {
+                    let text = RichText::new(line);
+                    ui.label(match kind {
+                        StandingLine::Verdict => text.strong().color(super::tone(st.passed)),
+                        StandingLine::Outcome => text.small(),
+                        StandingLine::Breach => text.small().color(super::tone(false)),
+                        StandingLine::Overall => {
+                            text.strong().color(Color32::from_rgb(40, 70, 120))
+                        }
+                    });
                 }
-                for b in &st.breaches {
-                    ui.label(
-                        RichText::new(m.i18n.t_args(
-                            lang,
-                            "standing-why-breach",
-                            &[("n", b.decision.into()), ("name", tx(m, &b.name).into())],
-                        ))
-                        .small()
-                        .color(super::tone(false)),
-                    );
-                }
-                ui.label(
-                    RichText::new(m.i18n.t_args(
-                        lang,
-                        "standing-overall",
-                        &[("band", tx(m, &st.band).into())],
-                    ))
-                    .strong()
-                    .color(Color32::from_rgb(40, 70, 120)),
-                );
                 if practice {
                     ui.label(
                         RichText::new(m.i18n.t_args(
@@ -129,9 +94,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             }
             section(ui, m.t("debrief-scores"));
             if partial {
-                ui.label(
-                    RichText::new(m.t("analysis-partial")).color(Color32::from_rgb(170, 90, 0)),
-                );
+                super::partial_analysis_note(ui, m);
             }
             let colors = [
                 Color32::from_rgb(220, 110, 90),

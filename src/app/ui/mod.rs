@@ -113,6 +113,12 @@ pub fn section(ui: &mut egui::Ui, title: String) {
 
 pub use crate::locale::note_kind_key;
 
+/// Says that the analysis behind this screen's figures is partial (amber), on the
+/// briefing and the debrief alike.
+pub fn partial_analysis_note(ui: &mut egui::Ui, m: &Model) {
+    ui.label(RichText::new(m.t("analysis-partial")).color(Color32::from_rgb(170, 90, 0)));
+}
+
 /// Green for good, red for bad.
 pub fn tone(positive: bool) -> Color32 {
     if positive {

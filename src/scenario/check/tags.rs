@@ -6,7 +6,7 @@
 //! passes `validate --strict`.
 
 use super::{Checker, walk};
-use crate::catalogue::Move;
+use crate::catalogue::{CUE_LISTS, Move};
 use crate::path;
 use crate::source::diagnostic::shown;
 
@@ -22,17 +22,12 @@ impl Checker<'_> {
                 .filter_map(|id| cat.technique(id))
                 .chain(ch.mistakes.iter().filter_map(|id| cat.mistake(id)))
                 .collect();
-            let tagged = |id: &str| {
-                ch.techniques.iter().any(|t| t == id)
-                    || ch.mistakes.iter().any(|t| t == id)
-                    || ch.honours.iter().any(|t| t == id)
-                    || ch.breaks.iter().any(|t| t == id)
-            };
+            let tagged_in =
+                |lists: &[&str], id: &str| lists.iter().any(|l| ch.tags(l).iter().any(|t| t == id));
+            let tagged = |id: &str| tagged_in(&CUE_LISTS, id);
             // Contradictions are between moves: a legal point may share a move's id
             // (`lawful_channels`) and is not one.
-            let moved = |id: &str| {
-                ch.techniques.iter().any(|t| t == id) || ch.mistakes.iter().any(|t| t == id)
-            };
+            let moved = |id: &str| tagged_in(&["techniques", "mistakes"], id);
             let mut contradictions = Vec::new();
             for m in &moves {
                 for other in &m.contradicts {
@@ -84,9 +79,9 @@ impl Checker<'_> {
                     );
                 }
             }
+            let zh = ch.text.zh.to_lowercase();
+            let en = ch.text.en.to_lowercase();
             for cue in &cat.cues {
-                let zh = ch.text.zh.to_lowercase();
-                let en = ch.text.en.to_lowercase();
                 let has = |p: &String| {
                     let p = p.to_lowercase();
                     !p.is_empty() && (zh.contains(&p) || en.contains(&p))
@@ -97,7 +92,7 @@ impl Checker<'_> {
                         .expect
                         .iter()
                         .any(|spec| match crate::catalogue::cue_tag(spec) {
-                            (Some(list), id) => ch.tags(list).iter().any(|t| t == id),
+                            (Some(list), id) => tagged_in(&[list], id),
                             (None, id) => tagged(id),
                         })
                 {
