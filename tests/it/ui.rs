@@ -419,3 +419,48 @@ fn a_scenario_too_large_to_analyse_says_so_on_the_briefing() {
     h.run();
     h.get_by_label_contains("too large to analyse completely");
 }
+
+/// Every character a trainee can be shown — in the bundled scenarios, the catalogue and both
+/// locales — has a glyph in the fonts the window installs, so nothing shows as a box (tofu).
+#[test]
+fn every_shipped_character_has_a_glyph_in_the_shipped_fonts() {
+    let mut text = String::new();
+    for dir in ["scenarios", "assets/locales/zh-CN", "assets/locales/en"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron" || x == "ftl"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            text.push_str(&std::fs::read_to_string(p).unwrap());
+        }
+    }
+    let ctx = egui::Context::default();
+    ui::install_fonts(&ctx);
+    ui::install_style(&ctx);
+    // Fonts are loaded on the first pass.
+    ctx.run_ui(egui::RawInput::default(), |_| {})
+        .textures_delta
+        .clear();
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    // Scenario and UI text is proportional. (epaint's `has_glyph` cannot answer for the
+    // monospace family: its first font is also its replacement face, so every character
+    // it has counts as missing. The monospace chain ends in the same two fallbacks.)
+    let id = egui::FontId::proportional(16.0);
+    let missing: Vec<String> = ctx.fonts_mut(|f| {
+        chars
+            .iter()
+            .filter(|c| !f.has_glyph(&id, **c))
+            .map(|c| format!("{c} U+{:04X}", u32::from(*c)))
+            .collect()
+    });
+    assert!(
+        missing.is_empty(),
+        "{} characters have no glyph:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}

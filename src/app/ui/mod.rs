@@ -18,19 +18,25 @@ use crate::sim::NoteKind;
 /// The CJK font shipped in `assets/fonts/` (Droid Sans Fallback, Apache-2.0).
 pub const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallbackFull.ttf");
 
-/// Installs egui's fonts plus the CJK fallback, so Chinese never shows as boxes.
+/// The symbol blocks of DejaVu Sans (℃, arrows, maths, shapes) that neither egui's fonts nor
+/// the CJK font have (see `assets/fonts/README.md`).
+pub const SYMBOL_FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Symbols.ttf");
+
+/// Installs egui's fonts, then the symbol font, then the CJK fallback, so neither Chinese
+/// nor a symbol such as ℃ ever shows as a box.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
-    fonts.font_data.insert(
-        "droid-sans-fallback".into(),
-        std::sync::Arc::new(FontData::from_static(CJK_FONT)),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("droid-sans-fallback".into());
+    for (name, data) in [
+        ("dejavu-sans-symbols", SYMBOL_FONT),
+        ("droid-sans-fallback", CJK_FONT),
+    ] {
+        fonts.font_data.insert(
+            name.into(),
+            std::sync::Arc::new(FontData::from_static(data)),
+        );
+        for family in [FontFamily::Proportional, FontFamily::Monospace] {
+            fonts.families.entry(family).or_default().push(name.into());
+        }
     }
     ctx.set_fonts(fonts);
 }
