@@ -59,6 +59,36 @@ course_enum! {
     }
 }
 
+course_enum! {
+    /// How old the customer looks, for the face the window draws.
+    AgeBand {
+        /// Student age to about 30.
+        Young,
+        /// About 30 to 60.
+        Adult,
+        /// Over 60.
+        Senior,
+    }
+}
+
+course_enum! {
+    /// The customer's sex, for the face the window draws.
+    Sex {
+        Female,
+        Male,
+    }
+}
+
+/// How the customer looks: `look: (age: Senior, sex: Male)` in a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Look {
+    /// Age band.
+    pub age: AgeBand,
+    /// Sex.
+    pub sex: Sex,
+}
+
 impl EndingKind {
     /// The rung of the escalation ladder an ending of this kind leaves the customer on.
     pub fn level(self) -> Option<Level> {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::course::EndingKind;
 use crate::course::{
-    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Need, Text,
+    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Look, Need, Text,
 };
 
 /// The scenario format version this build reads.
@@ -100,6 +100,15 @@ pub struct Customer {
     /// A short profile the trainee may read in the briefing.
     #[serde(default)]
     pub profile: Option<Text>,
+    /// Age band and sex, for the face; without it the face is a neutral adult. Written
+    /// without `Some`: `look: (age: Senior, sex: Male)`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        serialize_with = "present_ser",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub look: Option<Look>,
     /// Starting mood, 0 (furious) to 100 (delighted).
     pub mood: i32,
     /// Starting trust in the company, 0 to 100.
@@ -122,6 +131,23 @@ pub struct Claim {
     /// Currency code, `CNY` unless stated.
     #[serde(default = "default_currency")]
     pub currency: String,
+}
+
+/// An optional field written as its value alone (`look: (…)`, not `look: Some((…))`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+fn present_ser<S: serde::Serializer, T: Serialize>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => v.serialize(s),
+        None => s.serialize_none(),
+    }
 }
 
 fn default_currency() -> String {

@@ -47,6 +47,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
             archetypes: vec![],
             need: Need::ALL[n % 6],
             profile: None,
+            look: None,
             mood,
             trust: 50,
             patience: 80,
