@@ -1,7 +1,10 @@
 //! The scripted run: `complaint-dojo --autoplay SCENARIO --screenshots DIR` plays a scenario
 //! from the title screen to the debrief, in Chinese and then in English, saving a screenshot
 //! of every screen plus `faces.json` (where the customer's face is, in pixels), then quits.
-//! It drives the same `Model` a trainee's clicks do.
+//! It drives the same `Model` a trainee's clicks do. Along the way it opens the tutorial,
+//! the leave dialog, a hint, the assessment timer and the library's badges (its settings and
+//! records live in `DIR/home`, never the trainee's), and at the end it shows every screen
+//! again at text size 2.0.
 
 use std::path::PathBuf;
 
@@ -23,7 +26,13 @@ enum Step {
     Lang(Lang),
     Go(model::Screen),
     Select,
-    Start,
+    Start(Mode),
+    Tutorial,
+    Hint,
+    AskLeave,
+    Leave,
+    Sort(model::Sort),
+    Scale(f32),
     ChooseWorst,
     Rewind,
     PlayBest { first_only: bool },
@@ -53,25 +62,60 @@ impl Autoplay {
             steps.extend([
                 Step::Lang(lang),
                 Step::Go(model::Screen::Title),
-                shot("1-title"),
-                Step::Go(model::Screen::Library),
-                shot("2-library"),
+                shot("01-title"),
+                Step::Tutorial,
+                shot("02-tutorial"),
+                Step::AskLeave,
+                shot("03-leave-dialog"),
+                Step::Leave,
+                Step::Sort(model::Sort::LastPlayed),
+                shot("04-library"),
                 Step::Select,
-                shot("3-briefing"),
-                Step::Start,
-                shot("4-play-calm"),
+                shot("05-briefing"),
+                Step::Start(Mode::Practice),
+                shot("06-play-calm"),
                 // Two of the worst replies: one wrong reply rarely turns a customer
                 // furious on its own.
                 Step::ChooseWorst,
                 Step::ChooseWorst,
-                shot("5-play-angry"),
+                shot("07-play-angry"),
                 Step::Rewind,
                 Step::PlayBest { first_only: true },
-                shot("6-play-feedback"),
+                Step::Hint,
+                shot("08-play-hint"),
                 Step::PlayBest { first_only: false },
-                shot("7-play-ending"),
+                shot("09-play-ending"),
                 Step::Finish,
-                shot("8-debrief"),
+                shot("10-debrief"),
+                Step::Start(Mode::Assessment),
+                shot("11-assessment"),
+                Step::Go(model::Screen::Library),
+                Step::Sort(model::Sort::File),
+            ]);
+        }
+        // Large text: every screen again at 2.0 (a projector), Chinese and English.
+        for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+            let shot = |name: &str| Step::Shot(format!("{tag}-scale2-{name}"));
+            steps.extend([
+                Step::Lang(lang),
+                Step::Scale(2.0),
+                Step::Go(model::Screen::Title),
+                shot("01-title"),
+                Step::Go(model::Screen::Library),
+                shot("04-library"),
+                Step::Select,
+                shot("05-briefing"),
+                Step::Start(Mode::Practice),
+                Step::PlayBest { first_only: true },
+                Step::Hint,
+                shot("08-play-hint"),
+                Step::PlayBest { first_only: false },
+                Step::Finish,
+                shot("10-debrief"),
+                Step::Start(Mode::Assessment),
+                shot("11-assessment"),
+                Step::Go(model::Screen::Library),
+                Step::Scale(1.0),
             ]);
         }
         steps.push(Step::Exit);
@@ -109,7 +153,7 @@ pub fn drive(
     let m = &mut model.0;
     match step {
         Step::Lang(lang) => m.settings.lang = lang,
-        Step::Go(screen) => m.screen = screen,
+        Step::Go(screen) => m.go(screen),
         Step::Select => {
             let id = auto.scenario.clone();
             if m.select_id(&id) {
@@ -119,11 +163,23 @@ pub fn drive(
                 auto.next = auto.steps.len() - 1;
             }
         }
-        Step::Start => {
-            m.mode = Mode::Practice;
+        Step::Start(mode) => {
+            m.mode = mode;
             m.start(1);
             m.skip_typing();
         }
+        Step::Tutorial => {
+            m.start_tutorial();
+            if m.game.is_none() {
+                auto.failed = Some("the tutorial did not load".into());
+            }
+            m.skip_typing();
+        }
+        Step::Hint => m.ask_hint(),
+        Step::AskLeave => m.confirm_leave = true,
+        Step::Leave => m.leave_game(),
+        Step::Sort(sort) => m.sort = sort,
+        Step::Scale(scale) => m.settings.scale = scale,
         Step::ChooseWorst => {
             if let Some(g) = &m.game {
                 let engine = g.session.engine().clone();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::catalogue::Catalogue;
-use crate::course::{Archetype, Disc, Lang};
+use crate::course::{Archetype, Disc, Industry, Lang};
 use crate::library::{Entry, Library};
 use crate::locale::I18n;
 use crate::sim::{Action, Mode, Session};
@@ -27,16 +27,8 @@ pub enum Screen {
     Debrief,
 }
 
-/// Title-screen settings.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Trainee name.
-    pub name: String,
-    /// Language of the whole UI, scenario text included.
-    pub lang: Lang,
-    /// UI scale (1.0 = normal; a projector wants 1.5+).
-    pub scale: f32,
-}
+use super::store::{Best, Store};
+pub use super::store::{Progress, Settings};
 
 /// Library filters.
 #[derive(Debug, Clone, Default)]
@@ -45,10 +37,44 @@ pub struct Filter {
     pub text: String,
     /// DISC type.
     pub disc: Option<Disc>,
-    /// Archetype.
-    pub archetype: Option<Archetype>,
+    /// Archetype: any (None), a customer with no archetype (`Some(None)`), or one.
+    pub archetype: Option<Option<Archetype>>,
     /// Difficulty.
     pub difficulty: Option<u8>,
+}
+
+/// The order of the library's cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// As the files are named.
+    #[default]
+    File,
+    /// Easiest first.
+    Difficulty,
+    /// By industry, in the course's order.
+    Industry,
+    /// Most recently played first; never played last.
+    LastPlayed,
+}
+
+impl Sort {
+    /// Every order, as offered.
+    pub const ALL: [Sort; 4] = [
+        Sort::File,
+        Sort::Difficulty,
+        Sort::Industry,
+        Sort::LastPlayed,
+    ];
+
+    /// The Fluent key of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::File => "library-sort-file",
+            Sort::Difficulty => "library-sort-difficulty",
+            Sort::Industry => "library-sort-industry",
+            Sort::LastPlayed => "library-sort-last-played",
+        }
+    }
 }
 
 /// One library card: a scenario file as the library loaded it (analysed once, with its
@@ -70,6 +96,8 @@ pub struct Game {
     pub show_hint: bool,
     /// The hint, found once when asked for (0-based among the replies offered).
     pub hint: Option<usize>,
+    /// Why: what the hinted reply does that earns credit with this customer.
+    pub hint_why: Vec<crate::sim::Note>,
     /// The best reply before each decision (0-based among those offered, and its text),
     /// for the debrief.
     pub best_before: Vec<Option<(usize, crate::course::Text)>>,
@@ -77,10 +105,10 @@ pub struct Game {
     pub hints_used: usize,
     /// Times the trainee rewound (practice only), for the debrief.
     pub rewinds_used: usize,
+    /// When the customer last climbed or came down the ladder (egui seconds), so the lit
+    /// rung pulses for a moment.
+    pub level_changed_at: f64,
 }
-
-/// Characters per second of the typing effect.
-pub const TYPING_CPS: f64 = 40.0;
 
 /// The whole state of the window.
 #[derive(Debug)]
@@ -109,6 +137,22 @@ pub struct Model {
     pub now: f64,
     /// Where the customer's face was last drawn (points), for scripted screenshots.
     pub face_rect: Option<egui::Rect>,
+    /// Card order.
+    pub sort: Sort,
+    /// Where settings and progress are kept; None keeps nothing (tests, scripted runs).
+    pub store: Option<Store>,
+    /// The settings as last saved, to save only on a change.
+    saved: Settings,
+    /// Each scenario's record.
+    pub progress: Progress,
+    /// The guided tutorial, when its file loads.
+    pub tutorial: Option<Card>,
+    /// The trainee asked to leave the game and is being asked to confirm.
+    pub confirm_leave: bool,
+    /// Counts screen changes, so each visit to a screen starts scrolled to the top.
+    pub visit: u64,
+    /// When the current screen was entered (egui seconds), for the fade-in.
+    pub entered: f64,
 }
 
 impl Model {
@@ -120,9 +164,8 @@ impl Model {
         Model {
             screen: Screen::Title,
             settings: Settings {
-                name: String::new(),
                 lang,
-                scale: 1.0,
+                ..Settings::default()
             },
             i18n: I18n::default(),
             catalogue,
@@ -134,7 +177,97 @@ impl Model {
             next_seed: 1,
             now: 0.0,
             face_rect: None,
+            sort: Sort::File,
+            store: None,
+            saved: Settings::default(),
+            progress: Progress::default(),
+            tutorial: None,
+            confirm_leave: false,
+            visit: 0,
+            entered: 0.0,
         }
+    }
+
+    /// Remembers settings and progress in `store` from now on, starting from what it holds;
+    /// `lang`, when given (`--lang`), wins over the saved language.
+    pub fn with_store(mut self, store: Store, lang: Option<Lang>) -> Model {
+        self.settings = store.load_settings();
+        if let Some(lang) = lang {
+            self.settings.lang = lang;
+        }
+        self.saved = self.settings.clone();
+        self.progress = store.load_progress();
+        self.store = Some(store);
+        self
+    }
+
+    /// Adds the guided tutorial from `path` (a scenario file); a file that does not load
+    /// is reported and left out.
+    pub fn with_tutorial(mut self, path: &std::path::Path) -> Model {
+        let lib = Library::load(&[path.to_path_buf()], self.catalogue.clone());
+        match lib.entries.into_iter().next() {
+            Some(card) if card.engine.is_some() => self.tutorial = Some(card),
+            Some(card) => {
+                for d in card.diagnostics.iter().filter(|d| d.is_error()) {
+                    eprintln!("{d}");
+                }
+            }
+            None => eprintln!("warning: no tutorial at {}", path.display()),
+        }
+        self
+    }
+
+    /// Saves the settings if they changed since the last save (called once a frame).
+    pub fn persist(&mut self) {
+        if self.settings == self.saved {
+            return;
+        }
+        self.saved = self.settings.clone();
+        if let Some(store) = &self.store
+            && let Err(e) = store.save_settings(&self.settings)
+        {
+            eprintln!(
+                "warning: cannot save {}: {e}",
+                store.settings_path().display()
+            );
+        }
+    }
+
+    /// Goes to `screen`, starting it scrolled to the top.
+    pub fn go(&mut self, screen: Screen) {
+        if self.screen != screen {
+            self.screen = screen;
+            self.visit += 1;
+            self.entered = self.now;
+        }
+        self.confirm_leave = false;
+    }
+
+    /// Leaves the game in progress for the library; nothing is recorded.
+    pub fn leave_game(&mut self) {
+        self.game = None;
+        self.go(Screen::Library);
+    }
+
+    /// Starts the guided tutorial in practice mode.
+    pub fn start_tutorial(&mut self) {
+        let Some(engine) = self.tutorial.as_ref().and_then(|c| c.engine.clone()) else {
+            return;
+        };
+        self.settings.tutorial_seen = true;
+        self.selected = None;
+        self.mode = Mode::Practice;
+        self.begin(engine, 1);
+    }
+
+    /// Whether the game in progress is the tutorial.
+    pub fn in_tutorial(&self) -> bool {
+        let (Some(g), Some(t)) = (&self.game, &self.tutorial) else {
+            return false;
+        };
+        t.engine
+            .as_ref()
+            .is_some_and(|e| Arc::ptr_eq(e, g.session.engine()))
     }
 
     /// A UI string in the current language.
@@ -146,7 +279,8 @@ impl Model {
     pub fn visible(&self) -> Vec<usize> {
         let f = &self.filter;
         let needle = f.text.to_lowercase();
-        self.cards
+        let mut shown = self
+            .cards
             .iter()
             .enumerate()
             .filter(|(_, c)| {
@@ -154,8 +288,10 @@ impl Model {
                     return f.disc.is_none() && f.archetype.is_none() && f.difficulty.is_none();
                 };
                 f.disc.is_none_or(|d| s.customer.disc == d)
-                    && f.archetype
-                        .is_none_or(|a| s.customer.archetypes.contains(&a))
+                    && f.archetype.is_none_or(|a| match a {
+                        Some(a) => s.customer.archetypes.contains(&a),
+                        None => s.customer.archetypes.is_empty(),
+                    })
                     && f.difficulty.is_none_or(|d| s.difficulty == d)
                     && (needle.is_empty()
                         || [
@@ -177,7 +313,34 @@ impl Model {
                         }))
             })
             .map(|(i, _)| i)
-            .collect()
+            .collect::<Vec<_>>();
+        // A stable sort: ties keep the file order.
+        match self.sort {
+            Sort::File => {}
+            Sort::Difficulty => shown.sort_by_key(|&i| {
+                self.cards[i]
+                    .scenario
+                    .as_ref()
+                    .map_or(u8::MAX, |s| s.difficulty)
+            }),
+            Sort::Industry => shown.sort_by_key(|&i| {
+                self.cards[i]
+                    .scenario
+                    .as_ref()
+                    .and_then(|s| Industry::ALL.iter().position(|x| *x == s.industry))
+                    .unwrap_or(usize::MAX)
+            }),
+            Sort::LastPlayed => shown.sort_by_key(|&i| {
+                std::cmp::Reverse(
+                    self.cards[i]
+                        .scenario
+                        .as_ref()
+                        .and_then(|s| self.progress.of(&s.id))
+                        .map_or(0, |p| p.last_played),
+                )
+            }),
+        }
+        shown
     }
 
     /// Selects a card by scenario id (for scripted runs).
@@ -194,7 +357,7 @@ impl Model {
     pub fn open_briefing(&mut self, i: usize) {
         if self.cards.get(i).is_some_and(|c| c.engine.is_some()) {
             self.selected = Some(i);
-            self.screen = Screen::Briefing;
+            self.go(Screen::Briefing);
         }
     }
 
@@ -207,6 +370,10 @@ impl Model {
         else {
             return;
         };
+        self.begin(engine, seed);
+    }
+
+    fn begin(&mut self, engine: Arc<crate::sim::Engine>, seed: u64) {
         let session = Session::start(engine, seed, self.mode, true);
         self.game = Some(Game {
             session,
@@ -215,16 +382,22 @@ impl Model {
             decision_started: self.now,
             show_hint: false,
             hint: None,
+            hint_why: Vec::new(),
             best_before: Vec::new(),
             hints_used: 0,
             rewinds_used: 0,
+            level_changed_at: f64::NEG_INFINITY,
         });
         self.next_seed = seed.wrapping_add(1);
-        self.screen = Screen::Play;
+        self.go(Screen::Play);
     }
 
     /// Replays the finished game with the same seed.
     pub fn replay_same_seed(&mut self) {
+        if self.in_tutorial() {
+            self.start_tutorial();
+            return;
+        }
         if let Some(seed) = self.game.as_ref().map(|g| g.session.seed()) {
             self.start(seed);
         }
@@ -235,12 +408,17 @@ impl Model {
         let now = self.now;
         let Some(g) = self.game.as_mut() else { return };
         let before = g.session.transcript().len();
+        let level = g.session.state().level;
         if g.session.act(action).is_ok() {
+            if g.session.state().level != level {
+                g.level_changed_at = now;
+            }
             g.typed_from = before;
             g.typing_started = now;
             g.decision_started = now;
             g.show_hint = false;
             g.hint = None;
+            g.hint_why.clear();
         }
     }
 
@@ -255,6 +433,7 @@ impl Model {
             g.decision_started = now;
             g.show_hint = false;
             g.hint = None;
+            g.hint_why.clear();
         }
     }
 
@@ -265,15 +444,46 @@ impl Model {
                 g.hints_used += 1;
             }
             g.hint = g.session.best_choice();
+            g.hint_why = g
+                .hint
+                .and_then(|n| g.session.offered().get(n).map(|(i, _)| *i))
+                .and_then(|i| g.session.engine().step(g.session.state(), i))
+                .map(|step| {
+                    step.assessment
+                        .notes
+                        .into_iter()
+                        .filter(|n| n.impact.gains() && !n.voided)
+                        .collect()
+                })
+                .unwrap_or_default();
             g.show_hint = true;
         }
     }
 
     /// Shows every line in full at once.
     pub fn skip_typing(&mut self) {
-        if let Some(g) = self.game.as_mut() {
+        let now = self.now;
+        if let Some(g) = self.game.as_mut()
+            && g.typed_from < g.session.transcript().len()
+        {
             g.typed_from = g.session.transcript().len();
+            g.typing_started = now;
         }
+    }
+
+    /// Characters still to type, and the seconds typing them takes at the chosen speed.
+    fn typing_total(&self) -> (usize, f64) {
+        let Some(g) = &self.game else {
+            return (0, 0.0);
+        };
+        let t = g.session.transcript();
+        let total: usize = t[g.typed_from.min(t.len())..]
+            .iter()
+            .map(|e| e.text.get(self.settings.lang).chars().count())
+            .sum();
+        let cps = f64::from(self.settings.typing_cps);
+        let secs = if cps > 0.0 { total as f64 / cps } else { 0.0 };
+        (total, secs)
     }
 
     /// How many characters of the typing lines are visible now, and whether typing is done.
@@ -281,22 +491,34 @@ impl Model {
         let Some(g) = &self.game else {
             return (0, true);
         };
-        let total: usize = g.session.transcript()[g.typed_from.min(g.session.transcript().len())..]
-            .iter()
-            .map(|e| e.text.get(self.settings.lang).chars().count())
-            .sum();
-        let shown = ((self.now - g.typing_started).max(0.0) * TYPING_CPS) as usize;
-        (shown.min(total), shown >= total)
+        let (total, secs) = self.typing_total();
+        let elapsed = (self.now - g.typing_started).max(0.0);
+        if elapsed >= secs {
+            return (total, true);
+        }
+        let shown = (elapsed * f64::from(self.settings.typing_cps)) as usize;
+        (shown.min(total), false)
     }
 
-    /// Seconds left for this decision, when the assessment timer runs.
-    pub fn time_left(&self) -> Option<f64> {
+    /// The assessment timer for this decision: seconds left and the full time. The clock
+    /// stands still while the customer's lines type out, and starts when they are shown.
+    pub fn timer(&self) -> Option<(f64, f64)> {
         let g = self.game.as_ref()?;
         if g.session.mode() != Mode::Assessment || g.session.is_over() {
             return None;
         }
-        let secs = g.session.engine().scenario().timer_secs?;
-        Some((f64::from(secs) - (self.now - g.decision_started)).max(0.0))
+        let secs = f64::from(g.session.engine().scenario().timer_secs?);
+        let (_, typing) = self.typing_total();
+        let started = g.decision_started.max(g.typing_started + typing);
+        Some((
+            (secs - (self.now - started).clamp(0.0, secs)).max(0.0),
+            secs,
+        ))
+    }
+
+    /// Seconds left for this decision, when the assessment timer runs.
+    pub fn time_left(&self) -> Option<f64> {
+        self.timer().map(|(left, _)| left)
     }
 
     /// Goes to the debrief, computing the best reply before each decision.
@@ -319,7 +541,39 @@ impl Model {
                     Some((best, text))
                 })
                 .collect();
-            self.screen = Screen::Debrief;
+            self.record_finished();
+            self.go(Screen::Debrief);
+        }
+    }
+
+    /// Adds the finished game to the scenario's record and saves it (not the tutorial).
+    fn record_finished(&mut self) {
+        if self.in_tutorial() {
+            return;
+        }
+        let Some(g) = &self.game else { return };
+        let Some(standing) = g.session.standing() else {
+            return;
+        };
+        let scores = g.session.scores();
+        let mut three = [0u8; 3];
+        for (slot, sc) in three.iter_mut().zip(&scores) {
+            *slot = sc.score;
+        }
+        let id = g.session.engine().scenario().id.clone();
+        let best = Best {
+            scores: three,
+            passed: standing.passed,
+            assessed: g.session.mode() == Mode::Assessment,
+        };
+        self.progress.record(&id, best, super::store::unix_now());
+        if let Some(store) = &self.store
+            && let Err(e) = store.save_progress(&self.progress)
+        {
+            eprintln!(
+                "warning: cannot save {}: {e}",
+                store.progress_path().display()
+            );
         }
     }
 }

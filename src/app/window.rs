@@ -15,6 +15,7 @@ use bevy_egui::{
 
 use super::autoplay::{self, Autoplay};
 use super::model::Model;
+use super::store::Store;
 use super::ui;
 use crate::catalogue::Catalogue;
 use crate::course::Lang;
@@ -24,8 +25,10 @@ use crate::course::Lang;
 pub struct WindowOptions {
     /// Scenario folders (the bundled one plus any the user adds).
     pub scenario_dirs: Vec<PathBuf>,
-    /// Starting language.
-    pub lang: Lang,
+    /// Starting language, when given on the command line (else the saved one).
+    pub lang: Option<Lang>,
+    /// The guided tutorial's scenario file.
+    pub tutorial: Option<PathBuf>,
     /// Window size in logical pixels.
     pub size: (u32, u32),
     /// Play this scenario from title to debrief, in both languages, and quit.
@@ -54,7 +57,30 @@ struct Launched(std::time::Instant);
 /// Opens the window and runs until it is closed.
 pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     let launched = Launched(std::time::Instant::now());
-    let model = Model::new(&options.scenario_dirs, catalogue, options.lang);
+    let mut model = Model::new(
+        &options.scenario_dirs,
+        catalogue,
+        options.lang.unwrap_or_default(),
+    );
+    // A scripted run neither reads nor changes the trainee's settings and records: it
+    // keeps its own beside its screenshots, starting afresh.
+    let store = match (&options.autoplay, &options.screenshots) {
+        (Some(_), dir) => {
+            let home = dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("screenshots"))
+                .join("home");
+            let _ = std::fs::remove_dir_all(&home);
+            Some(Store::at(&home))
+        }
+        (None, _) => Store::locate(),
+    };
+    if let Some(store) = store {
+        model = model.with_store(store, options.lang);
+    }
+    if let Some(path) = &options.tutorial {
+        model = model.with_tutorial(path);
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {

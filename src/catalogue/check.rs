@@ -271,6 +271,13 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             );
         }
     }
+    if !cat.approach.is_empty() && !Disc::ALL.iter().all(|k| cat.approach.contains_key(k)) {
+        err(
+            &path!["approach"],
+            "`approach` does not cover every DISC type".into(),
+            "give Dominant, Influence, Steady and Conscientious one sentence each",
+        );
+    }
     let g = &cat.glossary;
     let complete = Disc::ALL.iter().all(|k| g.disc.contains_key(k))
         && Archetype::ALL.iter().all(|k| g.archetype.contains_key(k))

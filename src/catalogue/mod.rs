@@ -28,6 +28,10 @@ pub struct Catalogue {
     pub rubrics: Vec<RubricDef>,
     /// Patience each decision costs, by DISC type (a D customer tires fastest).
     pub patience_per_turn: BTreeMap<Disc, i32>,
+    /// DISC types that turn inward when upset (hurt, then sad and silently leaving) rather
+    /// than outward (annoyed, angry, furious): the window's face shows which.
+    #[serde(default)]
+    pub withdraws: Vec<Disc>,
     /// Techniques (domain §5–§7).
     pub techniques: Vec<Move>,
     /// Mistakes that escalate a complaint (domain §7).
@@ -49,6 +53,10 @@ pub struct Catalogue {
     pub cues: Vec<Cue>,
     /// What each kind of ending means for the trainee: a `Failure` means not passed.
     pub verdicts: BTreeMap<EndingKind, Verdict>,
+    /// What each DISC type wants from the person handling the complaint, in one sentence:
+    /// the first line of a practice hint, before what the best reply does.
+    #[serde(default)]
+    pub approach: BTreeMap<Disc, Text>,
     /// Course names of the enums, for lists and screens.
     pub glossary: Glossary,
     /// Look-ups by id, built on first use.

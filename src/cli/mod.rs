@@ -37,9 +37,10 @@ pub struct Cli {
     /// Rubric catalogue to score with (default: catalogue.ron beside the scenarios, else the bundled one).
     #[arg(long, global = true, value_name = "FILE")]
     catalogue: Option<PathBuf>,
-    /// Language of everything printed or shown: zh or en.
-    #[arg(long, global = true, default_value = "zh", value_parser = parse_lang)]
-    lang: Lang,
+    /// Language of everything printed or shown: zh or en [default: zh; the window: the last
+    /// one chosen].
+    #[arg(long, global = true, value_parser = parse_lang)]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -189,7 +190,9 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    let out = Out { lang: cli.lang };
+    let out = Out {
+        lang: cli.lang.unwrap_or_default(),
+    };
     let catalogue = cli.catalogue.as_deref();
     let Some(command) = cli.command else {
         return window(catalogue, cli.lang, &cli.window);
@@ -260,7 +263,7 @@ impl Out {
 }
 
 #[cfg(feature = "gui")]
-fn window(catalogue: Option<&Path>, lang: Lang, w: &WindowArgs) -> ExitCode {
+fn window(catalogue: Option<&Path>, lang: Option<Lang>, w: &WindowArgs) -> ExitCode {
     let mut dirs = vec![PathBuf::from("scenarios")];
     dirs.extend(w.scenarios.iter().cloned());
     let cat = match catalogue_for(catalogue, &dirs) {
@@ -271,6 +274,7 @@ fn window(catalogue: Option<&Path>, lang: Lang, w: &WindowArgs) -> ExitCode {
         crate::app::WindowOptions {
             scenario_dirs: dirs,
             lang,
+            tutorial: Some(PathBuf::from("assets/tutorial.ron")),
             size: w.size.unwrap_or((1280, 720)),
             autoplay: w.autoplay.clone(),
             screenshots: w.screenshots.clone(),
@@ -281,7 +285,7 @@ fn window(catalogue: Option<&Path>, lang: Lang, w: &WindowArgs) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_catalogue: Option<&Path>, _lang: Lang, _w: &WindowArgs) -> ExitCode {
+fn window(_catalogue: Option<&Path>, _lang: Option<Lang>, _w: &WindowArgs) -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
     println!("\n(built without the `gui` feature: no window)");

@@ -307,9 +307,21 @@ fn the_assessment_timer_runs_out_into_a_silence() {
     m.open_briefing(m.selected.unwrap());
     h.run();
     h.get_by_label("Decision timer: 5 s");
+    // A slow typist, so the opening line is still typing when we look.
+    h.state_mut().model.settings.typing_cps = 2.0;
     h.get_by_label("Start").click_accesskit();
-    h.run();
+    // Typing keeps asking for frames: step a few rather than run to rest.
+    h.run_steps(4);
+    // The clock waits while the customer's opening line types out…
+    h.get_by_label_contains("the clock waits while the customer speaks");
+    let full = h.state().model.timer().unwrap();
+    assert_eq!(full.0, full.1, "no time is lost while the customer speaks");
+    // …and runs once it is shown.
+    h.state_mut().model.skip_typing();
+    h.run_steps(2);
     h.get_by_label_contains("s left");
+    let (left, full) = h.state().model.timer().unwrap();
+    assert!(left < full, "the clock runs once the line is shown");
     // Let egui's clock pass the deadline.
     for _ in 0..400 {
         h.step();
@@ -436,27 +448,31 @@ fn every_shipped_character_has_a_glyph_in_the_shipped_fonts() {
             text.push_str(&std::fs::read_to_string(p).unwrap());
         }
     }
-    let ctx = egui::Context::default();
-    ui::install_fonts(&ctx);
-    ui::install_style(&ctx);
-    // Fonts are loaded on the first pass.
-    ctx.run_ui(egui::RawInput::default(), |_| {})
-        .textures_delta
-        .clear();
+    // Each character must be in the character map of some font of the proportional
+    // family, in the order the window installs them. (egui's own `has_glyph` cannot be used:
+    // it counts every character of the font that holds its replacement glyph ◻ as missing.)
+    use skrifa::MetadataProvider;
+    let defs = ui::font_definitions();
+    let faces: Vec<_> = defs.families[&egui::FontFamily::Proportional]
+        .iter()
+        .map(|name| defs.font_data[name].clone())
+        .collect();
+    let maps: Vec<_> = faces
+        .iter()
+        .map(|data| {
+            skrifa::FontRef::from_index(&data.font, data.index)
+                .unwrap()
+                .charmap()
+        })
+        .collect();
     let mut chars: Vec<char> = text.chars().filter(|c| !c.is_control()).collect();
     chars.sort_unstable();
     chars.dedup();
-    // Scenario and UI text is proportional. (epaint's `has_glyph` cannot answer for the
-    // monospace family: its first font is also its replacement face, so every character
-    // it has counts as missing. The monospace chain ends in the same two fallbacks.)
-    let id = egui::FontId::proportional(16.0);
-    let missing: Vec<String> = ctx.fonts_mut(|f| {
-        chars
-            .iter()
-            .filter(|c| !f.has_glyph(&id, **c))
-            .map(|c| format!("{c} U+{:04X}", u32::from(*c)))
-            .collect()
-    });
+    let missing: Vec<String> = chars
+        .iter()
+        .filter(|c| maps.iter().all(|m| m.map(**c).is_none()))
+        .map(|c| format!("{c} U+{:04X}", u32::from(*c)))
+        .collect();
     assert!(
         missing.is_empty(),
         "{} characters have no glyph:\n{}",

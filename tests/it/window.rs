@@ -71,14 +71,23 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         String::from_utf8_lossy(&out.stderr)
     );
     let screens = [
-        "1-title",
-        "2-library",
-        "3-briefing",
-        "4-play-calm",
-        "5-play-angry",
-        "6-play-feedback",
-        "7-play-ending",
-        "8-debrief",
+        "01-title",
+        "02-tutorial",
+        "03-leave-dialog",
+        "04-library",
+        "05-briefing",
+        "06-play-calm",
+        "07-play-angry",
+        "08-play-hint",
+        "09-play-ending",
+        "10-debrief",
+        "11-assessment",
+        "scale2-01-title",
+        "scale2-04-library",
+        "scale2-05-briefing",
+        "scale2-08-play-hint",
+        "scale2-10-debrief",
+        "scale2-11-assessment",
     ];
     for lang in ["zh", "en"] {
         for s in screens {
@@ -97,12 +106,12 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
             [0, 1, 2, 3].map(|i| r[i].as_f64().unwrap() as u32)
         };
         let calm = region(
-            &rgb(&dir.join(format!("{lang}-4-play-calm.png"))),
-            rect("4-play-calm"),
+            &rgb(&dir.join(format!("{lang}-06-play-calm.png"))),
+            rect("06-play-calm"),
         );
         let angry = region(
-            &rgb(&dir.join(format!("{lang}-5-play-angry.png"))),
-            rect("5-play-angry"),
+            &rgb(&dir.join(format!("{lang}-07-play-angry.png"))),
+            rect("07-play-angry"),
         );
         assert_eq!(calm.len(), angry.len());
         let changed = calm

@@ -6,6 +6,13 @@ title-language = Language
 title-scale = Text size
 title-continue = Go to the scenario library
 title-anonymous = Trainee
+title-typing = Customer typing speed
+title-typing-instant = instant
+title-typing-unit = characters/s
+title-first-run = First time here? A three-minute tutorial shows you every part of the screen.
+title-tutorial = Start the tutorial
+title-skip-tutorial = Skip it and go to the library
+title-replay-tutorial = Replay the tutorial
 
 library-heading = Scenario library
 library-search = Search
@@ -20,8 +27,20 @@ library-difficulty = Difficulty { $level }/5
 library-start = Open briefing
 library-broken = This file has problems and cannot be played
 library-no-archetype = No special archetype
-library-back = Back to title
+library-back = ← Title
 library-empty = No scenario matches these filters.
+library-sort = Order
+library-sort-file = As filed
+library-sort-difficulty = Difficulty (easiest first)
+library-sort-industry = Industry
+library-sort-last-played = Last played
+library-badge-timed = timed: { $secs } s
+library-badge-done = played { $plays } { $plays ->
+    [one] time
+   *[other] times
+}
+library-badge-passed = passed
+library-badge-best = best 情 { $empathy } · 理 { $expectation } · 法 { $legal }
 
 briefing-heading = Briefing
 briefing-situation = What happened
@@ -52,10 +71,17 @@ play-feedback = Feedback
 play-skip = click or press Space to skip
 play-timer = { $secs } s left
 play-finish = See the debrief
-play-quit = Leave
 play-you = You
 play-narrator = Narrator
 play-decision = Decision { $n }
+play-leave = ← Leave
+play-leave-hover = Back to the library (Esc)
+play-leave-title = Leave this scenario?
+play-leave-body = This session will not be saved or recorded.
+play-leave-confirm = Leave for the library
+play-leave-cancel = Keep playing
+play-timer-paused = the clock waits while the customer speaks
+play-hint-why = What it does for this customer:
 
 face-calm = calm
 face-pleased = pleased
@@ -63,6 +89,8 @@ face-worried = worried
 face-annoyed = annoyed
 face-angry = angry
 face-furious = furious
+face-hurt = hurt
+face-sad = sad
 
 debrief-heading = Debrief
 debrief-outcome = Outcome

@@ -10,7 +10,7 @@ use crate::sim::Mode;
 /// Draws the briefing of the selected scenario.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let Some(engine) = m.selected.and_then(|i| m.cards[i].engine.clone()) else {
-        m.screen = Screen::Library;
+        m.go(Screen::Library);
         return;
     };
     let s = engine.scenario().clone();
@@ -42,14 +42,14 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 m.start(seed);
             }
             if ui.button(m.t("briefing-back")).clicked() {
-                m.screen = Screen::Library;
+                m.go(Screen::Library);
             }
         });
         ui.add_space(6.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
-            .id_salt("briefing-scroll")
+            .id_salt(("briefing-scroll", m.visit))
             .show(ui, |ui| {
                 ui.heading(format!("{} · {}", m.t("briefing-heading"), tx(m, &s.title)));
                 section(ui, m.t("briefing-situation"));

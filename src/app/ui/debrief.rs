@@ -1,6 +1,8 @@
 //! The debrief: which ending and what it means, the three rubric scores as a bar chart with
 //! band names and descriptors, every decision with its feedback and the best alternative
-//! there, and the ways on: same seed, new seed, library.
+//! there, and the ways on: same seed, new seed, library. Wide screens show the summary in a
+//! column beside the timeline; narrow ones (large text) one below the other, in one scroll.
+//! The scores count up when the screen opens.
 
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Plot};
@@ -13,7 +15,7 @@ use crate::sim::Action;
 /// Draws the debrief.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let Some(g) = &m.game else {
-        m.screen = Screen::Library;
+        m.go(Screen::Library);
         return;
     };
     let session = &g.session;
@@ -44,15 +46,22 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 m.start(seed);
             }
             if ui.button(m.t("debrief-library")).clicked() {
-                m.screen = Screen::Library;
+                m.go(Screen::Library);
             }
         });
         ui.add_space(6.0);
     });
-    egui::Panel::left("debrief-scores")
-        .resizable(false)
-        .exact_size(440.0)
-        .show(ui, |ui| {
+    let wide = ui.available_width() >= 1000.0;
+    // The scores count up from 0 over the first second.
+    let since = (m.now - m.entered).max(0.0);
+    let grow = (since / 1.0).min(1.0) as f32;
+    if grow < 1.0 {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(30));
+    }
+    let grow = 1.0 - (1.0 - grow).powi(3);
+    let summary = |ui: &mut egui::Ui, m: &mut Model| {
+        {
             let name = m.settings.name.trim();
             let name = if name.is_empty() {
                 m.t("title-anonymous")
@@ -109,7 +118,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                         .rubric(sc.rubric)
                         .map(|r| r.name.get(lang).to_string())
                         .unwrap_or_default();
-                    Bar::new(i as f64, f64::from(sc.score))
+                    Bar::new(i as f64, f64::from(sc.score) * f64::from(grow))
                         .name(name)
                         .fill(colors[i])
                         .width(0.6)
@@ -149,7 +158,8 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     .map(|r| r.name.get(lang).to_string())
                     .unwrap_or_default();
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(format!("{name}  {}/100", sc.score)).strong());
+                    let shown = (f32::from(sc.score) * grow).round() as i32;
+                    ui.label(RichText::new(format!("{name}  {shown}/100")).strong());
                     ui.label(
                         RichText::new(sc.band.get(lang))
                             .strong()
@@ -166,29 +176,43 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 });
                 ui.label(RichText::new(sc.descriptor.get(lang)).small());
             }
-        });
-    egui::CentralPanel::default().show(ui, |ui| {
+        }
+    };
+    let timeline = |ui: &mut egui::Ui, m: &mut Model| {
         ui.heading(m.t("debrief-timeline"));
-        egui::ScrollArea::vertical()
-            .id_salt("debrief-timeline")
-            .show(ui, |ui| {
+        {
+            {
                 for (i, t) in turns.iter().enumerate() {
                     let node = s.nodes.iter().find(|n| n.id == t.node);
                     let chose = match (node, t.choice) {
                         (Some(n), Some(c)) => tx(m, &n.choices[c].text).to_string(),
                         _ => m.t("debrief-timed-out"),
                     };
+                    // The header names the decision and how it went; the reply itself is
+                    // in full inside, so nothing is cut.
+                    let verdict = match best_before.get(i).cloned().flatten() {
+                        Some((b, _)) if matches!(t.action, Action::Choose(n) if n == b) => "✔",
+                        Some(_) => "✘",
+                        None => "·",
+                    };
+                    let i_ = t.assessment.impact;
                     egui::CollapsingHeader::new(format!(
-                        "{} — {}",
+                        "{verdict} {}   情 {:+} 理 {:+} 法 {:+}",
                         m.i18n
                             .t_args(lang, "play-decision", &[("n", (i + 1).into())]),
-                        chose.chars().take(40).collect::<String>()
+                        i_.empathy,
+                        i_.expectation,
+                        i_.legal
                     ))
                     .id_salt(("decision", i))
                     .default_open(i < 2)
                     .show(ui, |ui| {
-                        ui.label(
-                            RichText::new(format!("{}: {chose}", m.t("debrief-chose"))).strong(),
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(format!("{}: {chose}", m.t("debrief-chose")))
+                                    .strong(),
+                            )
+                            .wrap(),
                         );
                         notes(ui, m, &t.assessment.notes);
                         let best = best_before.get(i).cloned().flatten();
@@ -217,6 +241,34 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                         }
                     });
                 }
+            }
+        }
+    };
+    if wide {
+        egui::Panel::left("debrief-scores")
+            .resizable(false)
+            .exact_size(440.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt(("debrief-summary", m.visit))
+                    .show(ui, |ui| summary(ui, m));
             });
-    });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("debrief-timeline", m.visit))
+                .auto_shrink([false, false])
+                .show(ui, |ui| timeline(ui, m));
+        });
+    } else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(("debrief-all", m.visit))
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    summary(ui, m);
+                    ui.separator();
+                    timeline(ui, m);
+                });
+        });
+    }
 }

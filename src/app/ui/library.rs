@@ -1,19 +1,27 @@
-//! The library: every scenario as a card, with filters by DISC type, archetype and
-//! difficulty and a text search. A file that fails validation is a card listing its errors.
+//! The library: every scenario as a card, with filters by DISC type, archetype (or none)
+//! and difficulty, a text search and a choice of order (file, difficulty, industry, last
+//! played). Each card has badges: timed in assessment, done, passed, best score. A file
+//! that fails validation is a card listing its errors.
 
 use egui::{Color32, RichText};
 
-use super::super::model::{Model, Screen};
+use super::super::model::{Model, Screen, Sort};
 use super::{gloss, tx};
 use crate::catalogue::Catalogue;
 use crate::course::{Archetype, Disc};
 
-const CARD_WIDTH: f32 = 380.0;
+/// Narrowest card before a column is dropped, inner margin, and the gap between cards.
+const CARD_WIDTH: f32 = 340.0;
+const MARGIN: f32 = 12.0;
+const GAP: f32 = 12.0;
 
 /// Draws the library.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     egui::Panel::top("library-top").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
+            if ui.button(m.t("library-back")).clicked() {
+                m.go(Screen::Title);
+            }
             ui.heading(m.t("library-heading"));
             ui.add_space(20.0);
             ui.label(m.t("library-search"));
@@ -24,11 +32,6 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     .desired_width(180.0),
             );
             filters(ui, m);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(m.t("library-back")).clicked() {
-                    m.screen = Screen::Title;
-                }
-            });
         });
         ui.add_space(4.0);
     });
@@ -46,17 +49,22 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             ui.label(m.t("library-empty"));
         }
         egui::ScrollArea::vertical()
-            .id_salt("library-cards")
+            .id_salt(("library-cards", m.visit))
             .show(ui, |ui| {
-                // As many fixed-width columns as fit; a card never runs off the edge.
-                let columns = ((ui.available_width() + 12.0) / (CARD_WIDTH + 40.0))
+                // As many columns as fit, sharing the width evenly; a card never runs
+                // off the edge.
+                let avail = ui.available_width() - 16.0;
+                let columns = ((avail + GAP) / (CARD_WIDTH + 2.0 * MARGIN + GAP))
                     .floor()
                     .max(1.0) as usize;
+                let width =
+                    ((avail - GAP * (columns - 1) as f32) / columns as f32 - 2.0 * MARGIN - 2.0)
+                        .max(160.0);
                 egui::Grid::new("library-grid")
-                    .spacing([12.0, 12.0])
+                    .spacing([GAP, GAP])
                     .show(ui, |ui| {
                         for (k, i) in visible.into_iter().enumerate() {
-                            card(ui, m, i);
+                            card(ui, m, i, width);
                             if (k + 1) % columns == 0 {
                                 ui.end_row();
                             }
@@ -74,10 +82,15 @@ fn filters(ui: &mut egui::Ui, m: &mut Model) {
         .iter()
         .map(|d| (*d, gloss(m, &cat.glossary.disc, *d)))
         .collect();
-    let archetypes: Vec<(Archetype, String)> = Archetype::ALL
-        .iter()
-        .map(|a| (*a, gloss(m, &cat.glossary.archetype, *a)))
-        .collect();
+    let archetypes: Vec<(Option<Archetype>, String)> =
+        std::iter::once((None, m.t("library-no-archetype")))
+            .chain(
+                Archetype::ALL
+                    .iter()
+                    .map(|a| (Some(*a), gloss(m, &cat.glossary.archetype, *a))),
+            )
+            .collect();
+    let sorts: Vec<(Sort, String)> = Sort::ALL.iter().map(|s| (*s, m.t(s.key()))).collect();
     let stars: Vec<(u8, String)> = (1..=5u8).map(|d| (d, "★".repeat(usize::from(d)))).collect();
     ui.label(m.i18n.t(lang, "library-filter-disc"));
     combo(ui, "disc", &mut m.filter.disc, &any, &disc);
@@ -85,6 +98,18 @@ fn filters(ui: &mut egui::Ui, m: &mut Model) {
     combo(ui, "archetype", &mut m.filter.archetype, &any, &archetypes);
     ui.label(m.i18n.t(lang, "library-filter-difficulty"));
     combo(ui, "difficulty", &mut m.filter.difficulty, &any, &stars);
+    ui.label(m.i18n.t(lang, "library-sort"));
+    let shown = sorts
+        .iter()
+        .find(|(s, _)| *s == m.sort)
+        .map_or("", |(_, n)| n.as_str());
+    egui::ComboBox::from_id_salt("sort")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (s, name) in &sorts {
+                ui.selectable_value(&mut m.sort, *s, name.as_str());
+            }
+        });
 }
 
 /// A filter drop-down: "any", then each option by its shown name.
@@ -108,14 +133,14 @@ fn combo<T: Copy + PartialEq>(
         });
 }
 
-fn card(ui: &mut egui::Ui, m: &mut Model, i: usize) {
+fn card(ui: &mut egui::Ui, m: &mut Model, i: usize, width: f32) {
     let cat = m.catalogue.clone();
     let mut open = false;
     egui::Frame::group(ui.style())
         .fill(Color32::from_rgb(250, 251, 253))
-        .inner_margin(12.0)
+        .inner_margin(MARGIN)
         .show(ui, |ui| {
-            ui.set_width(CARD_WIDTH);
+            ui.set_width(width);
             ui.set_min_height(170.0);
             ui.vertical(|ui| card_body(ui, m, i, &cat, &mut open));
         });
@@ -139,6 +164,7 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
         return;
     };
     ui.label(RichText::new(tx(m, &s.title)).size(19.0).strong());
+    badges(ui, m, s);
     ui.label(RichText::new(tx(m, &s.summary)).small());
     ui.add_space(4.0);
     let customer = &s.customer;
@@ -178,4 +204,67 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
     if ui.button(m.t("library-start")).clicked() {
         *open = true;
     }
+}
+
+/// Small coloured tags: timed (assessment has a clock), done N times, passed, best score.
+fn badges(ui: &mut egui::Ui, m: &Model, s: &crate::scenario::Scenario) {
+    let record = m.progress.of(&s.id);
+    if s.timer_secs.is_none() && record.is_none() {
+        return;
+    }
+    let badge = |ui: &mut egui::Ui, text: String, fill: Color32| {
+        egui::Frame::new()
+            .fill(fill)
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::symmetric(6, 1))
+            .show(ui, |ui| {
+                ui.label(RichText::new(text).small().color(Color32::WHITE));
+            });
+    };
+    ui.horizontal_wrapped(|ui| {
+        if let Some(secs) = s.timer_secs {
+            badge(
+                ui,
+                m.i18n.t_args(
+                    m.settings.lang,
+                    "library-badge-timed",
+                    &[("secs", secs.into())],
+                ),
+                Color32::from_rgb(110, 90, 160),
+            );
+        }
+        if let Some(p) = record {
+            badge(
+                ui,
+                m.i18n.t_args(
+                    m.settings.lang,
+                    "library-badge-done",
+                    &[("plays", p.plays.into())],
+                ),
+                Color32::from_rgb(90, 110, 130),
+            );
+            if p.passed {
+                badge(
+                    ui,
+                    m.t("library-badge-passed"),
+                    Color32::from_rgb(40, 130, 70),
+                );
+            }
+            if let Some(b) = p.best {
+                badge(
+                    ui,
+                    m.i18n.t_args(
+                        m.settings.lang,
+                        "library-badge-best",
+                        &[
+                            ("empathy", b.scores[0].into()),
+                            ("expectation", b.scores[1].into()),
+                            ("legal", b.scores[2].into()),
+                        ],
+                    ),
+                    Color32::from_rgb(40, 90, 150),
+                );
+            }
+        }
+    });
 }

@@ -22,23 +22,39 @@ pub const CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallb
 /// the CJK font have (see `assets/fonts/README.md`).
 pub const SYMBOL_FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Symbols.ttf");
 
-/// Installs egui's fonts, then the symbol font, then the CJK fallback, so neither Chinese
-/// nor a symbol such as ℃ ever shows as a box.
+/// Installs the fonts: egui's Latin font first, then the CJK font, then the symbol font,
+/// then egui's emoji fonts. The CJK font must come before the emoji fonts: egui's icon
+/// font also has the full-width punctuation （，？）, in a heavy style that stood out in
+/// Chinese text. Neither Chinese nor a symbol such as ℃ ever shows as a box.
 pub fn install_fonts(ctx: &egui::Context) {
+    ctx.set_fonts(font_definitions());
+}
+
+/// The fonts [`install_fonts`] installs, in fallback order per family.
+pub fn font_definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     for (name, data) in [
-        ("dejavu-sans-symbols", SYMBOL_FONT),
         ("droid-sans-fallback", CJK_FONT),
+        ("dejavu-sans-symbols", SYMBOL_FONT),
     ] {
         fonts.font_data.insert(
             name.into(),
             std::sync::Arc::new(FontData::from_static(data)),
         );
-        for family in [FontFamily::Proportional, FontFamily::Monospace] {
-            fonts.families.entry(family).or_default().push(name.into());
-        }
     }
-    ctx.set_fonts(fonts);
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        // After the family's own first font (Ubuntu Light, or Hack for monospace).
+        let at = list.len().min(1);
+        list.splice(
+            at..at,
+            [
+                "droid-sans-fallback".to_string(),
+                "dejavu-sans-symbols".into(),
+            ],
+        );
+    }
+    fonts
 }
 
 /// The product's look: light, calm, readable on a projector.
@@ -77,6 +93,31 @@ pub fn show_root(ctx: &egui::Context, m: &mut Model) {
                 .inner_margin(8.0),
         )
         .show(&mut root, |ui| show(ui, m));
+    fade_in(ctx, m);
+    m.persist();
+}
+
+/// Seconds a new screen takes to fade in.
+const FADE: f64 = 0.22;
+
+/// A new screen fades in from the background colour; afterwards nothing is drawn and no
+/// frame is asked for.
+fn fade_in(ctx: &egui::Context, m: &Model) {
+    let t = (m.now - m.entered) / FADE;
+    if !(0.0..1.0).contains(&t) {
+        return;
+    }
+    let alpha = ((1.0 - t) * 200.0) as u8;
+    ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::new("fade"),
+    ))
+    .rect_filled(
+        ctx.content_rect(),
+        0.0,
+        Color32::from_rgba_unmultiplied(244, 246, 250, alpha),
+    );
+    ctx.request_repaint();
 }
 
 /// Draws the current screen into `ui`.
@@ -157,12 +198,16 @@ pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::sim::Note]) {
                 ui.label(RichText::new(head).strong().color(tone(good)));
             }
             if i.empathy != 0 || i.expectation != 0 || i.legal != 0 {
-                ui.label(
-                    RichText::new(format!(
-                        "情 {:+}  理 {:+}  法 {:+}",
-                        i.empathy, i.expectation, i.legal
-                    ))
-                    .monospace(),
+                // One piece: moves to the next row whole rather than breaking.
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "情 {:+}  理 {:+}  法 {:+}",
+                            i.empathy, i.expectation, i.legal
+                        ))
+                        .monospace(),
+                    )
+                    .wrap_mode(egui::TextWrapMode::Extend),
                 );
             }
         });

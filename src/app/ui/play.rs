@@ -1,18 +1,34 @@
 //! The conversation: the customer's face and meters, the escalation ladder, the transcript
-//! with a typing effect, the replies (buttons or keys 1–6), practice feedback, hints and
-//! rewind, and the assessment timer. Every decision goes through `Model::act` → the engine.
+//! with a typing effect, the replies (buttons or keys 1–6), practice feedback, hints that
+//! say why and rewind, the assessment timer bar, and leaving mid-game (Esc or the button,
+//! confirmed). Every decision goes through `Model::act` → the engine.
+//!
+//! The layout follows the space there is: on a wide screen the customer has a column on
+//! the left; when the text size leaves less than [`WIDE`] points, the customer becomes a
+//! strip across the top, so nothing is clipped from text size 1.0 to 2.0.
 
 use std::time::Duration;
 
 use egui::{Color32, RichText, Sense, vec2};
 
-use super::super::model::Model;
-use super::{face, gloss, notes, section, tx};
+use super::super::model::{Model, Screen};
+use super::face::{self, Expression, Face};
+use super::{gloss, notes, section, tx};
 use crate::course::Level;
 use crate::sim::{Action, Mode, Speaker};
 
-/// Side of the face drawing, in points.
+/// Largest side of the face drawing, in points.
 pub const FACE_SIZE: f32 = 200.0;
+
+/// Width and height (points) from which the customer gets a column of their own.
+pub const WIDE: egui::Vec2 = vec2(1000.0, 560.0);
+
+/// Seconds between blinks, and how long the eyes stay shut.
+const BLINK_EVERY: f64 = 4.2;
+const BLINK_FOR: f64 = 0.14;
+/// Seconds the customer breathes visibly after a reply, and the lit rung pulses.
+const ALIVE_FOR: f64 = 6.0;
+const PULSE_FOR: f64 = 2.4;
 
 /// Keys 1–6 choose the replies shown first to sixth.
 pub const KEYS: [egui::Key; 6] = [
@@ -27,65 +43,239 @@ pub const KEYS: [egui::Key; 6] = [
 /// Draws the play screen.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     if m.game.is_none() {
-        m.screen = super::super::model::Screen::Library;
+        m.go(Screen::Library);
         return;
     }
+    leave_dialog(ui, m);
+    if m.screen != Screen::Play {
+        return;
+    }
+    let modal = m.confirm_leave;
     let (_, typing_done) = m.typing_progress();
     if !typing_done {
         ui.ctx().request_repaint_after(Duration::from_millis(50));
-        if ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter)) {
+        if !modal
+            && ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter))
+        {
             m.skip_typing();
         }
     }
     if let Some(left) = m.time_left() {
         if left <= 0.0 {
             m.act(Action::TimedOut);
-        } else {
-            let to_next = left.fract().max(0.05);
+        } else if typing_done {
+            // The bar moves smoothly: a few frames a second are enough.
             ui.ctx()
-                .request_repaint_after(Duration::from_secs_f64(to_next));
+                .request_repaint_after(Duration::from_secs_f64(left.min(0.2)));
         }
     }
-    let pressed = ui.input(|i| KEYS.iter().position(|k| i.key_pressed(*k)));
+    let pressed = if modal {
+        None
+    } else {
+        ui.input(|i| KEYS.iter().position(|k| i.key_pressed(*k)))
+    };
 
-    egui::Panel::left("customer")
-        .resizable(false)
-        .exact_size(250.0)
-        .show(ui, |ui| customer_panel(ui, m));
+    let size = ui.available_size();
+    let wide = size.x >= WIDE.x && size.y >= WIDE.y;
+    top_bar(ui, m, !wide);
+    if wide {
+        egui::Panel::left("customer")
+            .resizable(false)
+            .exact_size(250.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt(("customer", m.visit))
+                    .show(ui, |ui| customer_column(ui, m));
+            });
+    }
     let practice = m
         .game
         .as_ref()
         .is_some_and(|g| g.session.mode() == Mode::Practice);
     if practice {
+        let width = if wide {
+            300.0
+        } else {
+            (size.x * 0.36).max(200.0)
+        };
         egui::Panel::right("feedback")
             .resizable(false)
-            .exact_size(300.0)
+            .exact_size(width)
             .show(ui, |ui| feedback_panel(ui, m));
     }
+    // The replies take at most about half the height, and always leave the conversation
+    // room for a few lines.
+    let h = ui.available_height();
+    let max_choices = (h * 0.55).min(h - 110.0).max(70.0);
     egui::Panel::bottom("choices")
         .resizable(false)
-        .show(ui, |ui| choices_panel(ui, m, pressed));
+        .show(ui, |ui| choices_panel(ui, m, pressed, max_choices));
     egui::CentralPanel::default().show(ui, |ui| transcript(ui, m));
 }
 
-fn customer_panel(ui: &mut egui::Ui, m: &mut Model) {
+/// The scenario's title, the mode, and the way out; on a narrow screen the customer too.
+fn top_bar(ui: &mut egui::Ui, m: &mut Model, with_customer: bool) {
+    let Some(g) = &m.game else { return };
+    let title = tx(m, &g.session.engine().scenario().title).to_string();
+    let mode = m.t(match g.session.mode() {
+        Mode::Practice => "mode-practice",
+        Mode::Assessment => "mode-assessment",
+    });
+    egui::Panel::top("play-top").show(ui, |ui| {
+        ui.add_space(2.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(m.t("play-leave"))
+                .on_hover_text(m.t("play-leave-hover"))
+                .clicked()
+            {
+                m.confirm_leave = true;
+            }
+            ui.label(RichText::new(title).strong());
+            ui.label(RichText::new(mode).small().color(Color32::DARK_GRAY));
+        });
+        if with_customer {
+            customer_strip(ui, m);
+        }
+        ui.add_space(2.0);
+    });
+}
+
+/// "Leave this scenario?" over the game, from the button or Esc; Esc again keeps playing.
+fn leave_dialog(ui: &mut egui::Ui, m: &mut Model) {
+    let over = m.game.as_ref().is_some_and(|g| g.session.is_over());
+    if !m.confirm_leave {
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            m.confirm_leave = true;
+        }
+        return;
+    }
+    if over {
+        // Nothing is lost once the game has ended: the debrief is one click away, but
+        // leaving straight to the library is fine too.
+        m.leave_game();
+        return;
+    }
+    let mut leave = false;
+    let mut stay = false;
+    let response = egui::Modal::new(egui::Id::new("leave-game")).show(ui.ctx(), |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(m.t("play-leave-title"));
+        ui.label(m.t("play-leave-body"));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            leave = ui.button(m.t("play-leave-confirm")).clicked();
+            stay = ui.button(m.t("play-leave-cancel")).clicked();
+        });
+    });
+    if response.should_close() {
+        stay = true;
+    }
+    if leave {
+        m.leave_game();
+    } else if stay {
+        m.confirm_leave = false;
+    }
+}
+
+/// What the customer looks like now, and whether the face still needs frames.
+fn face_now(ui: &egui::Ui, m: &Model) -> Face {
+    let g = m.game.as_ref().expect("a game is on");
+    let s = g.session.engine().scenario();
+    let state = g.session.state();
+    let inward = m.catalogue.withdraws.contains(&s.customer.disc) || state.trust >= 60;
+    let expression = Expression::of(i32::from(state.mood), inward);
+    let now = m.now;
+    let since = now - g.typing_started;
+    // Breathing for a few seconds after each reply; then still, so an idle window asks for
+    // no frames. Blinks are scheduled: one wake-up every few seconds, two frames each.
+    let breath = if since < ALIVE_FOR {
+        ui.ctx().request_repaint_after(Duration::from_millis(40));
+        let fade = (1.0 - since / ALIVE_FOR) as f32;
+        (since * 2.2).sin() as f32 * fade
+    } else {
+        0.0
+    };
+    let phase = now.rem_euclid(BLINK_EVERY);
+    let blink = phase < BLINK_FOR;
+    let next = if blink {
+        BLINK_FOR - phase
+    } else {
+        BLINK_EVERY - phase
+    };
+    ui.ctx()
+        .request_repaint_after(Duration::from_secs_f64(next.max(0.01)));
+    Face {
+        mood: i32::from(state.mood),
+        expression,
+        look: s.customer.look,
+        blink,
+        breath,
+    }
+}
+
+/// The customer's column on a wide screen: face, name, meters, ladder.
+fn customer_column(ui: &mut egui::Ui, m: &mut Model) {
     let Some(g) = &m.game else { return };
     let s = g.session.engine().scenario().clone();
-    let state = g.session.state().clone();
     let cat = m.catalogue.clone();
     ui.add_space(8.0);
-    let (rect, _) = ui.allocate_exact_size(vec2(FACE_SIZE, FACE_SIZE), Sense::hover());
-    face::paint(ui.painter(), rect, i32::from(state.mood));
+    let side = (ui.ctx().content_rect().height() * 0.3).clamp(120.0, FACE_SIZE);
+    let face = face_now(ui, m);
+    let (rect, _) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
+    face::paint_face(ui.painter(), rect, &face);
     m.face_rect = Some(rect);
-    let expression = face::Expression::from_mood(i32::from(state.mood));
     ui.label(RichText::new(tx(m, &s.customer.name)).size(20.0).strong());
     ui.label(format!(
         "{} · {}",
         gloss(m, &cat.glossary.disc, s.customer.disc),
-        m.t(expression.key())
+        m.t(face.expression.key())
     ));
     ui.add_space(8.0);
-    for (key, value, color) in [
+    meters(ui, m, None);
+    section(ui, m.t("play-ladder"));
+    ladder(ui, m);
+}
+
+/// The customer across the top of a narrow screen: a small face, meters, the lit rung.
+fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
+    let Some(g) = &m.game else { return };
+    let s = g.session.engine().scenario().clone();
+    let cat = m.catalogue.clone();
+    let level = g.session.state().level;
+    let face = face_now(ui, m);
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(76.0, 76.0), Sense::hover());
+        face::paint_face(ui.painter(), rect, &face);
+        m.face_rect = Some(rect);
+        ui.vertical(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} · {}",
+                    tx(m, &s.customer.name),
+                    gloss(m, &cat.glossary.disc, s.customer.disc),
+                    m.t(face.expression.key())
+                ))
+                .strong(),
+            );
+            meters(ui, m, Some(110.0));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(m.t("play-ladder")).small());
+                let (text, pulse) = rung_text(ui, m, level, true);
+                ui.label(text);
+                if pulse {
+                    ui.ctx().request_repaint_after(Duration::from_millis(40));
+                }
+            });
+        });
+    });
+}
+
+/// The three meters; each glides to its new value. `width`: side by side, each this wide.
+fn meters(ui: &mut egui::Ui, m: &Model, width: Option<f32>) {
+    let Some(g) = &m.game else { return };
+    let state = g.session.state();
+    let rows = [
         ("play-mood", state.mood, Color32::from_rgb(220, 120, 60)),
         ("play-trust", state.trust, Color32::from_rgb(60, 120, 200)),
         (
@@ -93,30 +283,69 @@ fn customer_panel(ui: &mut egui::Ui, m: &mut Model) {
             state.patience,
             Color32::from_rgb(90, 160, 90),
         ),
-    ] {
-        ui.label(format!("{}  {value}", m.t(key)));
-        ui.add(
-            egui::ProgressBar::new(value as f32 / 100.0)
-                .fill(color)
-                .desired_height(10.0),
-        );
+    ];
+    let draw = |ui: &mut egui::Ui, (key, value, color): (&str, u8, Color32)| {
+        let shown =
+            ui.ctx()
+                .animate_value_with_time(ui.id().with(("meter", key)), f32::from(value), 0.6);
+        ui.label(RichText::new(format!("{}  {}", m.t(key), shown.round() as i32)).small());
+        let bar = egui::ProgressBar::new(shown / 100.0)
+            .fill(color)
+            .desired_height(10.0);
+        ui.add(match width {
+            Some(w) => bar.desired_width(w),
+            None => bar,
+        });
+    };
+    match width {
+        None => rows.into_iter().for_each(|r| draw(ui, r)),
+        Some(_) => {
+            ui.horizontal(|ui| {
+                for r in rows {
+                    ui.vertical(|ui| draw(ui, r));
+                }
+            });
+        }
     }
-    section(ui, m.t("play-ladder"));
-    for level in Level::ALL.iter().rev() {
-        let lit = *level == state.level;
-        let reached = *level <= state.level;
-        let name = gloss(m, &cat.glossary.level, *level);
-        let text = RichText::new(format!("{} {name}", if lit { "▶" } else { "  " }));
-        let text = if lit {
-            text.strong()
-                .color(Color32::WHITE)
-                .background_color(Color32::from_rgb(190, 50, 40))
-        } else if reached {
-            text.color(Color32::from_rgb(190, 50, 40))
+}
+
+/// A rung as shown: the lit one in white on red, pulsing for a moment after a change.
+fn rung_text(ui: &egui::Ui, m: &Model, level: Level, lit: bool) -> (RichText, bool) {
+    let g = m.game.as_ref().expect("a game is on");
+    let current = g.session.state().level;
+    let name = gloss(m, &m.catalogue.glossary.level, level);
+    let text = RichText::new(format!("{} {name}", if lit { "▶" } else { "  " }));
+    let red = Color32::from_rgb(190, 50, 40);
+    if lit {
+        let since = m.now - g.level_changed_at;
+        let pulse = since < PULSE_FOR;
+        let fill = if pulse {
+            let t = ((since * std::f64::consts::TAU / 0.8).cos() * 0.5 + 0.5) as f32;
+            Color32::from_rgb(190, (50.0 + 90.0 * t) as u8, (40.0 + 60.0 * t) as u8)
         } else {
-            text.color(Color32::GRAY)
+            red
         };
+        let _ = ui;
+        (
+            text.strong().color(Color32::WHITE).background_color(fill),
+            pulse,
+        )
+    } else if level <= current {
+        (text.color(red), false)
+    } else {
+        (text.color(Color32::GRAY), false)
+    }
+}
+
+fn ladder(ui: &mut egui::Ui, m: &Model) {
+    let Some(g) = &m.game else { return };
+    let current = g.session.state().level;
+    for level in Level::ALL.iter().rev() {
+        let (text, pulse) = rung_text(ui, m, *level, *level == current);
         ui.label(text);
+        if pulse {
+            ui.ctx().request_repaint_after(Duration::from_millis(40));
+        }
     }
 }
 
@@ -127,9 +356,8 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
     let entries = g.session.transcript().to_vec();
     let typed_from = g.typed_from;
     let lang = m.settings.lang;
-    ui.heading(m.t("play-transcript"));
     let resp = egui::ScrollArea::vertical()
-        .id_salt("transcript")
+        .id_salt(("transcript", m.visit))
         .stick_to_bottom(true)
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -146,28 +374,48 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
                 if shown.is_empty() && i >= typed_from {
                     break;
                 }
-                let (who, color, align) = match e.speaker {
+                let (who, color, fill) = match e.speaker {
                     Speaker::Customer => (
                         tx(m, &s.customer.name).to_string(),
                         Color32::from_rgb(150, 50, 30),
-                        egui::Align::Min,
+                        Color32::from_rgb(255, 255, 255),
                     ),
                     Speaker::Trainee => (
                         m.t("play-you"),
                         Color32::from_rgb(30, 80, 150),
-                        egui::Align::Max,
+                        Color32::from_rgb(226, 236, 250),
                     ),
-                    Speaker::Narrator => (m.t("play-narrator"), Color32::GRAY, egui::Align::Center),
+                    Speaker::Narrator => {
+                        (m.t("play-narrator"), Color32::GRAY, Color32::TRANSPARENT)
+                    }
                 };
-                ui.with_layout(egui::Layout::top_down(align), |ui| {
-                    ui.label(RichText::new(who).small().color(color));
-                    let text = RichText::new(shown);
-                    let text = if e.speaker == Speaker::Narrator {
-                        text.italics()
-                    } else {
-                        text
-                    };
-                    ui.add(egui::Label::new(text).wrap());
+                // Speech bubbles: the customer on the left, you on the right, the narrator
+                // across; text inside is always left-aligned so long lines read normally.
+                let width = ui.available_width();
+                let indent = match e.speaker {
+                    Speaker::Customer => 0.0,
+                    Speaker::Trainee => width * 0.18,
+                    Speaker::Narrator => width * 0.06,
+                };
+                ui.horizontal(|ui| {
+                    ui.add_space(indent);
+                    ui.vertical(|ui| {
+                        ui.set_max_width(width * 0.82);
+                        ui.label(RichText::new(who).small().color(color));
+                        egui::Frame::new()
+                            .fill(fill)
+                            .corner_radius(8.0)
+                            .inner_margin(egui::Margin::symmetric(8, 5))
+                            .show(ui, |ui| {
+                                let text = RichText::new(shown);
+                                let text = if e.speaker == Speaker::Narrator {
+                                    text.italics().color(Color32::DARK_GRAY)
+                                } else {
+                                    text
+                                };
+                                ui.add(egui::Label::new(text).wrap());
+                            });
+                    });
                 });
                 ui.add_space(4.0);
             }
@@ -176,6 +424,7 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
             }
         });
     if !done
+        && !m.confirm_leave
         && resp
             .inner_rect
             .contains(ui.input(|i| i.pointer.interact_pos().unwrap_or_default()))
@@ -185,7 +434,37 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
     }
 }
 
-fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>) {
+/// The assessment clock as a bar that empties; it stands still (and says so) while the
+/// customer is speaking.
+fn timer_bar(ui: &mut egui::Ui, m: &Model) {
+    let Some((left, full)) = m.timer() else {
+        return;
+    };
+    let (_, typing_done) = m.typing_progress();
+    let urgent = left < 10.0;
+    let text = if typing_done {
+        m.i18n.t_args(
+            m.settings.lang,
+            "play-timer",
+            &[("secs", (left.ceil() as i64).into())],
+        )
+    } else {
+        m.t("play-timer-paused")
+    };
+    let color = if urgent {
+        Color32::from_rgb(200, 60, 50)
+    } else {
+        Color32::from_rgb(70, 120, 190)
+    };
+    ui.label(RichText::new(text).strong().color(color));
+    ui.add(
+        egui::ProgressBar::new((left / full) as f32)
+            .fill(color)
+            .desired_height(10.0),
+    );
+}
+
+fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>, max_height: f32) {
     let Some(g) = &m.game else { return };
     ui.add_space(6.0);
     if g.session.is_over() {
@@ -208,40 +487,40 @@ fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>) {
         .iter()
         .map(|(_, t)| tx(m, t).to_string())
         .collect();
-    ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(m.i18n.t_args(
-                m.settings.lang,
-                "play-choices",
-                &[("count", offered.len().into())],
-            ))
-            .strong(),
-        );
-        if let Some(left) = m.time_left() {
-            ui.label(
-                RichText::new(m.i18n.t_args(
-                    m.settings.lang,
-                    "play-timer",
-                    &[("secs", (left.ceil() as i64).into())],
-                ))
-                .strong()
-                .color(if left < 10.0 {
-                    Color32::from_rgb(190, 40, 40)
-                } else {
-                    Color32::DARK_GRAY
-                }),
-            );
-        }
-    });
+    timer_bar(ui, m);
+    ui.label(
+        RichText::new(m.i18n.t_args(
+            m.settings.lang,
+            "play-choices",
+            &[("count", offered.len().into())],
+        ))
+        .strong(),
+    );
     let mut chosen = pressed.filter(|&n| n < offered.len());
-    for (i, text) in offered.iter().enumerate() {
-        let button = egui::Button::new(RichText::new(format!("{}. {text}", i + 1)))
-            .wrap()
-            .min_size(vec2(ui.available_width(), 32.0));
-        if ui.add(button).clicked() {
-            chosen = Some(i);
-        }
-    }
+    egui::ScrollArea::vertical()
+        .id_salt(("choices", m.visit))
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            // Every reply is a full-width, left-aligned button: none stands out by its
+            // shape, only by what it says.
+            let width = ui.available_width();
+            for (i, text) in offered.iter().enumerate() {
+                let button = egui::Button::new(
+                    RichText::new(format!("{}. {text}", i + 1)).color(Color32::BLACK),
+                )
+                .wrap()
+                .min_size(vec2(width, 32.0));
+                let response = ui
+                    .with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+                        ui.add(button)
+                    })
+                    .inner;
+                if response.clicked() {
+                    chosen = Some(i);
+                }
+            }
+        });
     ui.add_space(6.0);
     if let Some(n) = chosen {
         m.skip_typing();
@@ -253,48 +532,62 @@ fn feedback_panel(ui: &mut egui::Ui, m: &mut Model) {
     let Some(g) = &m.game else { return };
     let turns = g.session.turns().to_vec();
     let best = g.hint;
+    let why = g.hint_why.clone();
     let show_hint = g.show_hint;
     let over = g.session.is_over();
-    ui.heading(m.t("play-feedback"));
+    let disc = g.session.engine().scenario().customer.disc;
+    ui.horizontal_wrapped(|ui| {
+        if !over && ui.button(m.t("play-hint")).clicked() {
+            m.ask_hint();
+        }
+        if !turns.is_empty() {
+            let mut rewind = None;
+            ui.menu_button(m.t("play-rewind"), |ui| {
+                for n in 0..turns.len() {
+                    let label =
+                        m.i18n
+                            .t_args(m.settings.lang, "play-rewind-to", &[("n", (n + 1).into())]);
+                    if ui.button(label).clicked() {
+                        rewind = Some(n);
+                        ui.close();
+                    }
+                }
+            });
+            if let Some(n) = rewind {
+                m.rewind(n);
+            }
+        }
+    });
     egui::ScrollArea::vertical()
-        .id_salt("feedback")
-        .max_height(ui.available_height() - 90.0)
+        .id_salt(("feedback", m.visit))
+        .auto_shrink([false, true])
         .show(ui, |ui| {
+            if !over
+                && show_hint
+                && let Some(b) = best
+            {
+                let green = Color32::from_rgb(30, 120, 60);
+                ui.label(
+                    RichText::new(m.i18n.t_args(
+                        m.settings.lang,
+                        "play-hint-text",
+                        &[("n", (b + 1).into())],
+                    ))
+                    .strong()
+                    .color(green),
+                );
+                if let Some(a) = m.catalogue.approach.get(&disc) {
+                    ui.label(RichText::new(tx(m, a)).color(green));
+                }
+                if !why.is_empty() {
+                    ui.label(RichText::new(m.t("play-hint-why")).small().strong());
+                    notes(ui, m, &why);
+                }
+                ui.separator();
+            }
             if let Some(last) = turns.last() {
+                ui.label(RichText::new(m.t("play-feedback")).strong());
                 notes(ui, m, &last.assessment.notes);
             }
         });
-    ui.separator();
-    if !over {
-        if ui.button(m.t("play-hint")).clicked() {
-            m.ask_hint();
-        }
-        if show_hint && let Some(b) = best {
-            ui.label(
-                RichText::new(m.i18n.t_args(
-                    m.settings.lang,
-                    "play-hint-text",
-                    &[("n", (b + 1).into())],
-                ))
-                .color(Color32::from_rgb(30, 120, 60)),
-            );
-        }
-    }
-    if !turns.is_empty() {
-        let mut rewind = None;
-        ui.menu_button(m.t("play-rewind"), |ui| {
-            for n in 0..turns.len() {
-                let label =
-                    m.i18n
-                        .t_args(m.settings.lang, "play-rewind-to", &[("n", (n + 1).into())]);
-                if ui.button(label).clicked() {
-                    rewind = Some(n);
-                    ui.close();
-                }
-            }
-        });
-        if let Some(n) = rewind {
-            m.rewind(n);
-        }
-    }
 }

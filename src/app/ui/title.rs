@@ -1,35 +1,71 @@
-//! The title screen: name, language, UI scale, and the way into the library.
+//! The title screen: name, language, text size and typing speed (remembered between runs),
+//! the way into the library, and the guided tutorial — offered first until it has been
+//! played or skipped, and replayable from here.
 
 use egui::RichText;
 
-use super::super::model::{Model, Screen};
+use super::super::model::{Model, Screen, Settings};
 use crate::course::Lang;
 
 /// Draws the title screen.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.label(RichText::new(m.t("app-title")).size(44.0).strong());
-            ui.add_space(8.0);
-            ui.label(RichText::new(m.t("app-tagline")).size(18.0));
-            ui.add_space(40.0);
-            let form_width = 420.0;
-            ui.horizontal(|ui| {
-                ui.add_space(((ui.available_width() - form_width) / 2.0).max(0.0));
-                ui.vertical(|ui| form(ui, m));
+        egui::ScrollArea::vertical()
+            .id_salt(("title", m.visit))
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(48.0);
+                    ui.label(RichText::new(m.t("app-title")).size(44.0).strong());
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(m.t("app-tagline")).size(18.0));
+                    ui.add_space(32.0);
+                    let form_width = 460.0;
+                    ui.horizontal(|ui| {
+                        ui.add_space(((ui.available_width() - form_width) / 2.0).max(0.0));
+                        ui.vertical(|ui| form(ui, m));
+                    });
+                    ui.add_space(26.0);
+                    ways_on(ui, m);
+                });
             });
-            ui.add_space(30.0);
-            if ui
-                .add(egui::Button::new(
-                    RichText::new(m.t("title-continue")).size(20.0),
-                ))
-                .clicked()
-            {
-                m.screen = Screen::Library;
-            }
-        });
     });
+}
+
+/// The library and the tutorial: a first-timer is offered the tutorial first.
+fn ways_on(ui: &mut egui::Ui, m: &mut Model) {
+    let has_tutorial = m.tutorial.is_some();
+    if has_tutorial && !m.settings.tutorial_seen {
+        ui.label(RichText::new(m.t("title-first-run")).size(16.0));
+        ui.add_space(6.0);
+        if ui
+            .add(egui::Button::new(
+                RichText::new(m.t("title-tutorial")).size(20.0),
+            ))
+            .clicked()
+        {
+            m.start_tutorial();
+        }
+        ui.add_space(6.0);
+        if ui.button(m.t("title-skip-tutorial")).clicked() {
+            m.settings.tutorial_seen = true;
+            m.go(Screen::Library);
+        }
+        return;
+    }
+    if ui
+        .add(egui::Button::new(
+            RichText::new(m.t("title-continue")).size(20.0),
+        ))
+        .clicked()
+    {
+        m.go(Screen::Library);
+    }
+    if has_tutorial {
+        ui.add_space(8.0);
+        if ui.button(m.t("title-replay-tutorial")).clicked() {
+            m.start_tutorial();
+        }
+    }
 }
 
 fn form(ui: &mut egui::Ui, m: &mut Model) {
@@ -42,6 +78,7 @@ fn form(ui: &mut egui::Ui, m: &mut Model) {
             ui.add(
                 egui::TextEdit::singleline(&mut m.settings.name)
                     .hint_text(hint)
+                    .char_limit(64)
                     .desired_width(260.0),
             );
             ui.end_row();
@@ -52,7 +89,66 @@ fn form(ui: &mut egui::Ui, m: &mut Model) {
             });
             ui.end_row();
             ui.label(m.t("title-scale"));
-            ui.add(egui::Slider::new(&mut m.settings.scale, 0.8..=2.0).step_by(0.1));
+            let scale = applied_on_release(
+                ui,
+                "title-scale",
+                m.settings.scale,
+                Settings::SCALE,
+                0.1,
+                |v| format!("{v:.1}×"),
+            );
+            m.settings.scale = scale;
+            ui.end_row();
+            ui.label(m.t("title-typing"));
+            let instant = m.t("title-typing-instant");
+            let unit = m.t("title-typing-unit");
+            m.settings.typing_cps = applied_on_release(
+                ui,
+                "title-typing",
+                m.settings.typing_cps,
+                Settings::TYPING,
+                10.0,
+                move |v| {
+                    if v <= 0.0 {
+                        instant.clone()
+                    } else {
+                        format!("{v:.0} {unit}")
+                    }
+                },
+            );
             ui.end_row();
         });
+}
+
+/// A slider whose value takes effect when the pointer lets go (or a key moves it), not
+/// while dragging: the text size rescales the whole window, and rescaling under the
+/// pointer would move the slider away from it.
+fn applied_on_release(
+    ui: &mut egui::Ui,
+    id: &str,
+    value: f32,
+    range: std::ops::RangeInclusive<f32>,
+    step: f64,
+    shown: impl Fn(f32) -> String,
+) -> f32 {
+    let id = ui.id().with(id);
+    let mut draft: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(value);
+    let response = ui.add(
+        egui::Slider::new(&mut draft, range)
+            .step_by(step)
+            .show_value(false),
+    );
+    let applied = if response.dragged() {
+        ui.data_mut(|d| d.insert_temp(id, draft));
+        value
+    } else {
+        ui.data_mut(|d| d.remove::<f32>(id));
+        if response.drag_stopped() || response.changed() {
+            draft
+        } else {
+            value
+        }
+    };
+    ui.label(shown(draft));
+    applied
 }

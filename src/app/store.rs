@@ -1,0 +1,252 @@
+//! What the window remembers between runs: the trainee's settings (name, language, text
+//! size, typing speed, whether the tutorial was seen) and, per scenario, plays, the best
+//! result and when it was last played — for the library's badges and sorts.
+//!
+//! Both are small RON files in the platform's config and data folders (found with the
+//! `directories` crate; `COMPLAINT_DOJO_HOME` puts both under one folder instead, for tests
+//! and portable installs). A write goes to a temporary file that is synced and renamed over
+//! the old one, so a crash or SIGKILL leaves either the old file or the new, never half of
+//! one. A file that cannot be read is moved aside to `NAME.bad` (never silently lost) and
+//! the defaults are used.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::course::Lang;
+
+/// The environment variable that puts settings and records under one folder.
+pub const HOME_VAR: &str = "COMPLAINT_DOJO_HOME";
+
+/// Largest settings or progress file read (a real one is a few KB).
+const MAX_FILE: u64 = 4 << 20;
+
+/// Title-screen settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Trainee name.
+    pub name: String,
+    /// Language of the whole UI, scenario text included.
+    pub lang: Lang,
+    /// UI scale (1.0 = normal; a projector wants 1.5+).
+    pub scale: f32,
+    /// Characters per second of the customer's typing; 0 shows each line at once.
+    pub typing_cps: f32,
+    /// The guided tutorial was played or skipped.
+    pub tutorial_seen: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            name: String::new(),
+            lang: Lang::Zh,
+            scale: 1.0,
+            typing_cps: 40.0,
+            tutorial_seen: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Smallest and largest UI scale offered.
+    pub const SCALE: std::ops::RangeInclusive<f32> = 0.8..=2.0;
+    /// Slowest and fastest typing offered (0 = instant).
+    pub const TYPING: std::ops::RangeInclusive<f32> = 0.0..=120.0;
+
+    /// The same settings with every number inside its range (a hand-edited file may hold
+    /// anything).
+    pub fn clamped(mut self) -> Settings {
+        let clamp = |v: f32, r: &std::ops::RangeInclusive<f32>, default: f32| {
+            if v.is_finite() {
+                v.clamp(*r.start(), *r.end())
+            } else {
+                default
+            }
+        };
+        self.scale = clamp(self.scale, &Settings::SCALE, 1.0);
+        self.typing_cps = clamp(self.typing_cps, &Settings::TYPING, 40.0);
+        self.name = self.name.chars().take(64).collect();
+        self
+    }
+}
+
+/// One scenario's record in the library.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Played {
+    /// Sessions finished.
+    pub plays: u32,
+    /// The best finished session: its three scores (情, 理, 法) and whether it passed.
+    pub best: Option<Best>,
+    /// Some finished session passed.
+    pub passed: bool,
+    /// When a session last finished, in seconds since 1970.
+    pub last_played: u64,
+}
+
+/// The best session of a scenario: passed first, then the highest total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Best {
+    /// 情, 理, 法, each 0–100.
+    pub scores: [u8; 3],
+    /// It passed.
+    pub passed: bool,
+    /// It was played in assessment mode.
+    pub assessed: bool,
+}
+
+impl Best {
+    fn rank(&self) -> (bool, u32) {
+        (
+            self.passed,
+            self.scores.iter().map(|s| u32::from(*s)).sum::<u32>(),
+        )
+    }
+}
+
+/// Every scenario's record, by scenario id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    /// Records by scenario id.
+    pub scenarios: BTreeMap<String, Played>,
+}
+
+impl Progress {
+    /// Records a finished session of scenario `id`.
+    pub fn record(&mut self, id: &str, best: Best, when: u64) {
+        let p = self.scenarios.entry(id.to_string()).or_default();
+        p.plays = p.plays.saturating_add(1);
+        p.passed |= best.passed;
+        p.last_played = p.last_played.max(when);
+        if p.best.is_none_or(|b| best.rank() > b.rank()) {
+            p.best = Some(best);
+        }
+    }
+
+    /// The record of scenario `id`, if it was ever finished.
+    pub fn of(&self, id: &str) -> Option<&Played> {
+        self.scenarios.get(id)
+    }
+}
+
+/// Where the files are.
+#[derive(Debug, Clone)]
+pub struct Store {
+    config: PathBuf,
+    data: PathBuf,
+}
+
+impl Store {
+    /// The folders for this user: `COMPLAINT_DOJO_HOME` if set, else the platform's
+    /// config and data folders. None when the platform has no home folder.
+    pub fn locate() -> Option<Store> {
+        if let Some(home) = std::env::var_os(HOME_VAR).filter(|h| !h.is_empty()) {
+            return Some(Store::at(Path::new(&home)));
+        }
+        let dirs = directories::ProjectDirs::from("", "", "complaint-dojo")?;
+        Some(Store {
+            config: dirs.config_dir().to_path_buf(),
+            data: dirs.data_dir().to_path_buf(),
+        })
+    }
+
+    /// Both files under `dir`.
+    pub fn at(dir: &Path) -> Store {
+        Store {
+            config: dir.to_path_buf(),
+            data: dir.to_path_buf(),
+        }
+    }
+
+    /// The settings file.
+    pub fn settings_path(&self) -> PathBuf {
+        self.config.join("settings.ron")
+    }
+
+    /// The progress file.
+    pub fn progress_path(&self) -> PathBuf {
+        self.data.join("progress.ron")
+    }
+
+    /// The saved settings, or the defaults.
+    pub fn load_settings(&self) -> Settings {
+        load(&self.settings_path()).map_or_else(Settings::default, Settings::clamped)
+    }
+
+    /// Saves the settings.
+    pub fn save_settings(&self, s: &Settings) -> std::io::Result<()> {
+        save(&self.settings_path(), s)
+    }
+
+    /// The saved progress, or none.
+    pub fn load_progress(&self) -> Progress {
+        load(&self.progress_path()).unwrap_or_default()
+    }
+
+    /// Saves the progress.
+    pub fn save_progress(&self, p: &Progress) -> std::io::Result<()> {
+        save(&self.progress_path(), p)
+    }
+}
+
+/// Reads `path`; a missing file is None, and so is a bad one, which is moved aside first.
+fn load<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
+    let meta = std::fs::metadata(path).ok()?;
+    let parsed = if meta.is_file() && meta.len() <= MAX_FILE {
+        std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| ron::from_str::<T>(&text).map_err(|e| e.to_string()))
+    } else {
+        Err("not a file of at most 4 MiB".to_string())
+    };
+    match parsed {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let aside = path.with_extension("ron.bad");
+            eprintln!(
+                "warning: {} cannot be read ({e}); moved to {} and starting afresh",
+                path.display(),
+                aside.display()
+            );
+            let _ = std::fs::rename(path, aside);
+            None
+        }
+    }
+}
+
+/// Writes `value` to `path` atomically: a synced temporary file renamed over the old one.
+fn save<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
+        .map_err(std::io::Error::other)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    // The rename itself reaches the disk with the folder.
+    if let Some(dir) = path.parent()
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Seconds since 1970 now.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
