@@ -480,3 +480,278 @@ fn every_shipped_character_has_a_glyph_in_the_shipped_fonts() {
         missing.join("\n")
     );
 }
+
+/// A fresh folder for settings and progress.
+fn home(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dojo-home-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn harness_with_home(dir: &std::path::Path, lang: Option<Lang>) -> Harness<'static, State> {
+    use complaint_dojo::app::store::Store;
+    let model = Model::new(&library(), catalogue(), Lang::Zh)
+        .with_store(Store::at(dir), lang)
+        .with_tutorial(&root().join("assets/tutorial.ron"));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_max_steps(400)
+        .build_ui_state(
+            |ui, s: &mut State| {
+                if !s.fonts {
+                    ui::install_fonts(ui.ctx());
+                    ui::install_style(ui.ctx());
+                    s.fonts = true;
+                }
+                ui::show_root(ui.ctx(), &mut s.model);
+            },
+            State {
+                model,
+                fonts: false,
+            },
+        )
+}
+
+#[test]
+fn settings_are_remembered_between_runs_and_a_command_line_language_wins() {
+    let dir = home("settings");
+    let mut h = harness_with_home(&dir, None);
+    h.get_by_label("English").click_accesskit();
+    h.run();
+    h.state_mut().model.settings.name = "Li Na".into();
+    h.state_mut().model.settings.typing_cps = 0.0;
+    h.run();
+    drop(h);
+    // Next run: the same name, language and typing speed.
+    let h = harness_with_home(&dir, None);
+    let s = &h.state().model.settings;
+    assert_eq!(
+        (s.name.as_str(), s.lang, s.typing_cps),
+        ("Li Na", Lang::En, 0.0)
+    );
+    h.get_by_label("Complaint Dojo");
+    // `--lang zh` for one run wins over the saved language.
+    let h = harness_with_home(&dir, Some(Lang::Zh));
+    assert_eq!(h.state().model.settings.lang, Lang::Zh);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_damaged_settings_file_is_set_aside_not_lost() {
+    use complaint_dojo::app::store::Store;
+    let dir = home("damaged");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("settings.ron"), "(name: \"Li Na\", scale: ").unwrap();
+    let store = Store::at(&dir);
+    let s = store.load_settings();
+    assert_eq!(s.name, "", "defaults are used");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("settings.ron.bad")).unwrap(),
+        "(name: \"Li Na\", scale: ",
+        "the damaged file is kept beside"
+    );
+    // Out-of-range numbers from a hand-edited file are brought back into range.
+    std::fs::write(
+        dir.join("settings.ron"),
+        "(scale: 40.0, typing_cps: -3.0, lang: en)",
+    )
+    .unwrap();
+    let s = store.load_settings();
+    assert_eq!((s.scale, s.typing_cps, s.lang), (2.0, 0.0, Lang::En));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Plays the telecom scenario's best route to the debrief.
+fn finish_best(h: &mut Harness<'static, State>) {
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.open_briefing(m.selected.unwrap());
+    m.start(1);
+    while let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) {
+        m.act(complaint_dojo::sim::Action::Choose(n));
+    }
+    m.finish();
+    h.run();
+}
+
+#[test]
+fn a_finished_scenario_gets_badges_and_sorts_first_by_last_played() {
+    let dir = home("progress");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    finish_best(&mut h);
+    assert_eq!(h.state().model.screen, Screen::Debrief);
+    h.get_by_label("Back to library").click_accesskit();
+    h.run();
+    h.get_by_label("played 1 time");
+    h.get_by_label("passed");
+    h.get_by_label_contains("best 情 ");
+    // The scenarios with a clock say so before they are played.
+    h.get_by_label("timed: 60 s");
+    let telecom = h
+        .state()
+        .model
+        .cards
+        .iter()
+        .position(|c| {
+            c.scenario
+                .as_ref()
+                .is_some_and(|s| s.id == "telecom-data-charge")
+        })
+        .unwrap();
+    assert_ne!(h.state().model.visible()[0], telecom);
+    h.state_mut().model.sort = complaint_dojo::app::model::Sort::LastPlayed;
+    assert_eq!(h.state().model.visible()[0], telecom);
+    // Easiest first: difficulties never go down.
+    h.state_mut().model.sort = complaint_dojo::app::model::Sort::Difficulty;
+    let m = &h.state().model;
+    let stars: Vec<u8> = m
+        .visible()
+        .iter()
+        .map(|&i| m.cards[i].scenario.as_ref().unwrap().difficulty)
+        .collect();
+    assert!(stars.windows(2).all(|w| w[0] <= w[1]), "{stars:?}");
+    drop(h);
+    // The record survives a restart.
+    let h = harness_with_home(&dir, Some(Lang::En));
+    let p = h.state().model.progress.of("telecom-data-charge").unwrap();
+    assert_eq!((p.plays, p.passed), (1, true));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_no_archetype_filter_shows_only_plain_customers() {
+    let mut h = harness(&library(), Lang::En);
+    h.state_mut().model.screen = Screen::Library;
+    h.state_mut().model.filter.archetype = Some(None);
+    h.run();
+    let m = &h.state().model;
+    let shown = m.visible();
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|&i| {
+        m.cards[i]
+            .scenario
+            .as_ref()
+            .is_some_and(|s| s.customer.archetypes.is_empty())
+    }));
+    h.get_by_label("Mr Chen in the corner of the gate");
+    assert!(
+        h.query_by_label("A hair in the cake, and 300,000 followers")
+            .is_none()
+    );
+}
+
+#[test]
+fn leaving_mid_game_asks_first_and_esc_again_keeps_playing() {
+    let mut h = started(Lang::En);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Leave this scenario?");
+    h.get_by_label("Keep playing").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Play);
+    assert!(h.query_by_label("Leave this scenario?").is_none());
+    // Keys 1–6 do nothing while the dialog is open.
+    h.get_by_label("← Leave").click_accesskit();
+    h.run();
+    h.key_press(KEYS[0]);
+    h.run();
+    assert!(
+        h.state()
+            .model
+            .game
+            .as_ref()
+            .unwrap()
+            .session
+            .turns()
+            .is_empty()
+    );
+    h.get_by_label("Leave for the library").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Library);
+    assert!(h.state().model.game.is_none());
+}
+
+#[test]
+fn the_hint_says_why_for_this_customer() {
+    let mut h = started(Lang::En);
+    h.get_by_label("Hint").click_accesskit();
+    h.run();
+    // Mr Zhao is Dominant: the hint says what such a customer wants, then what the best
+    // reply does and earns.
+    h.get_by_label_contains("A Dominant customer wants the result first");
+    h.get_by_label("What it does for this customer:");
+    let why = &h.state().model.game.as_ref().unwrap().hint_why;
+    assert!(!why.is_empty() && why.iter().all(|n| n.impact.gains()));
+}
+
+#[test]
+fn a_first_run_offers_the_tutorial_which_can_be_skipped_or_replayed() {
+    let dir = home("tutorial");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.get_by_label("Start the tutorial").click_accesskit();
+    h.run();
+    assert!(h.state().model.in_tutorial());
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.get_by_label_contains("[Tutorial]");
+    h.get_by_label("← Leave").click_accesskit();
+    h.run();
+    h.get_by_label("Leave for the library").click_accesskit();
+    h.run();
+    drop(h);
+    // Seen once: the title now leads to the library, with the tutorial one click away.
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    assert!(h.query_by_label("Start the tutorial").is_none());
+    h.get_by_label("Go to the scenario library");
+    h.get_by_label("Replay the tutorial").click_accesskit();
+    h.run();
+    assert!(h.state().model.in_tutorial());
+    // The tutorial leaves no record in the library.
+    let m = &mut h.state_mut().model;
+    while let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) {
+        m.act(complaint_dojo::sim::Action::Choose(n));
+    }
+    m.finish();
+    assert!(m.progress.scenarios.is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_withdrawn_customer_looks_hurt_and_sad_not_angry() {
+    use complaint_dojo::app::ui::face::Expression;
+    // The catalogue says which DISC types turn inward; the face follows it.
+    let cat = catalogue();
+    assert!(
+        cat.withdraws
+            .contains(&complaint_dojo::course::Disc::Steady)
+    );
+    assert_eq!(Expression::of(30, true), Expression::Hurt);
+    assert_eq!(Expression::of(5, true), Expression::Sad);
+    assert_eq!(Expression::of(5, false), Expression::Furious);
+    assert_eq!(Expression::of(80, true), Expression::Pleased);
+}
+
+#[test]
+fn the_tutorial_is_a_clean_scenario_with_a_good_and_a_failed_ending() {
+    let text = std::fs::read_to_string(root().join("assets/tutorial.ron")).unwrap();
+    let (scenario, diagnostics) = crate::common::load(&text);
+    assert!(
+        diagnostics.is_empty(),
+        "{}",
+        diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let s = scenario.unwrap();
+    assert_eq!(s.id, "tutorial");
+    assert!(s.customer.look.is_some());
+    use complaint_dojo::course::EndingKind;
+    assert!(
+        s.endings
+            .iter()
+            .any(|e| e.kind == EndingKind::ResolvedSatisfied)
+    );
+    assert!(s.endings.iter().any(|e| e.kind == EndingKind::CustomerLost));
+}
