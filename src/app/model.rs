@@ -77,6 +77,18 @@ impl Sort {
     }
 }
 
+/// Seconds between the customer's blinks, and how long the eyes stay shut.
+pub const BLINK_EVERY: f64 = 4.2;
+/// How long a blink lasts.
+pub const BLINK_FOR: f64 = 0.14;
+/// Seconds the customer breathes visibly after each reply.
+pub const ALIVE_FOR: f64 = 6.0;
+/// Seconds the lit rung pulses after the customer moves on the ladder.
+pub const PULSE_FOR: f64 = 2.4;
+/// Seconds the customer keeps blinking after each reply; then the face rests, so a window
+/// left alone costs no CPU.
+pub const BLINKS_FOR: f64 = 15.0;
+
 /// One library card: a scenario file as the library loaded it (analysed once, with its
 /// diagnostics; playable when it has an engine).
 pub type Card = Entry;
@@ -514,6 +526,41 @@ impl Model {
             (secs - (self.now - started).clamp(0.0, secs)).max(0.0),
             secs,
         ))
+    }
+
+    /// When the window must draw again with no input, in seconds from now: while lines type
+    /// out, the clock runs, the customer breathes or the lit rung pulses, a frame every few
+    /// hundredths of a second; otherwise at the next blink, for a while after each reply;
+    /// otherwise never (None). The window sleeps until then, so an idle screen costs no CPU.
+    pub fn next_frame_in(&self) -> Option<f64> {
+        if self.screen != Screen::Play {
+            return None;
+        }
+        let g = self.game.as_ref()?;
+        let now = self.now;
+        let (_, typing_done) = self.typing_progress();
+        let mut soonest = f64::INFINITY;
+        if !typing_done {
+            soonest = soonest.min(0.05);
+        }
+        if let Some(left) = self.time_left()
+            && typing_done
+        {
+            soonest = soonest.min(left.clamp(0.01, 0.2));
+        }
+        // Slow motions (breathing, the pulse) look smooth at about twelve frames a second.
+        if now - g.typing_started < ALIVE_FOR || now - g.level_changed_at < PULSE_FOR {
+            soonest = soonest.min(0.08);
+        }
+        if now - g.typing_started < BLINKS_FOR {
+            let phase = now.rem_euclid(BLINK_EVERY);
+            soonest = soonest.min(if phase < BLINK_FOR {
+                BLINK_FOR - phase
+            } else {
+                BLINK_EVERY - phase
+            });
+        }
+        soonest.is_finite().then_some(soonest.max(0.01))
     }
 
     /// Seconds left for this decision, when the assessment timer runs.

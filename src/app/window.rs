@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
-use bevy::winit::{UpdateMode, WinitSettings};
+use bevy::winit::{EventLoopProxyWrapper, UpdateMode, WinitSettings, WinitUserEvent};
 use bevy_egui::{
     EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui,
 };
@@ -37,6 +38,8 @@ pub struct WindowOptions {
     pub screenshots: Option<PathBuf>,
     /// Quit after this many seconds (for idle measurements), printing the frames drawn.
     pub quit_after: Option<f32>,
+    /// Open straight into this scenario, in practice mode.
+    pub play: Option<String>,
 }
 
 /// The model as a Bevy resource.
@@ -81,6 +84,14 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     if let Some(path) = &options.tutorial {
         model = model.with_tutorial(path);
     }
+    if let Some(id) = &options.play {
+        if !model.select_id(id) {
+            eprintln!("error: no playable scenario `{id}` in the library");
+            return ExitCode::FAILURE;
+        }
+        let seed = model.next_seed;
+        model.start(seed);
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -103,13 +114,15 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
             .before(EguiPreUpdateSet::BeginPass),
     )
     .add_systems(EguiPrimaryContextPass, (setup_egui, draw_screen).chain());
+    if options.autoplay.is_none() {
+        app.init_resource::<Alarm>()
+            .add_systems(EguiPrimaryContextPass, schedule_wake.after(draw_screen));
+    }
 
     // An idle window must not redraw: wake only on input, or when egui asks for a frame
     // (typing effect, countdown) — bevy_egui turns those requests into redraws. With
     // --quit-after, the one timed wake-up is the deadline itself.
-    let wait = options
-        .quit_after
-        .map_or(Duration::from_secs(60), Duration::from_secs_f32);
+    let wait = wait_for(options.quit_after);
     app.insert_resource(WinitSettings {
         focused_mode: UpdateMode::reactive_low_power(wait),
         unfocused_mode: UpdateMode::reactive_low_power(wait),
@@ -157,6 +170,76 @@ fn drop_unchanged_modifiers(
             _ => true,
         });
     }
+}
+
+/// The longest the window sleeps with no input: a minute, or until `--quit-after`.
+fn wait_for(quit_after: Option<f32>) -> Duration {
+    quit_after.map_or(Duration::from_secs(60), Duration::from_secs_f32)
+}
+
+/// Wakes the window at the model's next animation frame (a blink, the typing, the clock).
+///
+/// bevy_egui turns *any* egui repaint request, even one for seconds later, into an
+/// immediate redraw, and changing winit's wait forces a redraw too — either way an idle
+/// play screen would redraw without end. So the screens never ask egui for delayed frames;
+/// the model says when it next needs one, and this alarm — one sleeping thread — sends
+/// winit a wake-up at that instant. Input wakes the window as before.
+#[derive(Resource, Default)]
+struct Alarm {
+    shared: Option<Arc<(Mutex<Option<Instant>>, Condvar)>>,
+}
+
+impl Alarm {
+    /// Rings at `at` (replacing any earlier setting), or never.
+    fn set(&mut self, proxy: &EventLoopProxyWrapper, at: Option<Instant>) {
+        let shared = self.shared.get_or_insert_with(|| {
+            let shared = Arc::new((Mutex::new(None::<Instant>), Condvar::new()));
+            let theirs = shared.clone();
+            let proxy = (**proxy).clone();
+            std::thread::spawn(move || {
+                let (lock, ring) = &*theirs;
+                let Ok(mut next) = lock.lock() else { return };
+                loop {
+                    next = match *next {
+                        None => match ring.wait(next) {
+                            Ok(n) => n,
+                            Err(_) => return,
+                        },
+                        Some(at) if at <= Instant::now() => {
+                            *next = None;
+                            if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+                                return; // the window is gone
+                            }
+                            next
+                        }
+                        Some(at) => match ring.wait_timeout(next, at - Instant::now()) {
+                            Ok((n, _)) => n,
+                            Err(_) => return,
+                        },
+                    };
+                }
+            });
+            shared
+        });
+        let (lock, ring) = &**shared;
+        if let Ok(mut next) = lock.lock()
+            && *next != at
+        {
+            *next = at;
+            ring.notify_one();
+        }
+    }
+}
+
+fn schedule_wake(
+    model: Res<ModelRes>,
+    proxy: Res<EventLoopProxyWrapper>,
+    mut alarm: ResMut<Alarm>,
+) {
+    let at = model
+        .next_frame_in()
+        .map(|s| Instant::now() + Duration::from_secs_f64(s));
+    alarm.set(&proxy, at);
 }
 
 fn setup(mut commands: Commands) {

@@ -65,6 +65,9 @@ struct WindowArgs {
     /// Window: quit after this many seconds and print the frames drawn (idle measurements).
     #[arg(long, value_name = "SECS")]
     quit_after: Option<f32>,
+    /// Window: open straight into this scenario (id), in practice mode.
+    #[arg(long, value_name = "SCENARIO")]
+    play: Option<String>,
 }
 
 impl WindowArgs {
@@ -82,6 +85,9 @@ impl WindowArgs {
         }
         if self.screenshots.is_some() {
             out.push("--screenshots");
+        }
+        if self.play.is_some() {
+            out.push("--play");
         }
         if self.quit_after.is_some() {
             out.push("--quit-after");
@@ -279,6 +285,7 @@ fn window(catalogue: Option<&Path>, lang: Option<Lang>, w: &WindowArgs) -> ExitC
             autoplay: w.autoplay.clone(),
             screenshots: w.screenshots.clone(),
             quit_after: w.quit_after,
+            play: w.play.clone(),
         },
         cat,
     )

@@ -56,8 +56,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let since = (m.now - m.entered).max(0.0);
     let grow = (since / 1.0).min(1.0) as f32;
     if grow < 1.0 {
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(30));
+        ui.ctx().request_repaint();
     }
     let grow = 1.0 - (1.0 - grow).powi(3);
     let summary = |ui: &mut egui::Ui, m: &mut Model| {

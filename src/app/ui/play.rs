@@ -7,8 +7,6 @@
 //! the left; when the text size leaves less than [`WIDE`] points, the customer becomes a
 //! strip across the top, so nothing is clipped from text size 1.0 to 2.0.
 
-use std::time::Duration;
-
 use egui::{Color32, RichText, Sense, vec2};
 
 use super::super::model::{Model, Screen};
@@ -23,12 +21,7 @@ pub const FACE_SIZE: f32 = 200.0;
 /// Width and height (points) from which the customer gets a column of their own.
 pub const WIDE: egui::Vec2 = vec2(1000.0, 560.0);
 
-/// Seconds between blinks, and how long the eyes stay shut.
-const BLINK_EVERY: f64 = 4.2;
-const BLINK_FOR: f64 = 0.14;
-/// Seconds the customer breathes visibly after a reply, and the lit rung pulses.
-const ALIVE_FOR: f64 = 6.0;
-const PULSE_FOR: f64 = 2.4;
+use super::super::model::{ALIVE_FOR, BLINK_EVERY, BLINK_FOR, BLINKS_FOR, PULSE_FOR};
 
 /// Keys 1–6 choose the replies shown first to sixth.
 pub const KEYS: [egui::Key; 6] = [
@@ -53,21 +46,16 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let modal = m.confirm_leave;
     let (_, typing_done) = m.typing_progress();
     if !typing_done {
-        ui.ctx().request_repaint_after(Duration::from_millis(50));
         if !modal
             && ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter))
         {
             m.skip_typing();
         }
     }
-    if let Some(left) = m.time_left() {
-        if left <= 0.0 {
-            m.act(Action::TimedOut);
-        } else if typing_done {
-            // The bar moves smoothly: a few frames a second are enough.
-            ui.ctx()
-                .request_repaint_after(Duration::from_secs_f64(left.min(0.2)));
-        }
+    // Frames for the typing, the clock, breathing, blinking and the pulse are scheduled
+    // by `Model::next_frame_in` (the window wakes only then), not requested here.
+    if m.time_left().is_some_and(|left| left <= 0.0) {
+        m.act(Action::TimedOut);
     }
     let pressed = if modal {
         None
@@ -178,8 +166,8 @@ fn leave_dialog(ui: &mut egui::Ui, m: &mut Model) {
     }
 }
 
-/// What the customer looks like now, and whether the face still needs frames.
-fn face_now(ui: &egui::Ui, m: &Model) -> Face {
+/// What the customer looks like now.
+fn face_now(m: &Model) -> Face {
     let g = m.game.as_ref().expect("a game is on");
     let s = g.session.engine().scenario();
     let state = g.session.state();
@@ -190,21 +178,12 @@ fn face_now(ui: &egui::Ui, m: &Model) -> Face {
     // Breathing for a few seconds after each reply; then still, so an idle window asks for
     // no frames. Blinks are scheduled: one wake-up every few seconds, two frames each.
     let breath = if since < ALIVE_FOR {
-        ui.ctx().request_repaint_after(Duration::from_millis(40));
         let fade = (1.0 - since / ALIVE_FOR) as f32;
         (since * 2.2).sin() as f32 * fade
     } else {
         0.0
     };
-    let phase = now.rem_euclid(BLINK_EVERY);
-    let blink = phase < BLINK_FOR;
-    let next = if blink {
-        BLINK_FOR - phase
-    } else {
-        BLINK_EVERY - phase
-    };
-    ui.ctx()
-        .request_repaint_after(Duration::from_secs_f64(next.max(0.01)));
+    let blink = since < BLINKS_FOR && now.rem_euclid(BLINK_EVERY) < BLINK_FOR;
     Face {
         mood: i32::from(state.mood),
         expression,
@@ -221,7 +200,7 @@ fn customer_column(ui: &mut egui::Ui, m: &mut Model) {
     let cat = m.catalogue.clone();
     ui.add_space(8.0);
     let side = (ui.ctx().content_rect().height() * 0.3).clamp(120.0, FACE_SIZE);
-    let face = face_now(ui, m);
+    let face = face_now(m);
     let (rect, _) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
     face::paint_face(ui.painter(), rect, &face);
     m.face_rect = Some(rect);
@@ -243,7 +222,7 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
     let s = g.session.engine().scenario().clone();
     let cat = m.catalogue.clone();
     let level = g.session.state().level;
-    let face = face_now(ui, m);
+    let face = face_now(m);
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(76.0, 76.0), Sense::hover());
         face::paint_face(ui.painter(), rect, &face);
@@ -261,11 +240,8 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
             meters(ui, m, Some(110.0));
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(m.t("play-ladder")).small());
-                let (text, pulse) = rung_text(ui, m, level, true);
+                let text = rung_text(m, level, true);
                 ui.label(text);
-                if pulse {
-                    ui.ctx().request_repaint_after(Duration::from_millis(40));
-                }
             });
         });
     });
@@ -310,7 +286,7 @@ fn meters(ui: &mut egui::Ui, m: &Model, width: Option<f32>) {
 }
 
 /// A rung as shown: the lit one in white on red, pulsing for a moment after a change.
-fn rung_text(ui: &egui::Ui, m: &Model, level: Level, lit: bool) -> (RichText, bool) {
+fn rung_text(m: &Model, level: Level, lit: bool) -> RichText {
     let g = m.game.as_ref().expect("a game is on");
     let current = g.session.state().level;
     let name = gloss(m, &m.catalogue.glossary.level, level);
@@ -325,15 +301,11 @@ fn rung_text(ui: &egui::Ui, m: &Model, level: Level, lit: bool) -> (RichText, bo
         } else {
             red
         };
-        let _ = ui;
-        (
-            text.strong().color(Color32::WHITE).background_color(fill),
-            pulse,
-        )
+        text.strong().color(Color32::WHITE).background_color(fill)
     } else if level <= current {
-        (text.color(red), false)
+        text.color(red)
     } else {
-        (text.color(Color32::GRAY), false)
+        text.color(Color32::GRAY)
     }
 }
 
@@ -341,11 +313,8 @@ fn ladder(ui: &mut egui::Ui, m: &Model) {
     let Some(g) = &m.game else { return };
     let current = g.session.state().level;
     for level in Level::ALL.iter().rev() {
-        let (text, pulse) = rung_text(ui, m, *level, *level == current);
+        let text = rung_text(m, *level, *level == current);
         ui.label(text);
-        if pulse {
-            ui.ctx().request_repaint_after(Duration::from_millis(40));
-        }
     }
 }
 
