@@ -45,12 +45,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     }
     let modal = m.confirm_leave;
     let (_, typing_done) = m.typing_progress();
-    if !typing_done {
-        if !modal
-            && ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter))
-        {
-            m.skip_typing();
-        }
+    if !typing_done
+        && !modal
+        && ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter))
+    {
+        m.skip_typing();
     }
     // Frames for the typing, the clock, breathing, blinking and the pulse are scheduled
     // by `Model::next_frame_in` (the window wakes only then), not requested here.
