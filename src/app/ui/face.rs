@@ -189,7 +189,11 @@ pub fn paint_face(painter: &Painter, rect: Rect, face: &Face) {
                 let a = std::f32::consts::PI * (1.0 + i as f32 / 12.0);
                 c + vec2(a.cos() * r * 1.0, a.sin() * r * 1.0)
             })
-            .chain([c + vec2(r * 0.7, -r * 0.62), c + vec2(-r * 0.7, -r * 0.62)])
+            .chain({
+                // A man's hair is shorter: the fringe stops higher.
+                let y = if sex == Some(Sex::Male) { -0.74 } else { -0.62 };
+                [c + vec2(r * 0.7, r * y), c + vec2(-r * 0.7, r * y)]
+            })
             .collect();
         painter.add(Shape::convex_polygon(fringe, hair, Stroke::NONE));
     }

@@ -92,24 +92,33 @@ fn filters(ui: &mut egui::Ui, m: &mut Model) {
             .collect();
     let sorts: Vec<(Sort, String)> = Sort::ALL.iter().map(|s| (*s, m.t(s.key()))).collect();
     let stars: Vec<(u8, String)> = (1..=5u8).map(|d| (d, "★".repeat(usize::from(d)))).collect();
-    ui.label(m.i18n.t(lang, "library-filter-disc"));
-    combo(ui, "disc", &mut m.filter.disc, &any, &disc);
-    ui.label(m.i18n.t(lang, "library-filter-archetype"));
-    combo(ui, "archetype", &mut m.filter.archetype, &any, &archetypes);
-    ui.label(m.i18n.t(lang, "library-filter-difficulty"));
-    combo(ui, "difficulty", &mut m.filter.difficulty, &any, &stars);
-    ui.label(m.i18n.t(lang, "library-sort"));
-    let shown = sorts
-        .iter()
-        .find(|(s, _)| *s == m.sort)
-        .map_or("", |(_, n)| n.as_str());
-    egui::ComboBox::from_id_salt("sort")
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            for (s, name) in &sorts {
-                ui.selectable_value(&mut m.sort, *s, name.as_str());
-            }
-        });
+    // Each label stays with its drop-down when the row wraps.
+    ui.horizontal(|ui| {
+        ui.label(m.i18n.t(lang, "library-filter-disc"));
+        combo(ui, "disc", &mut m.filter.disc, &any, &disc);
+    });
+    ui.horizontal(|ui| {
+        ui.label(m.i18n.t(lang, "library-filter-archetype"));
+        combo(ui, "archetype", &mut m.filter.archetype, &any, &archetypes);
+    });
+    ui.horizontal(|ui| {
+        ui.label(m.i18n.t(lang, "library-filter-difficulty"));
+        combo(ui, "difficulty", &mut m.filter.difficulty, &any, &stars);
+    });
+    ui.horizontal(|ui| {
+        ui.label(m.i18n.t(lang, "library-sort"));
+        let shown = sorts
+            .iter()
+            .find(|(s, _)| *s == m.sort)
+            .map_or("", |(_, n)| n.as_str());
+        egui::ComboBox::from_id_salt("sort")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for (s, name) in &sorts {
+                    ui.selectable_value(&mut m.sort, *s, name.as_str());
+                }
+            });
+    });
 }
 
 /// A filter drop-down: "any", then each option by its shown name.

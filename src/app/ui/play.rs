@@ -223,7 +223,7 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
     let level = g.session.state().level;
     let face = face_now(m);
     ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(76.0, 76.0), Sense::hover());
+        let (rect, _) = ui.allocate_exact_size(vec2(60.0, 60.0), Sense::hover());
         face::paint_face(ui.painter(), rect, &face);
         m.face_rect = Some(rect);
         ui.vertical(|ui| {
@@ -236,11 +236,10 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
                 ))
                 .strong(),
             );
-            meters(ui, m, Some(110.0));
             ui.horizontal_wrapped(|ui| {
+                meters(ui, m, Some(70.0));
                 ui.label(RichText::new(m.t("play-ladder")).small());
-                let text = rung_text(m, level, true);
-                ui.label(text);
+                ui.label(rung_text(m, level, true));
             });
         });
     });
@@ -272,16 +271,8 @@ fn meters(ui: &mut egui::Ui, m: &Model, width: Option<f32>) {
             None => bar,
         });
     };
-    match width {
-        None => rows.into_iter().for_each(|r| draw(ui, r)),
-        Some(_) => {
-            ui.horizontal(|ui| {
-                for r in rows {
-                    ui.vertical(|ui| draw(ui, r));
-                }
-            });
-        }
-    }
+    // In a column each label sits above its bar; in the strip (a wrapping row) beside it.
+    rows.into_iter().for_each(|r| draw(ui, r));
 }
 
 /// A rung as shown: the lit one in white on red, pulsing for a moment after a change.

@@ -131,6 +131,18 @@ fn applied_on_release(
     step: f64,
     shown: impl Fn(f32) -> String,
 ) -> f32 {
+    ui.horizontal(|ui| slider_on_release(ui, id, value, range, step, shown))
+        .inner
+}
+
+fn slider_on_release(
+    ui: &mut egui::Ui,
+    id: &str,
+    value: f32,
+    range: std::ops::RangeInclusive<f32>,
+    step: f64,
+    shown: impl Fn(f32) -> String,
+) -> f32 {
     let id = ui.id().with(id);
     let mut draft: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(value);
     let response = ui.add(
@@ -138,6 +150,7 @@ fn applied_on_release(
             .step_by(step)
             .show_value(false),
     );
+    let response = response.on_hover_text(shown(draft));
     let applied = if response.dragged() {
         ui.data_mut(|d| d.insert_temp(id, draft));
         value
