@@ -755,3 +755,38 @@ fn the_tutorial_is_a_clean_scenario_with_a_good_and_a_failed_ending() {
     );
     assert!(s.endings.iter().any(|e| e.kind == EndingKind::CustomerLost));
 }
+
+#[test]
+fn the_text_size_slider_applies_when_released_not_while_dragging() {
+    let mut h = harness(&library(), Lang::En);
+    h.run();
+    let rect = h
+        .get_all_by_role(egui::accesskit::Role::Slider)
+        .next()
+        .expect("the text-size slider")
+        .rect();
+    let press = |h: &mut Harness<'static, State>, pos: egui::Pos2, pressed: bool| {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    };
+    let start = rect.left_center() + egui::vec2(4.0, 0.0);
+    let end = rect.right_center() - egui::vec2(1.0, 0.0);
+    h.event(egui::Event::PointerMoved(start));
+    h.run();
+    press(&mut h, start, true);
+    h.run();
+    for k in 1..=8 {
+        h.event(egui::Event::PointerMoved(start.lerp(end, k as f32 / 8.0)));
+        h.run();
+    }
+    // Dragged to the end: the window has not been rescaled under the pointer…
+    assert_eq!(h.state().model.settings.scale, 1.0);
+    // …until the pointer lets go.
+    press(&mut h, end, false);
+    h.run();
+    assert_eq!(h.state().model.settings.scale, 2.0);
+}
