@@ -210,7 +210,11 @@ pub fn drive(
             }
             m.skip_typing();
         }
-        Step::Finish => m.finish(),
+        Step::Finish => {
+            m.finish();
+            // Let the scores finish counting up before the screenshot.
+            auto.wait = 90;
+        }
         Step::Shot(name) => {
             let path = auto.dir.join(format!("{name}.png"));
             commands

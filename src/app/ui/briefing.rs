@@ -17,7 +17,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let cat = m.catalogue.clone();
     egui::Panel::bottom("briefing-actions").show(ui, |ui| {
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(m.t("briefing-mode")).strong());
             let practice = m.t("mode-practice");
             let assessment = m.t("mode-assessment");

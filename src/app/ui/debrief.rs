@@ -52,9 +52,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         ui.add_space(6.0);
     });
     let wide = ui.available_width() >= 1000.0;
-    // The scores count up from 0 over the first second.
+    // The scores count up from 0 over the first 0.8 s.
     let since = (m.now - m.entered).max(0.0);
-    let grow = (since / 1.0).min(1.0) as f32;
+    let grow = (since / 0.8).min(1.0) as f32;
     if grow < 1.0 {
         ui.ctx().request_repaint();
     }

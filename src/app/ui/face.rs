@@ -184,15 +184,14 @@ pub fn paint_face(painter: &Painter, rect: Rect, face: &Face) {
     painter.circle_stroke(c, r, Stroke::new(r * 0.03, ink));
     if sex != Some(Sex::Male) || age != AgeBand::Senior {
         // A fringe across the forehead.
-        let fringe: Vec<Pos2> = (0..=12)
+        // A cap of hair over the top of the head, above the brows; a man's stops higher.
+        let depth: f32 = if sex == Some(Sex::Male) { 0.74 } else { 0.62 };
+        let from = depth.asin();
+        let span = std::f32::consts::PI - 2.0 * from;
+        let fringe: Vec<Pos2> = (0..=16)
             .map(|i| {
-                let a = std::f32::consts::PI * (1.0 + i as f32 / 12.0);
-                c + vec2(a.cos() * r * 1.0, a.sin() * r * 1.0)
-            })
-            .chain({
-                // A man's hair is shorter: the fringe stops higher.
-                let y = if sex == Some(Sex::Male) { -0.74 } else { -0.62 };
-                [c + vec2(r * 0.7, r * y), c + vec2(-r * 0.7, r * y)]
+                let a = std::f32::consts::PI + from + span * i as f32 / 16.0;
+                c + vec2(a.cos() * r * 1.01, a.sin() * r * 1.01)
             })
             .collect();
         painter.add(Shape::convex_polygon(fringe, hair, Stroke::NONE));

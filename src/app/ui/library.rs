@@ -92,19 +92,28 @@ fn filters(ui: &mut egui::Ui, m: &mut Model) {
             .collect();
     let sorts: Vec<(Sort, String)> = Sort::ALL.iter().map(|s| (*s, m.t(s.key()))).collect();
     let stars: Vec<(u8, String)> = (1..=5u8).map(|d| (d, "★".repeat(usize::from(d)))).collect();
-    // Each label stays with its drop-down when the row wraps.
+    // Each label stays with its drop-down; a group that would not fit starts a new row.
+    let room = |ui: &mut egui::Ui| {
+        if ui.available_size_before_wrap().x < 240.0 {
+            ui.end_row();
+        }
+    };
+    room(ui);
     ui.horizontal(|ui| {
         ui.label(m.i18n.t(lang, "library-filter-disc"));
         combo(ui, "disc", &mut m.filter.disc, &any, &disc);
     });
+    room(ui);
     ui.horizontal(|ui| {
         ui.label(m.i18n.t(lang, "library-filter-archetype"));
         combo(ui, "archetype", &mut m.filter.archetype, &any, &archetypes);
     });
+    room(ui);
     ui.horizontal(|ui| {
         ui.label(m.i18n.t(lang, "library-filter-difficulty"));
         combo(ui, "difficulty", &mut m.filter.difficulty, &any, &stars);
     });
+    room(ui);
     ui.horizontal(|ui| {
         ui.label(m.i18n.t(lang, "library-sort"));
         let shown = sorts
@@ -203,12 +212,16 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
         for case in &s.cases {
             ui.label(format!("· {}", gloss(m, &cat.glossary.case, *case)));
         }
-        ui.label(format!("· {}", "★".repeat(usize::from(s.difficulty))));
-        ui.label(m.i18n.t_args(
-            m.settings.lang,
-            "library-minutes",
-            &[("minutes", s.minutes.into())],
-        ));
+        // Whole pieces: "12 分钟" never breaks between number and unit.
+        ui.add(egui::Label::new(format!("· {}", "★".repeat(usize::from(s.difficulty)))).extend());
+        ui.add(
+            egui::Label::new(m.i18n.t_args(
+                m.settings.lang,
+                "library-minutes",
+                &[("minutes", s.minutes.into())],
+            ))
+            .extend(),
+        );
     });
     if ui.button(m.t("library-start")).clicked() {
         *open = true;

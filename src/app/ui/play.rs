@@ -93,7 +93,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     // The replies take at most about half the height, and always leave the conversation
     // room for a few lines.
     let h = ui.available_height();
-    let max_choices = (h * 0.55).min(h - 110.0).max(70.0);
+    let max_choices = (h * 0.55).min(h - 150.0).max(60.0);
     egui::Panel::bottom("choices")
         .resizable(false)
         .show(ui, |ui| choices_panel(ui, m, pressed, max_choices));
@@ -110,7 +110,7 @@ fn top_bar(ui: &mut egui::Ui, m: &mut Model, with_customer: bool) {
     });
     egui::Panel::top("play-top").show(ui, |ui| {
         ui.add_space(2.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(m.t("play-leave"))
                 .on_hover_text(m.t("play-leave-hover"))
@@ -239,7 +239,7 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
             ui.horizontal_wrapped(|ui| {
                 meters(ui, m, Some(70.0));
                 ui.label(RichText::new(m.t("play-ladder")).small());
-                ui.label(rung_text(m, level, true));
+                ui.add(egui::Label::new(rung_text(m, level, true)).extend());
             });
         });
     });

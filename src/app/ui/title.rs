@@ -14,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             .id_salt(("title", m.visit))
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
-                    ui.add_space(48.0);
+                    ui.add_space(24.0);
                     ui.label(RichText::new(m.t("app-title")).size(44.0).strong());
                     ui.add_space(8.0);
                     ui.label(RichText::new(m.t("app-tagline")).size(18.0));
