@@ -12,11 +12,13 @@
 //! sim         engine, scoring, sessions, exhaustive analysis
 //! library     a folder loaded once: read → parse → check → analyse → lints → coverage
 //! locale      the product's own words (Fluent), for the CLI and the window
+//! classroom   a class playing together: teams, votes, the LAN host (axum), the report
 //! cli, app    the command line and the game window: they show state and forward input
 //! ```
 
 pub mod app;
 pub mod catalogue;
+pub mod classroom;
 pub mod cli;
 pub mod course;
 pub mod library;

@@ -78,23 +78,30 @@ impl I18n {
     /// Keys present in one language but not the other (for tests), read from the parsed
     /// Fluent resources.
     pub fn missing_keys() -> Vec<String> {
-        let keys = |src: &str| -> std::collections::BTreeSet<String> {
-            let resource = match FluentResource::try_new(src.to_string()) {
-                Ok(r) => r,
-                Err((r, _)) => r,
-            };
-            resource
-                .entries()
-                .filter_map(|e| match e {
-                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                    fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
-                    _ => None,
-                })
-                .collect()
-        };
-        let (zh, en) = (keys(ZH), keys(EN));
+        let (zh, en) = (message_ids(ZH), message_ids(EN));
         zh.symmetric_difference(&en).cloned().collect()
     }
+
+    /// Every message id (the English file's; [`I18n::missing_keys`] keeps the two alike).
+    pub fn keys() -> Vec<String> {
+        message_ids(EN).into_iter().collect()
+    }
+}
+
+/// The message and term ids of a Fluent source.
+fn message_ids(src: &str) -> std::collections::BTreeSet<String> {
+    let resource = match FluentResource::try_new(src.to_string()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The Fluent key naming a note's kind ("Technique", "Right breached" …).

@@ -4,6 +4,7 @@
 //! (`window`, `autoplay`) only owns the window, forwards frames and input, and takes
 //! screenshots. No scoring or branching happens here: every decision goes to `crate::sim`.
 
+pub mod class;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -25,6 +25,8 @@ pub enum Screen {
     Play,
     /// Outcome, scores, timeline.
     Debrief,
+    /// A class playing together: the projector (hot-seat or live).
+    Class,
 }
 
 use super::store::{Best, Store};
@@ -165,6 +167,14 @@ pub struct Model {
     pub visit: u64,
     /// When the current screen was entered (egui seconds), for the fade-in.
     pub entered: f64,
+    /// The class on the projector, if one is running.
+    pub class: Option<super::class::ClassRoom>,
+    /// Team names typed on the briefing for a class, comma-separated.
+    pub class_teams: String,
+    /// Why the last class could not start.
+    pub class_error: Option<String>,
+    /// The participant being renamed on the projector, and the name typed so far.
+    pub class_rename: Option<(crate::classroom::PersonId, String)>,
 }
 
 impl Model {
@@ -197,6 +207,10 @@ impl Model {
             confirm_leave: false,
             visit: 0,
             entered: 0.0,
+            class: None,
+            class_teams: String::new(),
+            class_error: None,
+            class_rename: None,
         }
     }
 
@@ -258,6 +272,69 @@ impl Model {
     /// Leaves the game in progress for the library; nothing is recorded.
     pub fn leave_game(&mut self) {
         self.game = None;
+        self.go(Screen::Library);
+    }
+
+    /// Puts a class on the projector.
+    pub fn start_class(&mut self, room: super::class::ClassRoom) {
+        self.class = Some(room);
+        self.go(Screen::Class);
+    }
+
+    /// Starts a class on the selected scenario from the briefing: hot-seat (the teams typed
+    /// there, at least two) or live (phones on the network; teams optional). The LAN host
+    /// listens on port 8080, or any free port if that one is taken.
+    pub fn start_class_here(&mut self, live: bool) {
+        use crate::classroom::server::{self, HostConfig};
+        self.class_error = None;
+        let Some(engine) = self.selected.and_then(|i| self.cards[i].engine.clone()) else {
+            return;
+        };
+        let teams: Vec<String> = self
+            .class_teams
+            .split([',', '，', '、', ';', '；'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        if !live && teams.len() < 2 {
+            self.class_error = Some(self.t("class-error-hot-seat-teams"));
+            return;
+        }
+        let seed = self.next_seed;
+        self.next_seed = seed.wrapping_add(1);
+        let session = Session::start(engine, seed, Mode::Practice, true);
+        let class = match crate::classroom::Class::new(session, teams) {
+            Ok(c) => c,
+            Err(_) => {
+                self.class_error = Some(self.t("class-error-teams"));
+                return;
+            }
+        };
+        let dir = self
+            .store
+            .as_ref()
+            .map_or_else(|| PathBuf::from("classes"), |s| s.classes_dir());
+        if !live {
+            self.start_class(super::class::ClassRoom::hot_seat(class, dir));
+            return;
+        }
+        let config = HostConfig {
+            port: 8080,
+            lang: self.settings.lang,
+            ..HostConfig::default()
+        };
+        let started = server::start(class.clone(), config.clone())
+            .or_else(|_| server::start(class, HostConfig { port: 0, ..config }));
+        match started {
+            Ok(host) => self.start_class(super::class::ClassRoom::live(host, dir)),
+            Err(e) => self.class_error = Some(format!("{} {e}", self.t("class-error-host"))),
+        }
+    }
+
+    /// Ends the class on the projector (a live host stops) and goes back to the library.
+    pub fn leave_class(&mut self) {
+        self.class = None;
         self.go(Screen::Library);
     }
 
@@ -533,6 +610,16 @@ impl Model {
     /// hundredths of a second; otherwise at the next blink, for a while after each reply;
     /// otherwise never (None). The window sleeps until then, so an idle screen costs no CPU.
     pub fn next_frame_in(&self) -> Option<f64> {
+        if self.screen == Screen::Class {
+            // A live class wakes the window itself when something changes; only a running
+            // vote timer needs a frame each second.
+            return self
+                .class
+                .as_ref()
+                .and_then(|c| c.host())
+                .and_then(|h| h.snapshot().seconds_left)
+                .map(|_| 1.0);
+        }
         if self.screen != Screen::Play {
             return None;
         }

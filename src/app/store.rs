@@ -168,6 +168,11 @@ impl Store {
         self.config.join("settings.ron")
     }
 
+    /// The folder class reports are written to.
+    pub fn classes_dir(&self) -> PathBuf {
+        self.data.join("classes")
+    }
+
     /// The progress file.
     pub fn progress_path(&self) -> PathBuf {
         self.data.join("progress.ron")

@@ -22,7 +22,7 @@ use crate::catalogue::Catalogue;
 use crate::course::Lang;
 
 /// How the window is started.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct WindowOptions {
     /// Scenario folders (the bundled one plus any the user adds).
     pub scenario_dirs: Vec<PathBuf>,
@@ -40,6 +40,8 @@ pub struct WindowOptions {
     pub quit_after: Option<f32>,
     /// Open straight into this scenario, in practice mode.
     pub play: Option<String>,
+    /// Open as the projector of this class (`class SCENARIO`).
+    pub class: Option<super::class::ClassRoom>,
 }
 
 /// The model as a Bevy resource.
@@ -92,6 +94,9 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
         let seed = model.next_seed;
         model.start(seed);
     }
+    if let Some(room) = options.class {
+        model.start_class(room);
+    }
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -116,7 +121,8 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     .add_systems(EguiPrimaryContextPass, (setup_egui, draw_screen).chain());
     if options.autoplay.is_none() {
         app.init_resource::<Alarm>()
-            .add_systems(EguiPrimaryContextPass, schedule_wake.after(draw_screen));
+            .add_systems(EguiPrimaryContextPass, schedule_wake.after(draw_screen))
+            .add_systems(Update, wake_on_class_change);
     }
 
     // An idle window must not redraw: wake only on input, or when egui asks for a frame
@@ -240,6 +246,20 @@ fn schedule_wake(
         .next_frame_in()
         .map(|s| Instant::now() + Duration::from_secs_f64(s));
     alarm.set(&proxy, at);
+}
+
+/// A live class wakes the window when phones join or vote (no polling).
+fn wake_on_class_change(mut model: ResMut<ModelRes>, proxy: Res<EventLoopProxyWrapper>) {
+    if let Some(class) = model.class.as_mut()
+        && !class.waking
+        && let Some(host) = class.host()
+    {
+        let proxy = (**proxy).clone();
+        host.on_change(move || {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        });
+        class.waking = true;
+    }
 }
 
 fn setup(mut commands: Commands) {

@@ -5,6 +5,7 @@
 
 mod analyze;
 mod audit;
+pub mod class;
 mod play;
 mod stats;
 
@@ -147,6 +148,9 @@ enum Command {
     },
     /// Play a scenario in the terminal.
     Play(play::PlayArgs),
+    /// Run a class: the projector window (or, with --headless, only the LAN host) that phones
+    /// join with a room code to vote on each reply; teams, hot-seat, a class report.
+    Class(class::ClassArgs),
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -234,6 +238,13 @@ pub fn run() -> ExitCode {
         Command::Play(args) => {
             open(catalogue, &args.scenario).map(|engine| play::run(&out, engine, &args))
         }
+        Command::Class(args) => open(catalogue, &args.scenario).map(|engine| {
+            if args.headless {
+                class::headless(&out, out.lang, engine, &args)
+            } else {
+                class_window(catalogue, cli.lang, engine, &args)
+            }
+        }),
         Command::Analyze { scenario, json } => {
             open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))
         }
@@ -286,6 +297,7 @@ fn window(catalogue: Option<&Path>, lang: Option<Lang>, w: &WindowArgs) -> ExitC
             screenshots: w.screenshots.clone(),
             quit_after: w.quit_after,
             play: w.play.clone(),
+            class: None,
         },
         cat,
     )
@@ -297,6 +309,76 @@ fn window(_catalogue: Option<&Path>, _lang: Option<Lang>, _w: &WindowArgs) -> Ex
     let _ = Cli::command().print_help();
     println!("\n(built without the `gui` feature: no window)");
     ExitCode::SUCCESS
+}
+
+#[cfg(feature = "gui")]
+fn class_window(
+    catalogue: Option<&Path>,
+    lang: Option<Lang>,
+    engine: Arc<Engine>,
+    args: &class::ClassArgs,
+) -> ExitCode {
+    use crate::app::class::ClassRoom;
+    let class = match class::new_class(engine, args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let dir = class::report_dir(args);
+    let room = if args.hot_seat {
+        if class.teams().is_empty() {
+            eprintln!("error: --hot-seat needs --teams (2 to 8 names, comma-separated)");
+            return ExitCode::from(USAGE);
+        }
+        ClassRoom::hot_seat(class, dir)
+    } else {
+        match crate::classroom::server::start(
+            class,
+            class::host_config(lang.unwrap_or_default(), args),
+        ) {
+            Ok(host) => {
+                println!("join: {}", host.join_url);
+                println!("host: {}", host.host_url);
+                ClassRoom::live(host, dir)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let dirs = vec![PathBuf::from("scenarios")];
+    let cat = match catalogue_for(catalogue, &dirs) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    crate::app::run(
+        crate::app::WindowOptions {
+            scenario_dirs: dirs,
+            lang,
+            tutorial: None,
+            size: (1280, 720),
+            autoplay: None,
+            screenshots: None,
+            quit_after: None,
+            play: None,
+            class: Some(room),
+        },
+        cat,
+    )
+}
+
+#[cfg(not(feature = "gui"))]
+fn class_window(
+    _catalogue: Option<&Path>,
+    _lang: Option<Lang>,
+    _engine: Arc<Engine>,
+    _args: &class::ClassArgs,
+) -> ExitCode {
+    eprintln!("error: built without the `gui` feature: run the class with --headless");
+    ExitCode::from(USAGE)
 }
 
 /// Prints `value` as pretty JSON. serde_json escapes only the C0 controls; DEL, the C1

@@ -129,7 +129,8 @@ impl std::fmt::Display for PlayError {
 
 impl std::error::Error for PlayError {}
 
-/// A session in progress (or finished).
+/// A session in progress (or finished). A clone goes on independently with its own copy of
+/// the generator (the classroom plays every reply on a copy to show how it would have landed).
 #[derive(Debug)]
 pub struct Session {
     engine: Arc<Engine>,
@@ -145,6 +146,28 @@ pub struct Session {
     transcript: Vec<Entry>,
     /// Every customer line said so far (both languages), so none is said twice.
     said: std::collections::HashSet<Text>,
+}
+
+impl Clone for Session {
+    fn clone(&self) -> Session {
+        // The generator has no Clone: a copy is the same seed, stream and position.
+        let mut rng = ChaCha8Rng::from_seed(self.rng.get_seed());
+        rng.set_stream(self.rng.get_stream());
+        rng.set_word_pos(self.rng.get_word_pos());
+        Session {
+            engine: self.engine.clone(),
+            seed: self.seed,
+            mode: self.mode,
+            shuffle: self.shuffle,
+            rng,
+            order: self.order.clone(),
+            state: self.state.clone(),
+            actions: self.actions.clone(),
+            turns: self.turns.clone(),
+            transcript: self.transcript.clone(),
+            said: self.said.clone(),
+        }
+    }
 }
 
 impl Session {

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod classroom;
 mod cli;
 mod engine;
 mod generated;

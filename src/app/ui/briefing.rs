@@ -45,6 +45,25 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 m.go(Screen::Library);
             }
         });
+        // The same scenario for a whole class: teams on this laptop, or phones on the LAN.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(m.t("class-window-teams")).strong());
+            let hint = m.t("class-window-teams-hint");
+            ui.add(
+                egui::TextEdit::singleline(&mut m.class_teams)
+                    .hint_text(hint)
+                    .desired_width(220.0),
+            );
+            if ui.button(m.t("class-window-start-hot-seat")).clicked() {
+                m.start_class_here(false);
+            }
+            if ui.button(m.t("class-window-start-live")).clicked() {
+                m.start_class_here(true);
+            }
+        });
+        if let Some(e) = &m.class_error {
+            ui.label(RichText::new(e).color(super::tone(false)));
+        }
         ui.add_space(6.0);
     });
     egui::CentralPanel::default().show(ui, |ui| {

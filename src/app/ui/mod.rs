@@ -2,6 +2,7 @@
 //! the same functions run in the window and in egui_kittest tests.
 
 pub mod briefing;
+pub mod class;
 pub mod debrief;
 pub mod face;
 pub mod library;
@@ -129,6 +130,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         Screen::Briefing => briefing::show(ui, m),
         Screen::Play => play::show(ui, m),
         Screen::Debrief => debrief::show(ui, m),
+        Screen::Class => class::show(ui, m),
     }
 }
 
