@@ -420,7 +420,13 @@ fn forty_phones_join_vote_change_their_votes_reconnect_and_play_to_the_end() {
             }
         }
         // Five phones reload: a new connection resumes with the token and sees its vote.
-        let mine = |i: usize| if i.is_multiple_of(3) { 1 } else { 1 + i % offered };
+        let mine = |i: usize| {
+            if i.is_multiple_of(3) {
+                1
+            } else {
+                1 + i % offered
+            }
+        };
         for (i, (p, token)) in phones.iter_mut().enumerate().take(5) {
             let mut again = Client::phone(&host);
             again.wait("welcome");
@@ -551,13 +557,15 @@ fn hostile_clients_are_refused_and_change_nothing() {
             break;
         }
     }
-    assert_eq!(flood.wait("error")["code"], "not_host");
     let mut codes = Vec::new();
     while let Ok(Message::Text(t)) = flood.ws.read() {
         let v: Value = serde_json::from_str(t.as_str()).unwrap();
         codes.push(v["error"]["code"].as_str().unwrap_or("").to_string());
     }
+    // Beyond the first burst the flood is dropped with a warning, then the connection is
+    // closed (the loop above ended); the burst that got through was refused.
     assert!(codes.iter().any(|c| c == "too_fast"), "{codes:?}");
+    assert_eq!(host.snapshot().class.phase(), Phase::Ready);
     assert!(
         codes.len() < 60,
         "most of the flood was dropped: {}",
@@ -631,4 +639,66 @@ fn the_sixty_first_phone_is_told_the_room_is_full() {
         .count();
     assert_eq!(red, MAX_PEOPLE / 2);
     drop(phones);
+}
+
+/// A simulated phone that joins and, at every decision, votes (reply `(k + decision) % n + 1`)
+/// until the scenario ends; returns how many decisions it voted on.
+fn autonomous_phone(host: &Host, k: usize) -> std::thread::JoinHandle<usize> {
+    let (mut p, _) = join(host, &format!("Sim {k}"));
+    p.ws.get_mut()
+        .set_read_timeout(Some(Duration::from_secs(300)))
+        .unwrap();
+    std::thread::spawn(move || {
+        let mut voted = 0;
+        loop {
+            let m = p.next();
+            no_score_before_reveal(&m);
+            if let Some(d) = m.get("decision") {
+                let n = d["replies"].as_array().unwrap().len();
+                let decision = d["decision"].as_u64().unwrap() as usize;
+                p.send(json!({"vote": {"reply": (k + decision) % n + 1}}));
+                voted += 1;
+            }
+            if m.get("over").is_some() {
+                return voted;
+            }
+        }
+    })
+}
+
+/// The whole class in a real browser: Debian's chromium (through Playwright, see
+/// `scripts/browser-class.py`) is the instructor's host page and one phone, beside forty
+/// simulated phones, from the lobby to the ending, in both languages. Needs `chromium`,
+/// `zbar-tools` and Python's `playwright` (CI installs them); the screenshots land in
+/// `target/classroom-screenshots/`.
+#[test]
+#[ignore = "needs chromium, zbarimg and Python playwright (run by CI with --include-ignored)"]
+fn a_real_browser_and_forty_simulated_phones_run_a_class_end_to_end() {
+    let out = crate::common::root().join("target/classroom-screenshots");
+    for lang in [Lang::Zh, Lang::En] {
+        let config = HostConfig {
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            lang,
+            vote_secs: None,
+        };
+        let host = server::start(class(&[]), config).unwrap();
+        let phones: Vec<_> = (0..40).map(|k| autonomous_phone(&host, k)).collect();
+        let code = if lang == Lang::Zh { "zh" } else { "en" };
+        let status = std::process::Command::new("python3")
+            .arg(crate::common::root().join("scripts/browser-class.py"))
+            .args([&host.join_url, &host.host_url])
+            .arg(&out)
+            .args([code, "40"])
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "the browser run failed ({lang:?})");
+        let decisions = host.snapshot().class.rounds().len();
+        for p in phones {
+            assert_eq!(p.join().unwrap(), decisions);
+        }
+        let snap = host.snapshot();
+        assert_eq!(snap.class.phase(), Phase::Over);
+        assert!(snap.class.rounds().iter().all(|r| r.votes.len() == 41));
+    }
 }
