@@ -36,6 +36,10 @@ pub struct ClassRoom {
     room: String,
     /// The window has asked the host to wake it on every change.
     pub waking: bool,
+    /// The class's version last drawn, and frames still to draw after a change.
+    drawn: (u64, u8),
+    /// Commands sent (a hot-seat class's version).
+    commands: u64,
 }
 
 impl ClassRoom {
@@ -48,6 +52,8 @@ impl ClassRoom {
             error: None,
             room: "hot-seat".into(),
             waking: false,
+            drawn: (0, 0),
+            commands: 0,
         }
     }
 
@@ -60,6 +66,8 @@ impl ClassRoom {
             report: None,
             error: None,
             waking: false,
+            drawn: (0, 0),
+            commands: 0,
         }
     }
 
@@ -79,8 +87,28 @@ impl ClassRoom {
         }
     }
 
+    /// Whether to draw one more frame: for two frames after every change, since glyphs new to
+    /// the font atlas show only on the frame after the one that first needs them, and
+    /// nothing else would draw that frame on a screen at rest.
+    pub fn settling(&mut self) -> bool {
+        let version = match &self.held {
+            Held::HotSeat(_) => self.commands,
+            Held::Live(h) => h.snapshot().version,
+        };
+        if version != self.drawn.0 {
+            self.drawn = (version, 2);
+        }
+        if self.drawn.1 > 0 {
+            self.drawn.1 -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Sends a host command.
     pub fn command(&mut self, msg: ClientMsg) {
+        self.commands += 1;
         match &mut self.held {
             Held::HotSeat(c) => {
                 self.error = apply_host_command(c, &msg).err().map(|e| e.to_string());

@@ -447,7 +447,8 @@ pub fn host_view(
         "title": scenario.title.get(lang),
         "customer": scenario.customer.name.get(lang),
         "phase": phase,
-        "decision": class.rounds().len() + 1,
+        // The decision on the table: the one being voted on, or the one just revealed.
+        "decision": class.rounds().len() + usize::from(matches!(phase, Phase::Ready | Phase::Open | Phase::Locked)),
         "lines": lines(class.context(), lang),
         "replies": class.replies().iter().enumerate().map(|(i, t)| serde_json::json!({"n": i + 1, "text": t.get(lang)})).collect::<Vec<_>>(),
         "voters": t.voters,

@@ -263,3 +263,4 @@ class-window-start-live = Phones on the network
 class-error-teams = Team mode needs 2 to 8 teams with different names.
 class-error-hot-seat-teams = Hot-seat needs at least two teams: type their names, separated by commas.
 class-error-host = The classroom server could not start:
+class-window-join-prompt = Join from your phone: scan the code or open the link.

@@ -254,3 +254,4 @@ class-window-start-live = 手机投票（同一网络）
 class-error-teams = 小组模式需要 2 到 8 个名字不同的小组。
 class-error-hot-seat-teams = 轮流作答至少需要两个小组：请输入组名，用逗号分隔。
 class-error-host = 课堂服务器未能启动：
+class-window-join-prompt = 用手机加入：扫码或打开链接。

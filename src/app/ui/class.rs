@@ -25,6 +25,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         return;
     };
     room.keep_report(&m.i18n, m.settings.lang);
+    if room.settling() {
+        ui.ctx().request_repaint();
+    }
     let view = room.class();
     let class = view.get();
     let live = room.host().map(|h| (h.room.clone(), h.join_url.clone()));
@@ -110,18 +113,41 @@ fn controls(
     error: Option<&str>,
     commands: &mut Vec<ClientMsg>,
 ) {
+    // A presenter's clicker (Page Down, →), Enter or Space takes the next step, unless a
+    // name is being typed or the leave dialog is open.
+    let typing = ui.ctx().memory(|mem| mem.focused().is_some());
+    let step = !typing
+        && !m.confirm_leave
+        && ui.input(|i| {
+            [
+                egui::Key::Enter,
+                egui::Key::Space,
+                egui::Key::PageDown,
+                egui::Key::ArrowRight,
+            ]
+            .iter()
+            .any(|k| i.key_pressed(*k))
+        });
     egui::Panel::bottom("class-controls").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             let big = |s: String| RichText::new(s).size(20.0).strong();
+            // The next step stands out: white on green.
+            let primary = |ui: &mut egui::Ui, s: String| {
+                ui.add(
+                    egui::Button::new(RichText::new(s).size(20.0).strong().color(Color32::WHITE))
+                        .fill(Color32::from_rgb(47, 125, 91)),
+                )
+                .clicked()
+            };
             match class.phase() {
                 Phase::Ready => {
-                    if ui.button(big(m.t("class-host-open"))).clicked() {
+                    if primary(ui, m.t("class-host-open")) || step {
                         commands.push(ClientMsg::OpenVote {});
                     }
                 }
                 Phase::Open => {
-                    if ui.button(big(m.t("class-host-lock"))).clicked() {
+                    if primary(ui, m.t("class-host-lock")) || step {
                         commands.push(ClientMsg::Lock {});
                     }
                 }
@@ -135,13 +161,13 @@ fn controls(
                         }
                     }
                     _ => {
-                        if ui.button(big(m.t("class-host-reveal"))).clicked() {
+                        if primary(ui, m.t("class-host-reveal")) || step {
                             commands.push(ClientMsg::Reveal {});
                         }
                     }
                 },
                 Phase::Revealed => {
-                    if ui.button(big(m.t("class-host-next"))).clicked() {
+                    if primary(ui, m.t("class-host-next")) || step {
                         commands.push(ClientMsg::Advance {});
                     }
                 }
@@ -169,6 +195,10 @@ fn room_panel(
         .id_salt("class-room-scroll")
         .show(ui, |ui| {
             ui.vertical_centered(|ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(m.t("class-window-join-prompt")).strong())
+                        .wrap(),
+                );
                 qr(ui, url, 210.0);
                 ui.label(RichText::new(m.t("class-host-room")).small());
                 ui.label(RichText::new(code).size(40.0).strong().color(ACCENT));
@@ -552,16 +582,25 @@ fn ending(ui: &mut egui::Ui, m: &Model, class: &Class) {
             super::section(ui, m.t("class-host-people"));
             egui::Grid::new("class-people")
                 .striped(true)
+                .spacing([18.0, 4.0])
                 .show(ui, |ui| {
-                    for (_, s) in people.iter().take(60) {
+                    ui.label("");
+                    for r in ["情", "理", "法"] {
+                        ui.label(RichText::new(r).strong());
+                    }
+                    ui.label(RichText::new(m.t("class-host-with-room")).strong());
+                    ui.end_row();
+                    for (id, s) in &people {
+                        // Names only when the instructor shows them.
                         ui.label(if class.show_names() {
                             s.name.clone()
                         } else {
-                            String::from("·")
+                            format!("#{}", id + 1)
                         });
                         for p in s.percent {
                             ui.label(format!("{p}%"));
                         }
+                        ui.label(format!("{}/{}", s.with_room, class.rounds().len()));
                         ui.end_row();
                     }
                 });
