@@ -34,6 +34,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
@@ -322,6 +323,11 @@ pub fn start(class: Class, config: HostConfig) -> Result<Host, HostError> {
                 let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
                     return;
                 };
+                // Small messages go out at once (Nagle's algorithm would hold a tally back
+                // for a delayed ACK: 40 ms on Linux).
+                let listener = listener.tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
                 let app = Router::new()
                     .route("/", get(phone_page))
                     .route("/host", get(host_page))
