@@ -4,7 +4,9 @@
 //! It drives the same `Model` a trainee's clicks do. Along the way it opens the tutorial,
 //! the leave dialog, a hint, the assessment timer and the library's badges (its settings and
 //! records live in `DIR/home`, never the trainee's), and at the end it shows every screen
-//! again at text size 2.0.
+//! again at text size 2.0. Then it holds a hot-seat class of three teams on the same
+//! scenario (the instructor's projector): the teams' replies recorded, a three-way tie the
+//! instructor settles, the reveal, and the end with the scoreboard.
 
 use std::path::PathBuf;
 
@@ -14,6 +16,8 @@ use bevy_egui::EguiContexts;
 
 use super::model;
 use super::window::ModelRes;
+use crate::classroom::Phase;
+use crate::classroom::protocol::ClientMsg;
 use crate::course::Lang;
 use crate::sim::{Action, Mode};
 
@@ -35,9 +39,23 @@ enum Step {
     Scale(f32),
     ChooseWorst,
     Rewind,
-    PlayBest { first_only: bool },
+    PlayBest {
+        first_only: bool,
+    },
     Finish,
     Shot(String),
+    /// A hot-seat class on the selected scenario, with these team names.
+    HotSeat(&'static str),
+    /// Each team records a different reply, the best among them, so the vote ties.
+    RecordSpread,
+    /// The instructor settles the tie on the best of the tied replies.
+    DecideBest,
+    /// A host command to the class.
+    Class(ClientMsg),
+    /// The class plays on to the end: two teams pick the best reply, the third the worst.
+    ClassToEnd,
+    /// Leaves the class for the library.
+    LeaveClass,
     Exit,
 }
 
@@ -91,6 +109,21 @@ impl Autoplay {
                 shot("11-assessment"),
                 Step::Go(model::Screen::Library),
                 Step::Sort(model::Sort::File),
+                Step::Select,
+                Step::HotSeat(match lang {
+                    Lang::Zh => "红队，蓝队，绿队",
+                    Lang::En => "Red, Blue, Green",
+                }),
+                shot("12-class-ready"),
+                Step::RecordSpread,
+                Step::Class(ClientMsg::Lock {}),
+                shot("13-class-tie"),
+                Step::DecideBest,
+                Step::Class(ClientMsg::Reveal {}),
+                shot("14-class-reveal"),
+                Step::ClassToEnd,
+                shot("15-class-over"),
+                Step::LeaveClass,
             ]);
         }
         // Large text: every screen again at 2.0 (a projector), Chinese and English.
@@ -115,6 +148,16 @@ impl Autoplay {
                 Step::Start(Mode::Assessment),
                 shot("11-assessment"),
                 Step::Go(model::Screen::Library),
+                Step::Select,
+                Step::HotSeat("A, B, C"),
+                Step::RecordSpread,
+                Step::Class(ClientMsg::Lock {}),
+                Step::DecideBest,
+                Step::Class(ClientMsg::Reveal {}),
+                shot("14-class-reveal"),
+                Step::ClassToEnd,
+                shot("15-class-over"),
+                Step::LeaveClass,
                 Step::Scale(1.0),
             ]);
         }
@@ -226,6 +269,110 @@ pub fn drive(
                 auto.faces.insert(name.clone(), px);
             }
             auto.wait = CAPTURE;
+        }
+        Step::HotSeat(teams) => {
+            m.class_teams = teams.into();
+            m.start_class_here(false);
+            if m.class.is_none() {
+                auto.failed = Some(format!(
+                    "the hot-seat class did not start: {:?}",
+                    m.class_error
+                ));
+                auto.next = auto.steps.len() - 1;
+            }
+        }
+        Step::RecordSpread => {
+            if let Some(room) = &mut m.class {
+                // The best reply first, then the others in order: a tie the best is in.
+                let picks: Vec<usize> = {
+                    let view = room.class();
+                    let class = view.get();
+                    let best = class.session().best_choice().unwrap_or(0);
+                    let others = (0..class.replies().len()).filter(|&n| n != best);
+                    std::iter::once(best)
+                        .chain(others)
+                        .cycle()
+                        .take(class.teams().len())
+                        .collect()
+                };
+                for (t, n) in picks.into_iter().enumerate() {
+                    room.command(ClientMsg::Record {
+                        team: t + 1,
+                        reply: Some(n + 1),
+                    });
+                }
+            }
+        }
+        Step::DecideBest => {
+            if let Some(room) = &mut m.class {
+                let best = room.class().get().session().best_choice();
+                if let Some(n) = best {
+                    room.command(ClientMsg::Decide { reply: n + 1 });
+                }
+            }
+        }
+        Step::Class(msg) => {
+            if let Some(room) = &mut m.class {
+                room.command(msg);
+                if let Some(e) = room.last_error() {
+                    auto.failed = Some(format!("the class refused a command: {e}"));
+                }
+            }
+        }
+        Step::ClassToEnd => {
+            if let Some(room) = &mut m.class {
+                // Bounded: a scenario ends long before this many decisions.
+                for _ in 0..200 {
+                    let (phase, best, worst, teams) = {
+                        let view = room.class();
+                        let class = view.get();
+                        let s = class.session();
+                        let engine = s.engine().clone();
+                        let state = s.state().clone();
+                        let worst = s
+                            .offered()
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(n, &(i, _))| {
+                                engine.step(&state, i).map(|st| (st.state.mood, n))
+                            })
+                            .min()
+                            .map(|(_, n)| n);
+                        (class.phase(), s.best_choice(), worst, class.teams().len())
+                    };
+                    match phase {
+                        Phase::Over => break,
+                        Phase::Revealed => room.command(ClientMsg::Advance {}),
+                        Phase::Ready | Phase::Open => {
+                            for team in 1..=teams {
+                                let pick = if team == teams { worst } else { best };
+                                room.command(ClientMsg::Record {
+                                    team,
+                                    reply: pick.map(|n| n + 1),
+                                });
+                            }
+                            room.command(ClientMsg::Lock {});
+                            room.command(ClientMsg::Reveal {});
+                        }
+                        Phase::Locked => room.command(ClientMsg::Reveal {}),
+                    }
+                    if let Some(e) = room.last_error() {
+                        auto.failed = Some(format!("the class refused a command: {e}"));
+                        break;
+                    }
+                }
+            }
+            // The report is written by the frame that first draws the end.
+            auto.wait = 30;
+        }
+        Step::LeaveClass => {
+            if m.class.as_ref().is_some_and(|c| c.report.is_none()) {
+                auto.failed = Some("the class ended without saving its report".into());
+            }
+            if let Some(Some(Err(e))) = m.class.as_ref().map(|c| c.report.clone()) {
+                auto.failed = Some(format!("the class report was not saved: {e}"));
+            }
+            m.leave_class();
         }
         Step::Exit => {
             match serde_json::to_string_pretty(&auto.faces) {

@@ -397,7 +397,8 @@ impl Class {
         Ok(())
     }
 
-    /// Hot-seat: the instructor records team `team`'s reply (1-based), or clears it.
+    /// Hot-seat: the instructor records the reply (1-based) of team `team` (0-based here;
+    /// 1-based in the host's `record` message), or clears it.
     pub fn record(&mut self, team: usize, reply: Option<usize>) -> Result<(), ClassError> {
         if team >= self.teams.len() {
             return Err(ClassError::NoSuchTeam(team));

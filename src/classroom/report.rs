@@ -251,7 +251,9 @@ pub fn stem(class: &Class, room: &str) -> String {
 }
 
 /// Writes `<stem>.csv`, `<stem>.html` and `<stem>.json` (the class, for the records) into
-/// `dir`, each atomically. Returns the paths written.
+/// `dir`, each atomically. An earlier report is never overwritten: if one of those names is
+/// taken (two classes ended in the same second), `<stem>-2` and so on are used instead.
+/// Returns the paths written.
 pub fn save(
     class: &Class,
     i18n: &I18n,
@@ -278,12 +280,19 @@ pub fn save(
             serde_json::to_string_pretty(&json).unwrap_or_default(),
         ),
     ];
+    let taken = |stem: &str| {
+        ["csv", "html", "json"]
+            .iter()
+            .any(|ext| dir.join(format!("{stem}.{ext}")).exists())
+    };
+    let stem = std::iter::once(stem.to_string())
+        .chain((2..10_000).map(|k| format!("{stem}-{k}")))
+        .find(|s| !taken(s))
+        .ok_or_else(|| std::io::Error::other("too many reports with this name"))?;
     let mut written = Vec::new();
     for (ext, body) in files {
         let path = dir.join(format!("{stem}.{ext}"));
-        let tmp = dir.join(format!(".{stem}.{ext}.tmp"));
-        std::fs::write(&tmp, body)?;
-        std::fs::rename(&tmp, &path)?;
+        crate::source::write_atomic(&path, body.as_bytes())?;
         written.push(path);
     }
     Ok(written)

@@ -1,12 +1,41 @@
 //! Reading files and walking folders with limits: only regular files are opened (a FIFO is
 //! never waited on, `/dev/zero` never read), nothing over [`MAX_FILE_BYTES`] is read, and a
-//! folder walk follows no link twice, so a link loop cannot make it spin.
+//! folder walk follows no link twice, so a link loop cannot make it spin. Files the product
+//! keeps (settings, progress, class reports) are written atomically, so a crash or a SIGKILL
+//! leaves the old file or the new one, never half of one.
 
 use std::collections::HashSet;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, Severity, line_col};
+
+/// Writes `bytes` to `path` atomically: a synced temporary file beside it, renamed over the
+/// old one, and the folder synced so that the rename itself reaches the disk. The folder is
+/// created if need be.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp.{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    if let Some(d) = dir.and_then(|d| std::fs::File::open(d).ok()) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
 
 /// Largest file read, in bytes. A real scenario is a few hundred KB at most.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;

@@ -13,4 +13,4 @@ pub mod ron;
 pub mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity, did_you_mean, escape, shown};
-pub use files::{MAX_FILE_BYTES, Walk, decode, read_text, walk};
+pub use files::{MAX_FILE_BYTES, Walk, decode, read_text, walk, write_atomic};

@@ -211,6 +211,17 @@ fn hot_seat_records_each_teams_reply_and_the_scoreboard_compares_the_teams() {
     let html = report::html(&c, &I18n::default(), Lang::Zh);
     assert!(html.contains("Team B"));
     assert_eq!(html.matches("<h2>轮次").count(), decisions);
+    // Saved twice under one name (two classes ending in the same second): nothing is lost.
+    let dir = std::env::temp_dir().join(format!("dojo-class-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = report::save(&c, &I18n::default(), Lang::En, &dir, "class").unwrap();
+    let second = report::save(&c, &I18n::default(), Lang::En, &dir, "class").unwrap();
+    assert_eq!(first.len(), 3);
+    assert!(second.iter().all(|p| !first.contains(p)), "{second:?}");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 6);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&second[2]).unwrap()).unwrap();
+    assert_eq!(saved["actions"].as_array().unwrap().len(), decisions);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

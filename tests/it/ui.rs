@@ -790,3 +790,88 @@ fn the_text_size_slider_applies_when_released_not_while_dragging() {
     h.run();
     assert_eq!(h.state().model.settings.scale, 2.0);
 }
+
+#[test]
+fn a_hot_seat_class_is_recorded_team_by_team_and_ends_on_a_scoreboard() {
+    use egui::accesskit::Role;
+    let dir = home("hot-seat");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    {
+        let m = &mut h.state_mut().model;
+        m.settings.tutorial_seen = true;
+        assert!(m.select_id("telecom-data-charge"));
+        m.open_briefing(m.selected.unwrap());
+    }
+    h.run();
+    // Hot-seat needs teams; the briefing says so instead of starting.
+    h.get_by_label("Hot-seat (teams on this laptop)")
+        .click_accesskit();
+    h.run();
+    h.get_by_label_contains("Hot-seat needs at least two teams");
+    h.state_mut().model.class_teams = "Red，Blue".into();
+    h.get_by_label("Hot-seat (teams on this laptop)")
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Class);
+    h.get_by_label("Each team's reply");
+    let mut decisions = 0;
+    loop {
+        let (best, over) = {
+            let room = h.state().model.class.as_ref().unwrap();
+            let view = room.class();
+            let class = view.get();
+            (
+                class.session().best_choice(),
+                class.phase() == complaint_dojo::classroom::Phase::Over,
+            )
+        };
+        if over {
+            break;
+        }
+        let best = best.unwrap();
+        // Red says the best reply, Blue another: one row of buttons per team, Red's first.
+        let other = if best == 0 { 2 } else { 1 };
+        h.get_all_by_role_and_label(Role::Button, &format!("{}", best + 1))
+            .next()
+            .unwrap()
+            .click_accesskit();
+        h.run();
+        h.get_all_by_role_and_label(Role::Button, &format!("{other}"))
+            .nth(1)
+            .unwrap()
+            .click_accesskit();
+        h.run();
+        h.get_by_label("Lock the answers").click_accesskit();
+        h.run();
+        // One ballot each: a tie. The projector now says which team said what, and the
+        // instructor settles it for Red's reply.
+        h.get_by_label("← Red");
+        h.get_by_label("← Blue");
+        h.get_by_label("A tie: choose the room's reply");
+        h.get_by_role_and_label(Role::Button, &format!("{}", best + 1))
+            .click_accesskit();
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        h.get_by_label_contains("(a tie, settled by the instructor)");
+        h.get_by_label("Scoreboard");
+        h.get_by_label("Next decision").click_accesskit();
+        h.run();
+        decisions += 1;
+        assert!(decisions < 30, "the class never ended");
+    }
+    // The end: the ending, the teams compared, the report saved, and a way back.
+    h.get_by_label("Resolved, customer satisfied");
+    h.get_by_label("Scoreboard");
+    h.get_by_label(&format!("{decisions}/{decisions}"));
+    h.get_by_label(&format!("0/{decisions}"));
+    h.get_by_label("Class report saved:");
+    let saved = std::fs::read_dir(dir.join("classes")).unwrap().count();
+    assert_eq!(saved, 3);
+    h.get_by_label("Done: back to the library")
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Library);
+    assert!(h.state().model.class.is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -82,12 +82,18 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "09-play-ending",
         "10-debrief",
         "11-assessment",
+        "12-class-ready",
+        "13-class-tie",
+        "14-class-reveal",
+        "15-class-over",
         "scale2-01-title",
         "scale2-04-library",
         "scale2-05-briefing",
         "scale2-08-play-hint",
         "scale2-10-debrief",
         "scale2-11-assessment",
+        "scale2-14-class-reveal",
+        "scale2-15-class-over",
     ];
     for lang in ["zh", "en"] {
         for s in screens {
@@ -126,5 +132,12 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
             share * 100.0
         );
     }
+    // Four hot-seat classes ran (zh, en, and both at text size 2.0): each saved its report.
+    let reports = std::fs::read_dir(dir.join("home").join("classes"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert_eq!(reports, 4);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -39,8 +39,15 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let report = room.report.clone();
     let mut commands: Vec<ClientMsg> = Vec::new();
 
-    top_bar(ui, m, class);
-    controls(ui, m, class, error.as_deref(), &mut commands);
+    top_bar(ui, m, class, live.is_some());
+    let done = controls(
+        ui,
+        m,
+        class,
+        live.is_some(),
+        error.as_deref(),
+        &mut commands,
+    );
     if let Some((code, url)) = &live {
         egui::Panel::right("class-room")
             .resizable(false)
@@ -71,9 +78,12 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             room.command(c);
         }
     }
+    if done {
+        m.leave_class();
+    }
 }
 
-fn top_bar(ui: &mut egui::Ui, m: &mut Model, class: &Class) {
+fn top_bar(ui: &mut egui::Ui, m: &mut Model, class: &Class, live: bool) {
     let scenario = class.session().engine().scenario().clone();
     egui::Panel::top("class-top").show(ui, |ui| {
         ui.add_space(2.0);
@@ -89,14 +99,16 @@ fn top_bar(ui: &mut egui::Ui, m: &mut Model, class: &Class) {
                         .color(ACCENT),
                 );
             }
-            ui.label(RichText::new(m.t(phase_key(class.phase()))).color(Color32::DARK_GRAY));
+            ui.label(RichText::new(m.t(phase_key(class.phase(), live))).color(Color32::DARK_GRAY));
         });
         ui.add_space(2.0);
     });
 }
 
-fn phase_key(p: Phase) -> &'static str {
+fn phase_key(p: Phase, live: bool) -> &'static str {
     match p {
+        // Hot-seat has no vote to open: the teams argue, the instructor clicks their replies.
+        Phase::Ready | Phase::Open if !live => "class-window-phase-record",
         Phase::Ready => "class-window-phase-ready",
         Phase::Open => "class-window-phase-open",
         Phase::Locked => "class-window-phase-locked",
@@ -105,14 +117,17 @@ fn phase_key(p: Phase) -> &'static str {
     }
 }
 
-/// The one next step, big, at the bottom (and the tie-break when there is a tie).
+/// The one next step, big, at the bottom (and the tie-break when there is a tie). Returns
+/// whether the instructor is done with an ended class.
 fn controls(
     ui: &mut egui::Ui,
     m: &Model,
     class: &Class,
+    live: bool,
     error: Option<&str>,
     commands: &mut Vec<ClientMsg>,
-) {
+) -> bool {
+    let mut done = false;
     // A presenter's clicker (Page Down, →), Enter or Space takes the next step, unless a
     // name is being typed or the leave dialog is open.
     let typing = ui.ctx().memory(|mem| mem.focused().is_some());
@@ -141,13 +156,26 @@ fn controls(
                 .clicked()
             };
             match class.phase() {
-                Phase::Ready => {
+                Phase::Ready if live => {
                     if primary(ui, m.t("class-host-open")) || step {
                         commands.push(ClientMsg::OpenVote {});
                     }
                 }
+                // Hot-seat: the teams' replies are recorded above; locking ends the decision
+                // (a team left out has not answered).
+                Phase::Ready => {
+                    if primary(ui, m.t("class-window-lock-answers")) || step {
+                        commands.push(ClientMsg::OpenVote {});
+                        commands.push(ClientMsg::Lock {});
+                    }
+                }
                 Phase::Open => {
-                    if primary(ui, m.t("class-host-lock")) || step {
+                    let label = if live {
+                        "class-host-lock"
+                    } else {
+                        "class-window-lock-answers"
+                    };
+                    if primary(ui, m.t(label)) || step {
                         commands.push(ClientMsg::Lock {});
                     }
                 }
@@ -171,7 +199,13 @@ fn controls(
                         commands.push(ClientMsg::Advance {});
                     }
                 }
-                Phase::Over => {}
+                // The report is saved: back to the library. A click only, so that a stray
+                // press of the clicker does not take the scoreboard off the screen.
+                Phase::Over => {
+                    if primary(ui, m.t("class-window-done")) {
+                        done = true;
+                    }
+                }
             }
         });
         if let Some(e) = error {
@@ -179,6 +213,7 @@ fn controls(
         }
         ui.add_space(6.0);
     });
+    done
 }
 
 /// Live: the QR code, the room code, the join link, who is here.
@@ -375,8 +410,20 @@ fn stage(
 fn replies(ui: &mut egui::Ui, m: &Model, class: &Class, live: bool) {
     super::section(ui, m.t("class-host-replies"));
     let counts = class.tally().counts;
-    // The split of the votes appears once the vote is locked, never while it is open.
-    let split = live && class.phase() == Phase::Locked;
+    // The split of the votes, and which team said what, appear once the vote is locked,
+    // never while it is open.
+    let split = class.phase() == Phase::Locked;
+    let sep = match m.settings.lang {
+        crate::course::Lang::Zh => "、",
+        crate::course::Lang::En => ", ",
+    };
+    let teams_on = |i: usize| -> String {
+        let names: Vec<&str> = (0..class.teams().len())
+            .filter(|&t| class.team_answer(t) == Some(i))
+            .map(|t| class.teams()[t].as_str())
+            .collect();
+        names.join(sep)
+    };
     for (i, t) in class.replies().iter().enumerate() {
         egui::Frame::new()
             .fill(Color32::WHITE)
@@ -392,11 +439,15 @@ fn replies(ui: &mut egui::Ui, m: &Model, class: &Class, live: bool) {
                             .color(ACCENT),
                     );
                     ui.add(egui::Label::new(RichText::new(tx(m, t)).size(18.0)).wrap());
-                    if split {
+                    if split && live {
                         ui.label(
                             RichText::new(format!("{} {}", counts[i], m.t("class-window-votes")))
                                 .strong(),
                         );
+                    }
+                    let teams = if split { teams_on(i) } else { String::new() };
+                    if !teams.is_empty() {
+                        ui.label(RichText::new(format!("← {teams}")).strong().color(ACCENT));
                     }
                 });
             });
@@ -417,8 +468,11 @@ fn record(ui: &mut egui::Ui, m: &Model, class: &Class, commands: &mut Vec<Client
                     let current = class.team_answer(t);
                     for n in 0..of {
                         let on = current == Some(n);
-                        let text = RichText::new(format!(" {} ", n + 1)).size(20.0);
-                        if ui.add(egui::Button::selectable(on, text)).clicked() {
+                        let text = RichText::new(format!("{}", n + 1)).size(20.0);
+                        let button = egui::Button::new(text)
+                            .selected(on)
+                            .min_size(egui::vec2(44.0, 36.0));
+                        if ui.add(button).clicked() {
                             commands.push(ClientMsg::Record {
                                 team: t + 1,
                                 reply: if on { None } else { Some(n + 1) },
@@ -531,8 +585,18 @@ fn scoreboard(ui: &mut egui::Ui, m: &Model, class: &Class) {
             ui.end_row();
             for s in &standings {
                 ui.label(RichText::new(&s.name).strong());
-                for p in s.percent {
-                    ui.label(RichText::new(format!("{p}%")).size(18.0));
+                for (p, colour) in s.percent.into_iter().zip(super::RUBRIC_COLOURS) {
+                    ui.horizontal(|ui| {
+                        // A bar per rubric, so the teams compare at a glance from the back row.
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(80.0, 14.0), egui::Sense::hover());
+                        let painter = ui.painter();
+                        painter.rect_filled(rect, 3.0, Color32::from_gray(226));
+                        let mut filled = rect;
+                        filled.set_width(rect.width() * f32::from(p.min(100)) / 100.0);
+                        painter.rect_filled(filled, 3.0, colour);
+                        ui.label(RichText::new(format!("{p}%")).size(18.0));
+                    });
                 }
                 ui.label(format!("{}/{}", s.with_room, class.rounds().len()));
                 ui.end_row();

@@ -104,11 +104,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             if partial {
                 super::partial_analysis_note(ui, m);
             }
-            let colors = [
-                Color32::from_rgb(220, 110, 90),
-                Color32::from_rgb(80, 130, 200),
-                Color32::from_rgb(90, 160, 100),
-            ];
+            let colors = super::RUBRIC_COLOURS;
             let bars: Vec<Bar> = scores
                 .iter()
                 .enumerate()

@@ -98,6 +98,13 @@ pub fn show_root(ctx: &egui::Context, m: &mut Model) {
     m.persist();
 }
 
+/// The three rubrics' colours (情, 理, 法) wherever scores are drawn as bars.
+pub const RUBRIC_COLOURS: [Color32; 3] = [
+    Color32::from_rgb(220, 110, 90),
+    Color32::from_rgb(80, 130, 200),
+    Color32::from_rgb(90, 160, 100),
+];
+
 /// Seconds a new screen takes to fade in.
 const FADE: f64 = 0.22;
 
