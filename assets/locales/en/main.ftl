@@ -254,6 +254,7 @@ class-window-phase-open = The vote is open: replies can change until you lock it
 class-window-phase-locked = The vote is locked.
 class-window-phase-revealed = How the customer took it, and what every reply was worth.
 class-window-answered = answered
+class-window-teams-answered = teams answered
 class-window-votes = votes
 class-window-record = Each team's reply
 class-window-done = Done: back to the library

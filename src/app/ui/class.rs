@@ -393,12 +393,16 @@ fn stage(
             }
             if phase == Phase::Locked {
                 let t = class.tally();
-                let answered = if class.teams().is_empty() {
-                    t.voters
+                let (answered, of, key) = if class.teams().is_empty() {
+                    (t.voters, t.people, "class-window-answered")
                 } else {
-                    t.teams_answered
+                    (
+                        t.teams_answered,
+                        class.teams().len() as u32,
+                        "class-window-teams-answered",
+                    )
                 };
-                ui.label(format!("{} {}", answered, m.t("class-window-answered")));
+                ui.label(format!("{answered}/{of} {}", m.t(key)));
             }
         }
     }
@@ -439,15 +443,20 @@ fn replies(ui: &mut egui::Ui, m: &Model, class: &Class, live: bool) {
                             .color(ACCENT),
                     );
                     ui.add(egui::Label::new(RichText::new(tx(m, t)).size(18.0)).wrap());
+                    // A count never breaks from its unit: the tag moves to the next line whole.
+                    let tag = |ui: &mut egui::Ui, text: RichText| {
+                        ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+                    };
                     if split && live {
-                        ui.label(
-                            RichText::new(format!("{} {}", counts[i], m.t("class-window-votes")))
-                                .strong(),
-                        );
+                        let votes = format!("{} {}", counts[i], m.t("class-window-votes"));
+                        tag(ui, RichText::new(votes).strong());
                     }
                     let teams = if split { teams_on(i) } else { String::new() };
                     if !teams.is_empty() {
-                        ui.label(RichText::new(format!("← {teams}")).strong().color(ACCENT));
+                        tag(
+                            ui,
+                            RichText::new(format!("← {teams}")).strong().color(ACCENT),
+                        );
                     }
                 });
             });
@@ -572,10 +581,27 @@ fn reveal(ui: &mut egui::Ui, m: &Model, class: &Class, r: &Round, live: bool) {
 /// Teams by rubric: their own replies' points as a share of the best on offer.
 fn scoreboard(ui: &mut egui::Ui, m: &Model, class: &Class) {
     super::section(ui, m.t("class-host-scoreboard"));
-    let standings = class.team_standings();
-    egui::Grid::new("class-scoreboard")
+    let rows: Vec<_> = class
+        .team_standings()
+        .into_iter()
+        .map(|s| (s.name, s.percent, s.with_room))
+        .collect();
+    standings_table(ui, m, "class-scoreboard", &rows, class.rounds().len(), 18.0);
+}
+
+/// Rows of (who, 情/理/法 shares, times with the room): a bar and a figure per rubric, so
+/// that the rows compare at a glance from the back of the room.
+fn standings_table(
+    ui: &mut egui::Ui,
+    m: &Model,
+    id: &str,
+    rows: &[(String, [u8; 3], usize)],
+    decisions: usize,
+    size: f32,
+) {
+    egui::Grid::new(id)
         .striped(true)
-        .spacing([18.0, 6.0])
+        .spacing([18.0, 4.0])
         .show(ui, |ui| {
             ui.label("");
             for r in ["情", "理", "法"] {
@@ -583,22 +609,23 @@ fn scoreboard(ui: &mut egui::Ui, m: &Model, class: &Class) {
             }
             ui.label(RichText::new(m.t("class-host-with-room")).strong());
             ui.end_row();
-            for s in &standings {
-                ui.label(RichText::new(&s.name).strong());
-                for (p, colour) in s.percent.into_iter().zip(super::RUBRIC_COLOURS) {
+            for (who, percent, with_room) in rows {
+                ui.label(RichText::new(who).strong());
+                for (p, colour) in percent.iter().zip(super::RUBRIC_COLOURS) {
                     ui.horizontal(|ui| {
-                        // A bar per rubric, so the teams compare at a glance from the back row.
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(80.0, 14.0), egui::Sense::hover());
+                        let (rect, _) = ui.allocate_exact_size(
+                            egui::vec2(80.0, size * 0.75),
+                            egui::Sense::hover(),
+                        );
                         let painter = ui.painter();
                         painter.rect_filled(rect, 3.0, Color32::from_gray(226));
                         let mut filled = rect;
-                        filled.set_width(rect.width() * f32::from(p.min(100)) / 100.0);
+                        filled.set_width(rect.width() * f32::from((*p).min(100)) / 100.0);
                         painter.rect_filled(filled, 3.0, colour);
-                        ui.label(RichText::new(format!("{p}%")).size(18.0));
+                        ui.label(RichText::new(format!("{p}%")).size(size));
                     });
                 }
-                ui.label(format!("{}/{}", s.with_room, class.rounds().len()));
+                ui.label(format!("{with_room}/{decisions}"));
                 ui.end_row();
             }
         });
@@ -644,30 +671,19 @@ fn ending(ui: &mut egui::Ui, m: &Model, class: &Class) {
         let people = class.person_standings();
         if !people.is_empty() {
             super::section(ui, m.t("class-host-people"));
-            egui::Grid::new("class-people")
-                .striped(true)
-                .spacing([18.0, 4.0])
-                .show(ui, |ui| {
-                    ui.label("");
-                    for r in ["情", "理", "法"] {
-                        ui.label(RichText::new(r).strong());
-                    }
-                    ui.label(RichText::new(m.t("class-host-with-room")).strong());
-                    ui.end_row();
-                    for (id, s) in &people {
-                        // Names only when the instructor shows them.
-                        ui.label(if class.show_names() {
-                            s.name.clone()
-                        } else {
-                            format!("#{}", id + 1)
-                        });
-                        for p in s.percent {
-                            ui.label(format!("{p}%"));
-                        }
-                        ui.label(format!("{}/{}", s.with_room, class.rounds().len()));
-                        ui.end_row();
-                    }
-                });
+            let rows: Vec<_> = people
+                .into_iter()
+                .map(|(id, s)| {
+                    // Names only when the instructor shows them.
+                    let who = if class.show_names() {
+                        s.name
+                    } else {
+                        format!("#{}", id + 1)
+                    };
+                    (who, s.percent, s.with_room)
+                })
+                .collect();
+            standings_table(ui, m, "class-people", &rows, class.rounds().len(), 14.0);
         }
     }
 }
