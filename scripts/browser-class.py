@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Drives a running class from a real browser: Debian's chromium through Playwright.
 
-    browser-class.py JOIN_URL HOST_URL OUT_DIR LANG OTHER_PHONES
+    browser-class.py JOIN_URL HOST_URL OUT_DIR LANG OTHER_PHONES [TEAM]
 
 The instructor's host page (1280x720) runs the class from the first decision to the end; one
 phone page (360x740, touch) joins, votes, reloads in the middle of a vote and finds its vote
 kept, and sees every reveal and the ending. OTHER_PHONES more phones are expected to join and
-vote by themselves (the Rust test supplies them). Screenshots go to OUT_DIR; the QR code on the
+vote by themselves (the Rust test supplies them). With TEAM (1-based), the class is in team
+mode and the phone taps that team's button before joining. Screenshots go to OUT_DIR; the QR code on the
 host page must decode (zbarimg) to JOIN_URL. Exits non-zero on the first thing that is wrong.
 
 Needs: apt chromium zbar-tools; pip playwright (pinned in .ci/run). Never downloads a browser.
@@ -19,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 join_url, host_url, out, lang, others = sys.argv[1:6]
 others = int(others)
+team = int(sys.argv[6]) if len(sys.argv) > 6 else None
 out = Path(out)
 out.mkdir(parents=True, exist_ok=True)
 everyone = others + 1
@@ -55,10 +57,19 @@ with sync_playwright() as p:
     phone.set_default_timeout(TIMEOUT)
     phone.goto(join_url)
     phone.wait_for_selector("input[type=text]")
-    shot(phone, "phone-join")
     phone.fill("input[type=text]", "浏览器 Browser" if lang == "zh" else "Browser phone")
+    if team:
+        phone.locator(".teams button").nth(team - 1).tap()
+        phone.wait_for_selector(".teams button.on")
+    shot(phone, "phone-join")
     phone.click("button.primary")
     phone.wait_for_selector("p.status")
+    if team:
+        chosen = phone.locator(".teams button").count()
+        me = phone.locator("#me").text_content()
+        if " · " not in me:
+            sys.exit(f"in team mode the phone shows {me!r}, with no team ({chosen} teams offered)")
+        print("joined as", me)
     wait_body(host, "people", str(everyone))
     lobby = shot(host, "host-lobby")
     shot(phone, "phone-wait")

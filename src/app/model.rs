@@ -282,7 +282,8 @@ impl Model {
     }
 
     /// Starts a class on the selected scenario from the briefing: hot-seat (the teams typed
-    /// there, at least two) or live (phones on the network; teams optional). The LAN host
+    /// there; with none, the whole room is one team whose majority the instructor records)
+    /// or live (phones on the network; teams optional). The LAN host
     /// listens on port 8080, or any free port if that one is taken.
     pub fn start_class_here(&mut self, live: bool) {
         use crate::classroom::server::{self, HostConfig};
@@ -297,10 +298,11 @@ impl Model {
             .filter(|t| !t.is_empty())
             .map(String::from)
             .collect();
-        if !live && teams.len() < 2 {
-            self.class_error = Some(self.t("class-error-hot-seat-teams"));
-            return;
-        }
+        let teams = if !live && teams.is_empty() {
+            vec![self.t("class-window-whole-room")]
+        } else {
+            teams
+        };
         let seed = self.next_seed;
         self.next_seed = seed.wrapping_add(1);
         let session = Session::start(engine, seed, Mode::Practice, true);

@@ -63,7 +63,7 @@ pub enum ClassError {
     Name(NameProblem),
     /// The class already has [`MAX_PEOPLE`] people.
     Full,
-    /// Team mode needs 2 to [`MAX_TEAMS`] teams with distinct, non-empty names.
+    /// Team mode takes at most [`MAX_TEAMS`] teams, with distinct, non-empty names.
     Teams,
     /// The vote is tied: the instructor must choose among these replies (1-based) first.
     Tied(Vec<usize>),
@@ -80,10 +80,7 @@ impl std::fmt::Display for ClassError {
             ClassError::NoSuchPerson(p) => write!(f, "there is no participant {p}"),
             ClassError::Name(p) => write!(f, "{p}"),
             ClassError::Full => write!(f, "the room is full ({MAX_PEOPLE} people)"),
-            ClassError::Teams => write!(
-                f,
-                "team mode needs 2 to {MAX_TEAMS} teams with different names"
-            ),
+            ClassError::Teams => write!(f, "at most {MAX_TEAMS} teams, each with its own name"),
             ClassError::Tied(t) => write!(f, "the vote is tied between replies {t:?}"),
             ClassError::NotTied(n) => write!(f, "reply {n} is not one of the tied replies"),
         }
@@ -222,12 +219,12 @@ pub struct Class {
 
 impl Class {
     /// A class on `session` (its replies should be shuffled, as in the window), with no teams
-    /// (everyone votes for themselves) or 2–[`MAX_TEAMS`] named teams.
+    /// (everyone votes for themselves) or up to [`MAX_TEAMS`] named teams. One team is the
+    /// whole room answering as one (a hot-seat class without teams).
     pub fn new(session: Session, teams: Vec<String>) -> Result<Class, ClassError> {
         let teams: Vec<String> = teams.iter().map(|t| names::clean(t)).collect();
         let distinct: std::collections::HashSet<&String> = teams.iter().collect();
-        if teams.len() == 1
-            || teams.len() > MAX_TEAMS
+        if teams.len() > MAX_TEAMS
             || teams.iter().any(String::is_empty)
             || distinct.len() != teams.len()
         {

@@ -31,7 +31,7 @@ pub struct ClassArgs {
     /// Address to listen on [default: every interface, so that phones on the LAN reach it].
     #[arg(long, value_name = "ADDR")]
     pub bind: Option<IpAddr>,
-    /// Teams, comma-separated (2 to 8), e.g. `--teams Red,Blue,Green`; without it everyone
+    /// Teams, comma-separated (up to 8), e.g. `--teams Red,Blue,Green`; without it everyone
     /// votes for themselves.
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub teams: Vec<String>,
@@ -44,7 +44,8 @@ pub struct ClassArgs {
     /// Folder for the class report [default: `classes/` in the data folder].
     #[arg(long, value_name = "DIR")]
     pub report: Option<PathBuf>,
-    /// Hot-seat: teams around one laptop, no network (the window only; needs --teams).
+    /// Hot-seat: teams around one laptop, no network (the window only). Without --teams, the
+    /// instructor records the whole room's majority.
     #[arg(long)]
     pub hot_seat: bool,
 }
@@ -59,9 +60,20 @@ pub fn seed_or_clock(seed: Option<u64>) -> u64 {
 }
 
 /// The class for `engine` as the options describe it.
-pub fn new_class(engine: std::sync::Arc<Engine>, args: &ClassArgs) -> Result<Class, String> {
+///
+/// A hot-seat class without `--teams` has one team, the whole room (`whole_room` names it):
+/// the instructor records the room's majority at each decision.
+pub fn new_class(
+    engine: std::sync::Arc<Engine>,
+    args: &ClassArgs,
+    whole_room: &str,
+) -> Result<Class, String> {
     let session = Session::start(engine, seed_or_clock(args.seed), Mode::Practice, true);
-    Class::new(session, args.teams.clone()).map_err(|e| e.to_string())
+    let mut teams = args.teams.clone();
+    if args.hot_seat && teams.is_empty() {
+        teams.push(whole_room.to_string());
+    }
+    Class::new(session, teams).map_err(|e| e.to_string())
 }
 
 /// The host's settings from the options.
@@ -94,7 +106,7 @@ pub(crate) fn headless(
         eprintln!("error: --hot-seat runs in the window; leave out --headless");
         return ExitCode::from(super::USAGE);
     }
-    let class = match new_class(engine, args) {
+    let class = match new_class(engine, args, "") {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

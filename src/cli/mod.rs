@@ -319,7 +319,8 @@ fn class_window(
     args: &class::ClassArgs,
 ) -> ExitCode {
     use crate::app::class::ClassRoom;
-    let class = match class::new_class(engine, args) {
+    let whole_room = Out::i18n().t(lang.unwrap_or_default(), "class-window-whole-room");
+    let class = match class::new_class(engine, args, &whole_room) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -328,10 +329,6 @@ fn class_window(
     };
     let dir = class::report_dir(args);
     let room = if args.hot_seat {
-        if class.teams().is_empty() {
-            eprintln!("error: --hot-seat needs --teams (2 to 8 names, comma-separated)");
-            return ExitCode::from(USAGE);
-        }
         ClassRoom::hot_seat(class, dir)
     } else {
         match crate::classroom::server::start(

@@ -36,6 +36,28 @@ fn people(c: &mut Class, n: usize) -> Vec<u32> {
 // ----- the class itself -----
 
 #[test]
+fn a_class_takes_up_to_eight_teams_each_with_its_own_name() {
+    let try_teams = |teams: &[&str]| {
+        let session = Session::start(bundled(SCENARIO), 7, Mode::Practice, true);
+        Class::new(session, teams.iter().map(|t| t.to_string()).collect())
+    };
+    let nine: Vec<String> = (1..=9).map(|k| format!("T{k}")).collect();
+    let nine: Vec<&str> = nine.iter().map(String::as_str).collect();
+    assert_eq!(try_teams(&nine).err(), Some(ClassError::Teams));
+    assert_eq!(try_teams(&nine[..8]).map(|c| c.teams().len()).ok(), Some(8));
+    assert_eq!(try_teams(&["Red", "Red"]).err(), Some(ClassError::Teams));
+    // A name that is only control characters cleans to nothing.
+    assert_eq!(try_teams(&["Red", "\u{7}"]).err(), Some(ClassError::Teams));
+    // One team is the whole room answering as one (hot-seat without teams): the instructor
+    // records its reply and it is the room's.
+    let mut room = try_teams(&["The room"]).unwrap();
+    let best = room.session().best_choice().unwrap();
+    room.record(0, Some(best + 1)).unwrap();
+    room.lock().unwrap();
+    assert_eq!(room.answer(), Answer::Reply(best));
+}
+
+#[test]
 fn the_room_answer_is_the_plurality_and_a_tie_waits_for_the_instructor() {
     let mut c = class(&[]);
     let p = people(&mut c, 3);
@@ -679,7 +701,8 @@ fn autonomous_phone(host: &Host, k: usize) -> std::thread::JoinHandle<usize> {
 
 /// The whole class in a real browser: Debian's chromium (through Playwright, see
 /// `scripts/browser-class.py`) is the instructor's host page and one phone, beside forty
-/// simulated phones, from the lobby to the ending, in both languages. Needs `chromium`,
+/// simulated phones, from the lobby to the ending, in both languages (English in team mode,
+/// the browser's phone choosing the second team). Needs `chromium`,
 /// `zbar-tools` and Python's `playwright` (CI installs them); the screenshots land in
 /// `target/classroom-screenshots/`.
 #[test]
@@ -693,16 +716,24 @@ fn a_real_browser_and_forty_simulated_phones_run_a_class_end_to_end() {
             lang,
             vote_secs: None,
         };
-        let host = server::start(class(&[]), config).unwrap();
+        let teams: &[&str] = if lang == Lang::En {
+            &["Red", "Blue"]
+        } else {
+            &[]
+        };
+        let host = server::start(class(teams), config).unwrap();
         let phones: Vec<_> = (0..40).map(|k| autonomous_phone(&host, k)).collect();
         let code = if lang == Lang::Zh { "zh" } else { "en" };
-        let status = std::process::Command::new("python3")
+        let mut script = std::process::Command::new("python3");
+        script
             .arg(crate::common::root().join("scripts/browser-class.py"))
             .args([&host.join_url, &host.host_url])
             .arg(&out)
-            .args([code, "40"])
-            .status()
-            .expect("python3 runs");
+            .args([code, "40"]);
+        if !teams.is_empty() {
+            script.arg("2");
+        }
+        let status = script.status().expect("python3 runs");
         assert!(status.success(), "the browser run failed ({lang:?})");
         let decisions = host.snapshot().class.rounds().len();
         for p in phones {
@@ -711,5 +742,18 @@ fn a_real_browser_and_forty_simulated_phones_run_a_class_end_to_end() {
         let snap = host.snapshot();
         assert_eq!(snap.class.phase(), Phase::Over);
         assert!(snap.class.rounds().iter().all(|r| r.votes.len() == 41));
+        if !teams.is_empty() {
+            let browser = snap
+                .class
+                .people()
+                .iter()
+                .find(|p| p.name == "Browser phone");
+            assert_eq!(
+                browser.and_then(|p| p.team),
+                Some(1),
+                "the browser chose Blue"
+            );
+            assert_eq!(snap.class.team_standings().len(), 2);
+        }
     }
 }

@@ -803,11 +803,22 @@ fn a_hot_seat_class_is_recorded_team_by_team_and_ends_on_a_scoreboard() {
         m.open_briefing(m.selected.unwrap());
     }
     h.run();
-    // Hot-seat needs teams; the briefing says so instead of starting.
+    // Without team names, the whole room is one team: the instructor records its majority.
     h.get_by_label("Hot-seat (teams on this laptop)")
         .click_accesskit();
     h.run();
-    h.get_by_label_contains("Hot-seat needs at least two teams");
+    assert_eq!(h.state().model.screen, Screen::Class);
+    h.get_by_label("The room");
+    h.state_mut().model.confirm_leave = true;
+    h.run();
+    h.get_by_label("End the class").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Library);
+    {
+        let m = &mut h.state_mut().model;
+        m.open_briefing(m.selected.unwrap());
+    }
+    h.run();
     h.state_mut().model.class_teams = "Red，Blue".into();
     h.get_by_label("Hot-seat (teams on this laptop)")
         .click_accesskit();
