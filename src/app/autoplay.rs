@@ -109,22 +109,12 @@ impl Autoplay {
                 shot("11-assessment"),
                 Step::Go(model::Screen::Library),
                 Step::Sort(model::Sort::File),
-                Step::Select,
-                Step::HotSeat(match lang {
-                    Lang::Zh => "红队，蓝队，绿队",
-                    Lang::En => "Red, Blue, Green",
-                }),
-                shot("12-class-ready"),
-                Step::RecordSpread,
-                Step::Class(ClientMsg::Lock {}),
-                shot("13-class-tie"),
-                Step::DecideBest,
-                Step::Class(ClientMsg::Reveal {}),
-                shot("14-class-reveal"),
-                Step::ClassToEnd,
-                shot("15-class-over"),
-                Step::LeaveClass,
             ]);
+            let teams = match lang {
+                Lang::Zh => "红队，蓝队，绿队",
+                Lang::En => "Red, Blue, Green",
+            };
+            steps.extend(hot_seat(teams, &shot, true));
         }
         // Large text: every screen again at 2.0 (a projector), Chinese and English.
         for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
@@ -148,18 +138,9 @@ impl Autoplay {
                 Step::Start(Mode::Assessment),
                 shot("11-assessment"),
                 Step::Go(model::Screen::Library),
-                Step::Select,
-                Step::HotSeat("A, B, C"),
-                Step::RecordSpread,
-                Step::Class(ClientMsg::Lock {}),
-                Step::DecideBest,
-                Step::Class(ClientMsg::Reveal {}),
-                shot("14-class-reveal"),
-                Step::ClassToEnd,
-                shot("15-class-over"),
-                Step::LeaveClass,
-                Step::Scale(1.0),
             ]);
+            steps.extend(hot_seat("A, B, C", &shot, false));
+            steps.push(Step::Scale(1.0));
         }
         steps.push(Step::Exit);
         Autoplay {
@@ -172,6 +153,30 @@ impl Autoplay {
             failed: None,
         }
     }
+}
+
+/// A hot-seat class of `teams` on the selected scenario, from the library: the teams' replies
+/// recorded into a tie, the instructor's pick, the reveal, the end; every screen is shot, or
+/// (`every` false) only the reveal and the end.
+fn hot_seat(teams: &'static str, shot: &dyn Fn(&str) -> Step, every: bool) -> Vec<Step> {
+    let maybe = |name: &str| every.then(|| shot(name));
+    [
+        Some(Step::Select),
+        Some(Step::HotSeat(teams)),
+        maybe("12-class-ready"),
+        Some(Step::RecordSpread),
+        Some(Step::Class(ClientMsg::Lock {})),
+        maybe("13-class-tie"),
+        Some(Step::DecideBest),
+        Some(Step::Class(ClientMsg::Reveal {})),
+        Some(shot("14-class-reveal")),
+        Some(Step::ClassToEnd),
+        Some(shot("15-class-over")),
+        Some(Step::LeaveClass),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Advances the script by one step whenever the previous one has settled.

@@ -408,18 +408,13 @@ async fn check_host(State(shared): State<Arc<Shared>>, req: Request, next: Next)
             header::HeaderValue::from_static("no-store"),
         );
     }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        header::HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::X_FRAME_OPTIONS,
-        header::HeaderValue::from_static("DENY"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
-    );
+    for (name, value) in [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        h.insert(name, header::HeaderValue::from_static(value));
+    }
     res
 }
 
@@ -849,13 +844,7 @@ impl Room {
         self.error = result.err().map(|e| e.to_string());
         if let Some(e) = &self.error {
             let e = e.clone();
-            let hosts: Vec<ConnId> = self
-                .conns
-                .iter()
-                .filter(|(_, c)| c.host)
-                .map(|(k, _)| *k)
-                .collect();
-            for k in hosts {
+            for k in self.host_conns() {
                 self.send(k, &error("refused", e.clone()));
             }
         }
@@ -920,16 +909,20 @@ impl Room {
         self.publish(true);
     }
 
+    /// The instructor's connections.
+    fn host_conns(&self) -> Vec<ConnId> {
+        self.conns
+            .iter()
+            .filter(|(_, c)| c.host)
+            .map(|(k, _)| *k)
+            .collect()
+    }
+
     fn publish(&mut self, full: bool) {
         self.version += 1;
         let online = self.online();
         let seconds_left = self.seconds_left();
-        let hosts: Vec<ConnId> = self
-            .conns
-            .iter()
-            .filter(|(_, c)| c.host)
-            .map(|(k, _)| *k)
-            .collect();
+        let hosts = self.host_conns();
         if !hosts.is_empty() {
             let tally = protocol::tally(self.class.tally());
             let view = full.then(|| {

@@ -714,24 +714,14 @@ fn leave_dialog(ui: &mut egui::Ui, m: &mut Model) {
         }
         return;
     }
-    let mut leave = false;
-    let mut stay = false;
-    let response = egui::Modal::new(egui::Id::new("leave-class")).show(ui.ctx(), |ui| {
-        ui.set_max_width(440.0);
-        ui.heading(m.t("class-window-leave-title"));
-        ui.label(m.t("class-window-leave-body"));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            leave = ui.button(m.t("class-window-leave-confirm")).clicked();
-            stay = ui.button(m.t("play-leave-cancel")).clicked();
-        });
-    });
-    if response.should_close() {
-        stay = true;
-    }
-    if leave {
-        m.leave_class();
-    } else if stay {
-        m.confirm_leave = false;
+    let keys = [
+        "class-window-leave-title",
+        "class-window-leave-body",
+        "class-window-leave-confirm",
+    ];
+    match super::leave_modal(ui, m, "leave-class", keys) {
+        Some(true) => m.leave_class(),
+        Some(false) => m.confirm_leave = false,
+        None => {}
     }
 }

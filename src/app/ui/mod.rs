@@ -98,6 +98,32 @@ pub fn show_root(ctx: &egui::Context, m: &mut Model) {
     m.persist();
 }
 
+/// The "leave?" question as a modal: `keys` are its title, body and confirm button (the
+/// cancel button is shared). Returns `Some(true)` to leave, `Some(false)` to stay (cancel,
+/// Esc or a click outside), `None` while it waits.
+pub fn leave_modal(ui: &mut egui::Ui, m: &Model, id: &str, keys: [&str; 3]) -> Option<bool> {
+    let [title, body, confirm] = keys;
+    let mut leave = false;
+    let mut stay = false;
+    let response = egui::Modal::new(egui::Id::new(id)).show(ui.ctx(), |ui| {
+        ui.set_max_width(440.0);
+        ui.heading(m.t(title));
+        ui.label(m.t(body));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            leave = ui.button(m.t(confirm)).clicked();
+            stay = ui.button(m.t("play-leave-cancel")).clicked();
+        });
+    });
+    if leave {
+        Some(true)
+    } else if stay || response.should_close() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// The three rubrics' colours (情, 理, 法) wherever scores are drawn as bars.
 pub const RUBRIC_COLOURS: [Color32; 3] = [
     Color32::from_rgb(220, 110, 90),

@@ -143,25 +143,11 @@ fn leave_dialog(ui: &mut egui::Ui, m: &mut Model) {
         m.leave_game();
         return;
     }
-    let mut leave = false;
-    let mut stay = false;
-    let response = egui::Modal::new(egui::Id::new("leave-game")).show(ui.ctx(), |ui| {
-        ui.set_max_width(420.0);
-        ui.heading(m.t("play-leave-title"));
-        ui.label(m.t("play-leave-body"));
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            leave = ui.button(m.t("play-leave-confirm")).clicked();
-            stay = ui.button(m.t("play-leave-cancel")).clicked();
-        });
-    });
-    if response.should_close() {
-        stay = true;
-    }
-    if leave {
-        m.leave_game();
-    } else if stay {
-        m.confirm_leave = false;
+    let keys = ["play-leave-title", "play-leave-body", "play-leave-confirm"];
+    match super::leave_modal(ui, m, "leave-game", keys) {
+        Some(true) => m.leave_game(),
+        Some(false) => m.confirm_leave = false,
+        None => {}
     }
 }
 
