@@ -12,6 +12,7 @@
 //! sim         engine, scoring, sessions, exhaustive analysis
 //! library     a folder loaded once: read → parse → check → analyse → lints → coverage
 //! locale      the product's own words (Fluent), for the CLI and the window
+//! records     the trainee's records: every session in one SQLite file (rusqlite)
 //! classroom   a class playing together: teams, votes, the LAN host (axum), the report
 //! cli, app    the command line and the game window: they show state and forward input
 //! ```
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod course;
 pub mod library;
 pub mod locale;
+pub mod records;
 pub mod scenario;
 pub mod sim;
 pub mod source;

@@ -122,6 +122,12 @@ pub struct Game {
     /// When the customer last climbed or came down the ladder (egui seconds), so the lit
     /// rung pulses for a moment.
     pub level_changed_at: f64,
+    /// Names this play-through in the records.
+    pub uuid: String,
+    /// When it started (ms since 1970), for the records.
+    pub started_ms: i64,
+    /// Seconds taken over each decision so far, for the records.
+    pub decision_secs: Vec<f64>,
 }
 
 /// The whole state of the window.
@@ -175,6 +181,11 @@ pub struct Model {
     pub class_error: Option<String>,
     /// The participant being renamed on the projector, and the name typed so far.
     pub class_rename: Option<(crate::classroom::PersonId, String)>,
+    /// Every finished or abandoned session is recorded here (with a store).
+    pub records: Option<std::sync::Mutex<crate::records::Records>>,
+    /// Something the trainee must be told about the records (an unreadable file moved
+    /// aside, a session that could not be saved), shown on the title screen.
+    pub records_notice: Option<String>,
 }
 
 impl Model {
@@ -211,6 +222,8 @@ impl Model {
             class_teams: String::new(),
             class_error: None,
             class_rename: None,
+            records: None,
+            records_notice: None,
         }
     }
 
@@ -223,8 +236,69 @@ impl Model {
         }
         self.saved = self.settings.clone();
         self.progress = store.load_progress();
+        match crate::records::Records::open(&store.records_path()) {
+            Ok(opened) => {
+                if let Some((aside, why)) = &opened.set_aside {
+                    self.records_notice = Some(self.i18n.t_args(
+                        self.settings.lang,
+                        "records-set-aside",
+                        &[
+                            ("why", why.clone().into()),
+                            ("path", aside.display().to_string().into()),
+                        ],
+                    ));
+                }
+                self.records = Some(std::sync::Mutex::new(opened.records));
+            }
+            Err(e) => {
+                self.records_notice = Some(self.i18n.t_args(
+                    self.settings.lang,
+                    "records-unavailable",
+                    &[("why", e.to_string().into())],
+                ));
+            }
+        }
         self.store = Some(store);
         self
+    }
+
+    /// Records the game in progress, completed or (when it has not ended) abandoned; a
+    /// game with no decision yet, and the tutorial, are not recorded. Recording the same
+    /// game again replaces its record.
+    fn record_session(&mut self) {
+        if self.in_tutorial() {
+            return;
+        }
+        let (Some(g), Some(records)) = (&self.game, &self.records) else {
+            return;
+        };
+        if g.session.turns().is_empty() {
+            return;
+        }
+        let trainee = match self.settings.name.trim() {
+            "" => self.t("records-anonymous"),
+            name => name.to_string(),
+        };
+        let cx = crate::records::Context {
+            trainee,
+            started_ms: g.started_ms,
+            duration_ms: crate::records::store::now_ms() - g.started_ms,
+            hints: g.hints_used as u32,
+            rewinds: g.rewinds_used as u32,
+            seconds: g.decision_secs.clone(),
+        };
+        let record = crate::records::SessionRecord::of(&g.session, g.uuid.clone(), &cx);
+        let saved = match records.lock() {
+            Ok(mut r) => r.record(&record).map(|_| ()).map_err(|e| e.to_string()),
+            Err(_) => Err("the records are in use".to_string()),
+        };
+        if let Err(why) = saved {
+            self.records_notice = Some(self.i18n.t_args(
+                self.settings.lang,
+                "records-not-saved",
+                &[("why", why.into())],
+            ));
+        }
     }
 
     /// Adds the guided tutorial from `path` (a scenario file); a file that does not load
@@ -271,6 +345,8 @@ impl Model {
 
     /// Leaves the game in progress for the library; nothing is recorded.
     pub fn leave_game(&mut self) {
+        // Finished or not, the game is recorded (again, harmlessly, after the debrief).
+        self.record_session();
         self.game = None;
         self.go(Screen::Library);
     }
@@ -478,6 +554,9 @@ impl Model {
             hints_used: 0,
             rewinds_used: 0,
             level_changed_at: f64::NEG_INFINITY,
+            uuid: crate::records::new_uuid(),
+            started_ms: crate::records::store::now_ms(),
+            decision_secs: Vec::new(),
         });
         self.next_seed = seed.wrapping_add(1);
         self.go(Screen::Play);
@@ -501,6 +580,7 @@ impl Model {
         let before = g.session.transcript().len();
         let level = g.session.state().level;
         if g.session.act(action).is_ok() {
+            g.decision_secs.push((now - g.decision_started).max(0.0));
             if g.session.state().level != level {
                 g.level_changed_at = now;
             }
@@ -518,6 +598,7 @@ impl Model {
         let now = self.now;
         if let Some(g) = self.game.as_mut() {
             g.session.rewind(n);
+            g.decision_secs.truncate(n);
             g.rewinds_used += 1;
             g.typed_from = g.session.transcript().len();
             g.typing_started = now;
@@ -678,6 +759,7 @@ impl Model {
                 })
                 .collect();
             self.record_finished();
+            self.record_session();
             self.go(Screen::Debrief);
         }
     }

@@ -140,10 +140,22 @@ pub struct Store {
     data: PathBuf,
 }
 
+/// `--data-dir DIR`: for this run, everything [`Store::locate`] finds lives under DIR.
+static HOME_OVERRIDE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Keeps settings, progress, records and class reports under `dir` for the rest of this run
+/// (the `--data-dir` option); it wins over `COMPLAINT_DOJO_HOME` and the platform's folders.
+pub fn set_home(dir: PathBuf) {
+    let _ = HOME_OVERRIDE.set(dir);
+}
+
 impl Store {
     /// The folders for this user: `COMPLAINT_DOJO_HOME` if set, else the platform's
     /// config and data folders. None when the platform has no home folder.
     pub fn locate() -> Option<Store> {
+        if let Some(home) = HOME_OVERRIDE.get() {
+            return Some(Store::at(home));
+        }
         if let Some(home) = std::env::var_os(HOME_VAR).filter(|h| !h.is_empty()) {
             return Some(Store::at(Path::new(&home)));
         }
@@ -165,6 +177,11 @@ impl Store {
     /// The settings file.
     pub fn settings_path(&self) -> PathBuf {
         self.config.join("settings.ron")
+    }
+
+    /// The trainee records (SQLite).
+    pub fn records_path(&self) -> PathBuf {
+        self.data.join(crate::records::FILE)
     }
 
     /// The folder class reports are written to.

@@ -7,6 +7,7 @@ mod analyze;
 mod audit;
 pub mod class;
 mod play;
+mod records;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,10 @@ pub struct Cli {
     /// one chosen].
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// Keep settings, records and class reports in DIR instead of the platform's folders
+    /// (as COMPLAINT_DOJO_HOME does), for any command and the window.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -151,6 +156,15 @@ enum Command {
     /// Run a class: the projector window (or, with --headless, only the LAN host) that phones
     /// join with a room code to vote on each reply; teams, hot-seat, a class report.
     Class(class::ClassArgs),
+    /// The recorded sessions, newest first: date, trainee, mode, 情/理/法, scenario, outcome.
+    History {
+        /// Only this trainee's sessions.
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -203,6 +217,9 @@ pub fn run() -> ExitCode {
     let out = Out {
         lang: cli.lang.unwrap_or_default(),
     };
+    if let Some(dir) = &cli.data_dir {
+        crate::app::store::set_home(dir.clone());
+    }
     let catalogue = cli.catalogue.as_deref();
     let Some(command) = cli.command else {
         return window(catalogue, cli.lang, &cli.window);
@@ -245,6 +262,11 @@ pub fn run() -> ExitCode {
                 class_window(catalogue, cli.lang, engine, &args)
             }
         }),
+        Command::History { trainee, json } => {
+            let dirs = [PathBuf::from("scenarios")];
+            catalogue_for(catalogue, &dirs)
+                .map(|cat| records::history(&out, &cat, trainee.as_deref(), json))
+        }
         Command::Analyze { scenario, json } => {
             open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))
         }

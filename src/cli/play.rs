@@ -42,10 +42,23 @@ pub(super) struct PlayArgs {
     /// keep file order, so routes from `analyze` replay as printed.
     #[arg(long)]
     pub shuffle: bool,
+    /// Record the session under this trainee's name (in the data folder, or --data-dir);
+    /// `history` lists it.
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
 }
 
 pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
     let mode = Mode::from(args.mode);
+    // The records are opened first: a store that cannot be used is said before playing.
+    let mut records = match &args.trainee {
+        Some(_) => match super::records::open_records(out) {
+            Ok(r) => Some(r),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let started_ms = crate::records::store::now_ms();
     let mut session = Session::start(engine, args.seed, mode, args.shuffle);
     let mut printed = 0;
     let quiet = args.json;
@@ -102,6 +115,38 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
         print_new(out, &session, printed);
         if session.is_over() {
             debrief(out, &session);
+        }
+    }
+    if let (Some(records), Some(name)) = (records.as_mut(), &args.trainee)
+        && !session.turns().is_empty()
+    {
+        let cx = crate::records::Context {
+            trainee: name.clone(),
+            started_ms,
+            duration_ms: crate::records::store::now_ms() - started_ms,
+            ..Default::default()
+        };
+        let record = crate::records::SessionRecord::of(&session, crate::records::new_uuid(), &cx);
+        match records.record(&record) {
+            Ok(_) => eprintln!(
+                "{}",
+                out.t_args(
+                    "cli-records-recorded",
+                    &[
+                        ("name", crate::source::escape(name).into_owned().into()),
+                        (
+                            "path",
+                            crate::source::escape(&records.path().display().to_string())
+                                .into_owned()
+                                .into()
+                        ),
+                    ]
+                )
+            ),
+            Err(e) => {
+                eprintln!("{}", crate::source::escape(&e.to_string()));
+                return ExitCode::FAILURE;
+            }
         }
     }
     if shortfall {

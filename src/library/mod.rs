@@ -188,6 +188,16 @@ pub fn load_file_to(path: &Path, catalogue: &Arc<Catalogue>, depth: Depth) -> En
     }
 }
 
+/// A scenario file's revision: the SHA-256 of its text, in hex. Two plays of one revision
+/// replay alike; an edited file gets a new revision.
+pub fn revision(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Parses, checks and analyses scenario text shown as `label`: what `load_file` does after
 /// reading. The entry's `source` is left empty (the caller holds the text).
 pub fn check_text(label: &str, text: &str, catalogue: &Arc<Catalogue>) -> Entry {
@@ -205,6 +215,7 @@ pub fn check_text_to(label: &str, text: &str, catalogue: &Arc<Catalogue>, depth:
     {
         match Engine::new(s.clone(), catalogue.clone()) {
             Ok(e) => {
+                let e = e.with_revision(revision(text));
                 if depth == Depth::Analysed {
                     let loc = Locator::new(label, text);
                     let mut found = lints::lints(&e, &loc);

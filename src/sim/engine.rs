@@ -25,6 +25,7 @@ pub struct Engine {
     nodes: HashMap<String, usize>,
     compiled: Compiled,
     analysis: OnceLock<Analysis>,
+    revision: String,
 }
 
 /// Why a scenario cannot be played (the validator reports these, with places, first).
@@ -193,7 +194,20 @@ impl Engine {
             nodes,
             compiled,
             analysis: OnceLock::new(),
+            revision: String::new(),
         })
+    }
+
+    /// The same engine, labelled with the revision of the file it came from (see
+    /// [`crate::library::revision`]), which records keep beside each session.
+    pub fn with_revision(mut self, revision: String) -> Engine {
+        self.revision = revision;
+        self
+    }
+
+    /// The revision of the scenario file (empty for a scenario not read from a file).
+    pub fn revision(&self) -> &str {
+        &self.revision
     }
 
     /// The scenario.

@@ -9,6 +9,7 @@ mod generated;
 mod hostile;
 mod library;
 mod outcome;
+mod records;
 mod robustness;
 mod scoring;
 mod ui;

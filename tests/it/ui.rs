@@ -886,3 +886,55 @@ fn a_hot_seat_class_is_recorded_team_by_team_and_ends_on_a_scoreboard() {
     assert!(h.state().model.class.is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn finished_and_abandoned_games_are_recorded_and_kept_between_runs() {
+    let dir = home("records");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.state_mut().model.settings.name = "Li Na".into();
+    finish_best(&mut h);
+    h.get_by_label("Back to library").click_accesskit();
+    h.run();
+    // A second game, left after one reply through the leave dialog.
+    {
+        let m = &mut h.state_mut().model;
+        m.open_briefing(m.selected.unwrap());
+        m.start(7);
+        let n = m.game.as_ref().unwrap().session.best_choice().unwrap();
+        m.act(complaint_dojo::sim::Action::Choose(n));
+        m.confirm_leave = true;
+    }
+    h.run();
+    h.get_by_label("Leave for the library").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Library);
+    drop(h);
+    // The next run finds both, newest first.
+    let h = harness_with_home(&dir, Some(Lang::En));
+    assert!(h.state().model.records_notice.is_none());
+    let rows = h
+        .state()
+        .model
+        .records
+        .as_ref()
+        .unwrap()
+        .lock()
+        .unwrap()
+        .history(Some("Li Na"))
+        .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(rows[0].status, "abandoned");
+    assert_eq!(rows[0].decisions, 1);
+    assert_eq!(rows[1].status, "completed");
+    assert_eq!(rows[1].passed, Some(true));
+    drop(h);
+    // A records file that cannot be read is moved aside, and the title screen says where.
+    std::fs::write(dir.join("records.sqlite"), b"not a database at all").unwrap();
+    let _ = std::fs::remove_file(dir.join("records.sqlite-wal"));
+    let _ = std::fs::remove_file(dir.join("records.sqlite-shm"));
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.run();
+    h.get_by_label_contains("Your records file could not be read");
+    h.get_by_label_contains("records.sqlite.unreadable-");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

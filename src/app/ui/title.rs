@@ -26,6 +26,10 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     });
                     ui.add_space(26.0);
                     ways_on(ui, m);
+                    if let Some(notice) = &m.records_notice {
+                        ui.add_space(16.0);
+                        ui.label(RichText::new(notice).color(super::tone(false)));
+                    }
                 });
             });
     });

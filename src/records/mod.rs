@@ -1,0 +1,26 @@
+//! A trainee's records: every finished or abandoned session, kept in one SQLite file so that
+//! progress survives closing the window, and so that instructors can take the records
+//! elsewhere.
+//!
+//! - [`store`]: the file itself (WAL journal, `synchronous=FULL`, versioned migrations; a
+//!   store that cannot be read is moved aside with a timestamp, never deleted), trainees,
+//!   and one transaction per recorded session.
+//! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
+//!   which revision, the seed and the actions (which replay it exactly), every decision's
+//!   assessment, the scores and the outcome.
+//!
+//! Plain Rust over the engine's types: the CLI and the window record through this module alike.
+
+pub mod session;
+pub mod store;
+
+pub use session::{Context, DecisionRecord, SessionRecord, Status};
+pub use store::{Opened, Records, RecordsError, SessionRow, Trainee};
+
+/// A fresh UUID (v4, from the OS random source) naming one play-through.
+pub fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The records file's name in the data folder.
+pub const FILE: &str = "records.sqlite";

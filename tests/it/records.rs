@@ -1,0 +1,373 @@
+//! A trainee's records: sessions kept across runs, replayable, safe from a crash and from a
+//! damaged file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::time::Duration;
+
+use complaint_dojo::library;
+use complaint_dojo::records::{Context, Records, SessionRecord, Status};
+use complaint_dojo::sim::{Action, Engine, Mode, Session};
+
+use crate::common::{catalogue, root};
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dojo-records-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A bundled scenario loaded as the library loads it (so it carries its file's revision).
+fn scenario(id: &str) -> Arc<Engine> {
+    let entry = library::load_file(
+        &root().join(format!("scenarios/{id}.ron")),
+        &Arc::new(catalogue()),
+    );
+    entry.engine.expect("bundled scenario loads")
+}
+
+/// Plays `engine` with the best reply `best` times (all the way with `usize::MAX`).
+fn played(engine: &Arc<Engine>, seed: u64, mode: Mode, best: usize) -> Session {
+    let mut s = Session::start(engine.clone(), seed, mode, true);
+    for _ in 0..best {
+        let Some(n) = s.best_choice() else { break };
+        s.act(Action::Choose(n)).unwrap();
+    }
+    s
+}
+
+fn record_of(s: &Session, trainee: &str, started_ms: i64) -> SessionRecord {
+    let cx = Context {
+        trainee: trainee.into(),
+        started_ms,
+        duration_ms: 90_000,
+        hints: 1,
+        seconds: vec![4.5; s.turns().len()],
+        ..Default::default()
+    };
+    SessionRecord::of(s, complaint_dojo::records::new_uuid(), &cx)
+}
+
+#[test]
+fn sessions_are_kept_across_runs_newest_first_and_replay_exactly() {
+    let dir = scratch("keep");
+    let path = dir.join("records.sqlite");
+    let telecom = scenario("telecom-data-charge");
+    let delay = scenario("airport-flight-delay");
+    let finished = played(&telecom, 3, Mode::Practice, usize::MAX);
+    let assessed = played(&delay, 4, Mode::Assessment, usize::MAX);
+    let left = played(&telecom, 5, Mode::Practice, 2);
+    let first = record_of(&finished, "Li Na", 1_000);
+    {
+        let mut r = Records::open(&path).unwrap();
+        assert!(r.set_aside.is_none());
+        r.records.record(&first).unwrap();
+        r.records
+            .record(&record_of(&assessed, "Li Na", 2_000))
+            .unwrap();
+        r.records.record(&record_of(&left, "王伟", 3_000)).unwrap();
+    }
+    // A new run: the store is opened afresh.
+    let r = Records::open(&path).unwrap().records;
+    let all = r.history(None).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0].trainee, "王伟");
+    assert_eq!(all[0].status, "abandoned");
+    assert_eq!(all[0].scores, None);
+    assert_eq!(all[0].decisions, 2);
+    assert_eq!(all[2].scenario, "telecom-data-charge");
+    assert_eq!(all[2].status, "completed");
+    assert_eq!(all[2].passed, Some(true));
+    let li = r.history(Some("Li Na")).unwrap();
+    assert_eq!(li.len(), 2);
+    assert_eq!(li[0].mode, "assessment");
+    let trainees = r.trainees().unwrap();
+    assert_eq!(trainees.len(), 2);
+    // The whole record comes back, and its seed and actions replay the same session.
+    let back = r.session(all[2].id).unwrap().unwrap();
+    assert_eq!(back, first);
+    assert_eq!(back.revision.len(), 64);
+    assert_eq!(back.status, Status::Completed);
+    let again = Session::replay_with(
+        telecom.clone(),
+        back.seed,
+        back.mode,
+        back.shuffled,
+        &back.actions,
+    )
+    .unwrap();
+    let three = again.scores().iter().map(|s| s.score).collect::<Vec<_>>();
+    assert_eq!(three, back.scores.unwrap().to_vec());
+    assert_eq!(again.transcript(), finished.transcript());
+    // Every decision's assessment is there, in order.
+    assert_eq!(back.decisions.len(), finished.turns().len());
+    assert!(
+        back.decisions[0]
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Technique:"))
+    );
+    // Recording the same play-through again replaces it: never two copies.
+    let mut r = r;
+    r.record(&first).unwrap();
+    assert_eq!(r.history(None).unwrap().len(), 3);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn trainees_are_renamed_and_deleted_with_their_sessions() {
+    let dir = scratch("trainees");
+    let mut r = Records::open(&dir.join("records.sqlite")).unwrap().records;
+    let telecom = scenario("telecom-data-charge");
+    r.record(&record_of(
+        &played(&telecom, 1, Mode::Practice, 3),
+        "Sam",
+        1,
+    ))
+    .unwrap();
+    r.add_trainee("Ana").unwrap();
+    assert!(
+        r.rename_trainee("Sam", "Ana").is_err(),
+        "a name already taken"
+    );
+    r.rename_trainee("Sam", "Samuel").unwrap();
+    assert_eq!(r.history(Some("Samuel")).unwrap().len(), 1);
+    assert!(r.history(Some("Sam")).is_err());
+    r.delete_trainee("Samuel").unwrap();
+    assert!(r.history(None).unwrap().is_empty());
+    assert!(r.add_trainee("  ").is_err());
+    assert!(r.add_trainee("a\u{7}b").is_err());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Opens `path` and expects it to have been moved aside, its bytes kept.
+fn expect_set_aside(path: &Path, bytes_before: &[u8], why_contains: &str) {
+    let opened = Records::open(path).unwrap();
+    let (aside, why) = opened.set_aside.expect("the unusable store is moved aside");
+    assert!(why.contains(why_contains), "{why}");
+    assert!(
+        aside
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("records.sqlite.unreadable-"),
+        "{}",
+        aside.display()
+    );
+    // (Not assert_eq: a failure would print megabytes.)
+    assert!(
+        std::fs::read(&aside).unwrap() == bytes_before,
+        "kept exactly as it was"
+    );
+    // And a fresh store works.
+    let mut r = opened.records;
+    let s = played(&scenario("telecom-data-charge"), 1, Mode::Practice, 2);
+    r.record(&record_of(&s, "After", 1)).unwrap();
+    assert_eq!(r.history(None).unwrap().len(), 1);
+}
+
+#[test]
+fn a_damaged_foreign_or_newer_store_is_moved_aside_and_kept() {
+    let dir = scratch("aside");
+    // Not SQLite at all.
+    let path = dir.join("records.sqlite");
+    let junk = b"this is not a database, it is a shopping list\n".repeat(200);
+    std::fs::write(&path, &junk).unwrap();
+    expect_set_aside(&path, &junk, "");
+    // Somebody else's database.
+    let dir2 = scratch("aside-foreign");
+    let path2 = dir2.join("records.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path2).unwrap();
+        c.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('noodles');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&path2).unwrap();
+    expect_set_aside(&path2, &before, "another program");
+    // A store from a newer version of the product.
+    let dir3 = scratch("aside-newer");
+    let path3 = dir3.join("records.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path3).unwrap();
+        c.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let before = std::fs::read(&path3).unwrap();
+    expect_set_aside(&path3, &before, "newer");
+    // A store damaged in the middle: its pages overwritten.
+    let dir4 = scratch("aside-damaged");
+    let path4 = dir4.join("records.sqlite");
+    {
+        let mut r = Records::open(&path4).unwrap().records;
+        let telecom = scenario("telecom-data-charge");
+        for k in 0..20 {
+            r.record(&record_of(
+                &played(&telecom, k, Mode::Practice, usize::MAX),
+                "Li",
+                1,
+            ))
+            .unwrap();
+        }
+    }
+    // Fold the write-ahead log in so that the damage lands in the main file.
+    {
+        let c = rusqlite::Connection::open(&path4).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+    let mut bytes = std::fs::read(&path4).unwrap();
+    assert!(bytes.len() > 8192, "{} bytes", bytes.len());
+    for b in &mut bytes[4096..8192] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path4, &bytes).unwrap();
+    let _ = std::fs::remove_file(dir4.join("records.sqlite-wal"));
+    let _ = std::fs::remove_file(dir4.join("records.sqlite-shm"));
+    expect_set_aside(&path4, &bytes, "");
+    for d in [dir, dir2, dir3, dir4] {
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}
+
+fn dojo(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn play_records_under_a_trainee_and_history_lists_it() {
+    let dir = scratch("cli");
+    let out = dojo(
+        &dir,
+        &[
+            "play",
+            "telecom-data-charge",
+            "--choices",
+            "3",
+            "--trainee",
+            "李娜",
+        ],
+    );
+    // One reply only: the session is left before the end (exit 3) and kept as abandoned.
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("records.sqlite"));
+    let out = dojo(
+        &dir,
+        &[
+            "play",
+            "airport-flight-delay",
+            "--seed",
+            "2",
+            "--trainee",
+            "李娜",
+            "--json",
+        ],
+    );
+    // Standing input is empty: nothing was decided, nothing recorded.
+    assert_eq!(out.status.code(), Some(3));
+    let json = dojo(&dir, &["history", "--trainee", "李娜", "--json"]);
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["status"], "abandoned");
+    assert_eq!(rows[0]["decisions"], 1);
+    let text = dojo(&dir, &["history", "--lang", "en"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("李娜"), "{text}");
+    assert!(text.contains("left before the end"), "{text}");
+    let none = dojo(&dir, &["history", "--trainee", "Nobody"]);
+    assert_eq!(none.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_kill_at_any_moment_loses_at_most_the_session_in_progress() {
+    let dir = scratch("kill");
+    let route: Vec<String> = {
+        // `play` keeps file order (no --shuffle): the route is found in file order too.
+        let engine = scenario("telecom-data-charge");
+        let mut s = Session::start(engine, 1, Mode::Practice, false);
+        while let Some(n) = s.best_choice() {
+            s.act(Action::Choose(n)).unwrap();
+        }
+        s.actions()
+            .iter()
+            .map(|a| match a {
+                Action::Choose(n) => (n + 1).to_string(),
+                Action::TimedOut => "0".into(),
+            })
+            .collect()
+    };
+    let choices = route.join(",");
+    let mut finished = 0;
+    for k in 0..24u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+            .arg("--data-dir")
+            .arg(&dir)
+            .args([
+                "play",
+                "telecom-data-charge",
+                "--seed",
+                "1",
+                "--choices",
+                &choices,
+            ])
+            .args(["--trainee", "Kill", "--json"])
+            .current_dir(root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Killed at a different moment each time: before, during or after the write.
+        std::thread::sleep(Duration::from_millis(5 + (k * 37) % 220));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            finished += 1;
+        }
+    }
+    // The store opens as it is (nothing moved aside), passes SQLite's integrity check, and
+    // every session in it is whole.
+    let opened = Records::open(&dir.join("records.sqlite")).unwrap();
+    assert!(opened.set_aside.is_none(), "{:?}", opened.set_aside);
+    let r = opened.records;
+    let rows = r.history(None).unwrap();
+    assert!(
+        rows.len() >= finished,
+        "{} rows, {finished} finished",
+        rows.len()
+    );
+    for row in &rows {
+        let s = r.session(row.id).unwrap().unwrap();
+        assert_eq!(s.decisions.len(), s.actions.len());
+        assert_eq!(s.decisions.len(), route.len());
+        assert_eq!(s.status, Status::Completed);
+    }
+    let c = rusqlite::Connection::open(dir.join("records.sqlite")).unwrap();
+    let check: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    println!(
+        "{finished} of 24 runs finished before the kill; {} recorded",
+        rows.len()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
