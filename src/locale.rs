@@ -185,3 +185,36 @@ pub fn standing_lines(
     ));
     lines
 }
+
+/// A recorded session's outcome in words: "Good · passed", or "left before the end" when it
+/// did not reach an ending. `show` turns catalogue text into the caller's language.
+pub fn recorded_outcome(
+    i18n: &I18n,
+    lang: Lang,
+    catalogue: &crate::catalogue::Catalogue,
+    row: &crate::records::SessionRow,
+    show: impl Fn(&crate::course::Text) -> String,
+) -> String {
+    let verdict = row.verdict.as_deref().and_then(|k| {
+        crate::course::Verdict::ALL
+            .iter()
+            .copied()
+            .find(|v| v.key() == k)
+    });
+    let Some(verdict) = verdict else {
+        return i18n.t(lang, "cli-history-abandoned");
+    };
+    let name = show(&crate::catalogue::Catalogue::name_of(
+        &catalogue.glossary.verdict,
+        verdict,
+    ));
+    let pass = i18n.t(
+        lang,
+        if row.passed == Some(true) {
+            "standing-passed"
+        } else {
+            "standing-not-passed"
+        },
+    );
+    format!("{name} · {pass}")
+}

@@ -56,6 +56,10 @@ enum Step {
     ClassToEnd,
     /// Leaves the class for the library.
     LeaveClass,
+    /// Opens the history.
+    History,
+    /// Opens the newest recorded session from the history in the debrief.
+    OpenRecorded,
     Exit,
 }
 
@@ -115,6 +119,13 @@ impl Autoplay {
                 Lang::En => "Red, Blue, Green",
             };
             steps.extend(hot_seat(teams, &shot, true));
+            steps.extend([
+                Step::History,
+                shot("16-history"),
+                Step::OpenRecorded,
+                shot("17-history-debrief"),
+                Step::Go(model::Screen::Library),
+            ]);
         }
         // Large text: every screen again at 2.0 (a projector), Chinese and English.
         for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
@@ -378,6 +389,20 @@ pub fn drive(
                 auto.failed = Some(format!("the class report was not saved: {e}"));
             }
             m.leave_class();
+        }
+        Step::History => m.open_history(),
+        Step::OpenRecorded => {
+            let newest = m
+                .history
+                .as_ref()
+                .ok()
+                .and_then(|rows| rows.first())
+                .map(|r| r.id);
+            match newest.map(|id| m.open_recorded(id)) {
+                Some(Ok(())) => auto.wait = 90,
+                Some(Err(why)) => auto.failed = Some(format!("the history did not open: {why}")),
+                None => auto.failed = Some("the history is empty".into()),
+            }
         }
         Step::Exit => {
             match serde_json::to_string_pretty(&auto.faces) {

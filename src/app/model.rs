@@ -27,6 +27,8 @@ pub enum Screen {
     Debrief,
     /// A class playing together: the projector (hot-seat or live).
     Class,
+    /// The trainee's recorded sessions; one opens in the debrief.
+    History,
 }
 
 use super::store::{Best, Store};
@@ -124,6 +126,9 @@ pub struct Game {
     pub level_changed_at: f64,
     /// Names this play-through in the records.
     pub uuid: String,
+    /// Set when the game is a recorded session reopened from the history: it is shown, not
+    /// recorded again.
+    pub from_history: bool,
     /// When it started (ms since 1970), for the records.
     pub started_ms: i64,
     /// Seconds taken over each decision so far, for the records.
@@ -186,6 +191,23 @@ pub struct Model {
     /// Something the trainee must be told about the records (an unreadable file moved
     /// aside, a session that could not be saved), shown on the title screen.
     pub records_notice: Option<String>,
+    /// The history as last read (the History screen), or why it could not be read.
+    pub history: Result<Vec<crate::records::SessionRow>, String>,
+    /// Why the last session asked for could not be opened from the history.
+    pub history_error: Option<String>,
+    /// The trainee's progress, worked out when the history opens.
+    pub progress_view: ProgressView,
+}
+
+/// What the History screen shows of the trainee's progress.
+#[derive(Debug, Clone, Default)]
+pub struct ProgressView {
+    /// Recency-weighted 情, 理, 法 over the finished sessions.
+    pub proficiency: Option<[u8; 3]>,
+    /// Habits, most telling first.
+    pub habits: Vec<crate::records::progress::Habit>,
+    /// The scenario to play next, and the card it is on.
+    pub next: Option<(crate::records::progress::Recommendation, usize)>,
 }
 
 impl Model {
@@ -224,6 +246,9 @@ impl Model {
             class_rename: None,
             records: None,
             records_notice: None,
+            history: Ok(Vec::new()),
+            history_error: None,
+            progress_view: ProgressView::default(),
         }
     }
 
@@ -262,11 +287,140 @@ impl Model {
         self
     }
 
+    /// The trainee whose records are shown and kept: the title screen's name (without one,
+    /// a fixed name in both languages, so switching language never splits a history).
+    pub fn trainee(&self) -> String {
+        match self.settings.name.trim() {
+            "" => crate::records::ANONYMOUS.to_string(),
+            name => name.to_string(),
+        }
+    }
+
+    /// Opens the History screen with the trainee's sessions, newest first.
+    pub fn open_history(&mut self) {
+        let trainee = self.trainee();
+        self.history = match &self.records {
+            None => Err(self
+                .records_notice
+                .clone()
+                .unwrap_or_else(|| self.t("history-no-records"))),
+            Some(r) => match r.lock() {
+                Ok(r) => match r.history(Some(&trainee)) {
+                    Ok(rows) => Ok(rows),
+                    Err(crate::records::RecordsError::NoSuchTrainee(_)) => Ok(Vec::new()),
+                    Err(e) => Err(e.to_string()),
+                },
+                Err(_) => Err(self.t("history-no-records")),
+            },
+        };
+        self.history_error = None;
+        self.progress_view = self.progress_of(&trainee);
+        self.go(Screen::History);
+    }
+
+    /// The trainee's proficiency, habits and next scenario, from the records and the library.
+    fn progress_of(&self, trainee: &str) -> ProgressView {
+        use crate::records::progress::{self, Offered};
+        let disc_of = |id: &str| {
+            self.cards
+                .iter()
+                .filter_map(|c| c.scenario.as_ref())
+                .find(|s| s.id == id)
+                .map(|s| s.customer.disc)
+        };
+        let played = self
+            .records
+            .as_ref()
+            .and_then(|r| r.lock().ok()?.played(trainee, disc_of).ok())
+            .unwrap_or_default();
+        let offered: Vec<Offered> = self
+            .cards
+            .iter()
+            .filter_map(|c| c.engine.as_ref())
+            .map(|e| Offered {
+                id: e.scenario().id.clone(),
+                disc: e.scenario().customer.disc,
+                difficulty: e.scenario().difficulty,
+                par: e.analysis().par,
+            })
+            .collect();
+        let next = progress::recommend(&played, &offered).and_then(|r| {
+            let card = self
+                .cards
+                .iter()
+                .position(|c| c.scenario.as_ref().is_some_and(|s| s.id == r.scenario))?;
+            Some((r, card))
+        });
+        ProgressView {
+            proficiency: progress::proficiency(&played),
+            habits: progress::habits(&played).into_iter().take(4).collect(),
+            next,
+        }
+    }
+
+    /// Opens recorded session `id` in the debrief: the scenario is replayed from its seed
+    /// and actions, so every decision shows its feedback and the best reply there. Returns
+    /// why not, when the scenario is no longer in the library or its file has changed.
+    pub fn open_recorded(&mut self, id: i64) -> Result<(), String> {
+        let record = match &self.records {
+            Some(r) => r
+                .lock()
+                .map_err(|_| self.t("history-no-records"))?
+                .session(id)
+                .map_err(|e| e.to_string())?,
+            None => None,
+        }
+        .ok_or_else(|| self.t("history-no-records"))?;
+        let engine = self
+            .cards
+            .iter()
+            .filter_map(|c| c.engine.clone())
+            .find(|e| e.scenario().id == record.scenario)
+            .ok_or_else(|| {
+                self.i18n.t_args(
+                    self.settings.lang,
+                    "history-scenario-gone",
+                    &[("id", record.scenario.clone().into())],
+                )
+            })?;
+        if engine.revision() != record.revision {
+            return Err(self.t("history-scenario-changed"));
+        }
+        let session = Session::replay_with(
+            engine.clone(),
+            record.seed,
+            record.mode,
+            record.shuffled,
+            &record.actions,
+        )
+        .map_err(|(i, e)| {
+            let at = self.i18n.t_args(
+                self.settings.lang,
+                "play-decision",
+                &[("n", (i + 1).into())],
+            );
+            format!("{at}: {e}")
+        })?;
+        self.mode = record.mode;
+        self.begin(engine, record.seed);
+        if let Some(g) = self.game.as_mut() {
+            g.session = session;
+            g.uuid = record.uuid;
+            g.from_history = true;
+            g.started_ms = record.started_ms;
+            g.hints_used = record.hints as usize;
+            g.rewinds_used = record.rewinds as usize;
+            g.typed_from = g.session.transcript().len();
+        }
+        self.finish();
+        Ok(())
+    }
+
     /// Records the game in progress, completed or (when it has not ended) abandoned; a
     /// game with no decision yet, and the tutorial, are not recorded. Recording the same
     /// game again replaces its record.
     fn record_session(&mut self) {
-        if self.in_tutorial() {
+        if self.in_tutorial() || self.game.as_ref().is_some_and(|g| g.from_history) {
             return;
         }
         let (Some(g), Some(records)) = (&self.game, &self.records) else {
@@ -275,10 +429,7 @@ impl Model {
         if g.session.turns().is_empty() {
             return;
         }
-        let trainee = match self.settings.name.trim() {
-            "" => self.t("records-anonymous"),
-            name => name.to_string(),
-        };
+        let trainee = self.trainee();
         let cx = crate::records::Context {
             trainee,
             started_ms: g.started_ms,
@@ -555,6 +706,7 @@ impl Model {
             rewinds_used: 0,
             level_changed_at: f64::NEG_INFINITY,
             uuid: crate::records::new_uuid(),
+            from_history: false,
             started_ms: crate::records::store::now_ms(),
             decision_secs: Vec::new(),
         });
@@ -766,7 +918,7 @@ impl Model {
 
     /// Adds the finished game to the scenario's record and saves it (not the tutorial).
     fn record_finished(&mut self) {
-        if self.in_tutorial() {
+        if self.in_tutorial() || self.game.as_ref().is_some_and(|g| g.from_history) {
             return;
         }
         let Some(g) = &self.game else { return };

@@ -280,7 +280,7 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    fn i18n() -> &'static I18n {
+    pub(crate) fn i18n() -> &'static I18n {
         static I18N: OnceLock<I18n> = OnceLock::new();
         I18N.get_or_init(I18n::default)
     }

@@ -7,8 +7,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Out, USAGE};
 use crate::catalogue::Catalogue;
-use crate::course::{Lang, Verdict};
-use crate::records::{Records, RecordsError, SessionRow};
+use crate::course::Lang;
+use crate::records::{Records, RecordsError};
 use crate::source::escape;
 
 /// Opens the records file, telling the user on standard error if an unreadable one was
@@ -46,39 +46,6 @@ pub(crate) fn open_records(out: &Out) -> Result<Records, ExitCode> {
             Err(ExitCode::FAILURE)
         }
     }
-}
-
-/// A time in the local time zone, to the minute.
-pub(crate) fn local_time(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| {
-            t.to_zoned_datetime(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| "-".into())
-}
-
-/// The outcome in words: the verdict and passed or not, or "abandoned".
-fn outcome(out: &Out, cat: &Catalogue, row: &SessionRow) -> String {
-    let Some(verdict) = row
-        .verdict
-        .as_deref()
-        .and_then(|k| Verdict::ALL.iter().copied().find(|v| v.key() == k))
-    else {
-        return out.t("cli-history-abandoned");
-    };
-    let name = cat
-        .glossary
-        .verdict
-        .get(&verdict)
-        .map_or_else(|| verdict.key().to_string(), |t| out.text(t));
-    let pass = if row.passed == Some(true) {
-        out.t("standing-passed")
-    } else {
-        out.t("standing-not-passed")
-    };
-    format!("{name} · {pass}")
 }
 
 /// Pads `s` to `width` display columns (CJK characters take two).
@@ -152,11 +119,11 @@ pub(crate) fn history(out: &Out, cat: &Catalogue, trainee: Option<&str>, json: b
         };
         println!(
             "{:<16}  {}  {}  情 {e:>3} 理 {x:>3} 法 {l:>3}  {} — {}",
-            local_time(row.started_ms),
+            crate::records::local_time(row.started_ms),
             pad(name, who),
             pad(&mode, 10),
             escape(title),
-            outcome(out, cat, row),
+            crate::locale::recorded_outcome(Out::i18n(), out.lang, cat, row, |t| out.text(t)),
         );
     }
     ExitCode::SUCCESS

@@ -5,12 +5,14 @@
 //! - [`store`]: the file itself (WAL journal, `synchronous=FULL`, versioned migrations; a
 //!   store that cannot be read is moved aside with a timestamp, never deleted), trainees,
 //!   and one transaction per recorded session.
+//! - [`progress`]: proficiency per rubric, habits by customer type, the next scenario.
 //! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
 //!   which revision, the seed and the actions (which replay it exactly), every decision's
 //!   assessment, the scores and the outcome.
 //!
 //! Plain Rust over the engine's types: the CLI and the window record through this module alike.
 
+pub mod progress;
 pub mod session;
 pub mod store;
 
@@ -21,6 +23,20 @@ pub use store::{Opened, Records, RecordsError, SessionRow, Trainee};
 pub fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// A time (ms since 1970) in the local time zone, to the minute, for lists.
+pub fn local_time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| "-".into())
+}
+
+/// Whose sessions they are when the trainee gave no name.
+pub const ANONYMOUS: &str = "学员 · Trainee";
 
 /// The records file's name in the data folder.
 pub const FILE: &str = "records.sqlite";

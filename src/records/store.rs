@@ -495,6 +495,36 @@ impl Records {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// A trainee's sessions as progress reads them, newest first; `disc_of` gives a
+    /// scenario's customer type (none for a scenario no longer in the library).
+    pub fn played(
+        &self,
+        trainee: &str,
+        disc_of: impl Fn(&str) -> Option<crate::course::Disc>,
+    ) -> Result<Vec<super::progress::Played>, RecordsError> {
+        let rows = self.history(Some(trainee))?;
+        let mut st = self
+            .conn
+            .prepare("SELECT notes FROM decision WHERE session = ?1")?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut notes = std::collections::BTreeSet::new();
+            let lists = st.query_map([row.id], |r| r.get::<_, String>(0))?;
+            for list in lists {
+                let list: Vec<String> = serde_json::from_str(&list?).unwrap_or_default();
+                notes.extend(list);
+            }
+            out.push(super::progress::Played {
+                disc: disc_of(&row.scenario),
+                scenario: row.scenario,
+                scores: row.scores,
+                passed: row.passed,
+                notes,
+            });
+        }
+        Ok(out)
+    }
+
     /// One session in full, with its decisions, for a replay.
     pub fn session(&self, id: i64) -> Result<Option<SessionRecord>, RecordsError> {
         let found = self

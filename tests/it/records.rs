@@ -371,3 +371,104 @@ fn a_kill_at_any_moment_loses_at_most_the_session_in_progress() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+mod progress {
+    use std::collections::BTreeSet;
+
+    use complaint_dojo::course::Disc;
+    use complaint_dojo::records::progress::{
+        Offered, Played, habits, mastered, proficiency, recommend,
+    };
+
+    fn played(id: &str, disc: Disc, scores: Option<[u8; 3]>, notes: &[&str]) -> Played {
+        Played {
+            scenario: id.into(),
+            disc: Some(disc),
+            scores,
+            passed: scores.map(|s| s.iter().all(|&x| x >= 40)),
+            notes: notes.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>(),
+        }
+    }
+
+    fn offered(id: &str, disc: Disc, difficulty: u8, par: [i32; 3]) -> Offered {
+        Offered {
+            id: id.into(),
+            disc,
+            difficulty,
+            par,
+        }
+    }
+
+    #[test]
+    fn recent_sessions_count_most_and_abandoned_ones_not_at_all() {
+        assert_eq!(proficiency(&[]), None);
+        // Newest first: 90 now, 40 before: (90 + 0.7 × 40) / 1.7 = 69.4.
+        let p = [
+            played("a", Disc::Dominant, Some([90, 90, 90]), &[]),
+            played("b", Disc::Dominant, None, &[]),
+            played("c", Disc::Dominant, Some([40, 40, 40]), &[]),
+        ];
+        assert_eq!(proficiency(&p), Some([69, 69, 69]));
+    }
+
+    #[test]
+    fn a_mistake_repeated_with_one_customer_type_is_a_habit() {
+        let p = [
+            played(
+                "a",
+                Disc::Influence,
+                Some([50, 50, 50]),
+                &["Mistake:interrupting"],
+            ),
+            played(
+                "b",
+                Disc::Influence,
+                Some([50, 50, 50]),
+                &["Mistake:interrupting", "Technique:label"],
+            ),
+            played(
+                "c",
+                Disc::Influence,
+                Some([50, 50, 50]),
+                &["Technique:label"],
+            ),
+            played(
+                "d",
+                Disc::Conscientious,
+                Some([50, 50, 50]),
+                &["Mistake:interrupting"],
+            ),
+        ];
+        let h = habits(&p);
+        assert_eq!(h[0].note, "Mistake:interrupting");
+        assert_eq!((h[0].disc, h[0].sessions, h[0].of), (Disc::Influence, 2, 3));
+        assert_eq!(h[1].note, "Technique:label");
+        // Once with a C customer is not a habit.
+        assert!(!h.iter().any(|x| x.disc == Disc::Conscientious));
+    }
+
+    #[test]
+    fn the_next_scenario_works_the_weakest_rubric_with_a_type_not_yet_mastered() {
+        let library = [
+            offered("d-easy", Disc::Dominant, 1, [10, 10, 10]),
+            offered("s-legal", Disc::Steady, 2, [5, 5, 30]),
+            offered("s-feel", Disc::Steady, 2, [30, 5, 5]),
+            offered("c-legal-hard", Disc::Conscientious, 5, [5, 5, 40]),
+            offered("d-legal", Disc::Dominant, 2, [5, 5, 40]),
+        ];
+        // Nothing played: the easiest first.
+        assert_eq!(recommend(&[], &library).unwrap().scenario, "d-easy");
+        // D mastered, weak on 法: an S scenario that leans on 法, not the D one, and not the
+        // difficulty-5 one.
+        let p = [played("d-easy", Disc::Dominant, Some([90, 85, 72]), &[])];
+        assert_eq!(mastered(&p), BTreeSet::from([Disc::Dominant]));
+        let r = recommend(&p, &library).unwrap();
+        assert_eq!(
+            (r.scenario.as_str(), r.rubric, r.disc),
+            ("s-legal", 2, Disc::Steady)
+        );
+        // Weak on 情 instead: the S scenario that leans on 情.
+        let p = [played("d-easy", Disc::Dominant, Some([71, 95, 95]), &[])];
+        assert_eq!(recommend(&p, &library).unwrap().scenario, "s-feel");
+    }
+}

@@ -938,3 +938,75 @@ fn finished_and_abandoned_games_are_recorded_and_kept_between_runs() {
     h.get_by_label_contains("records.sqlite.unreadable-");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_history_lists_the_sessions_with_a_trend_and_opens_one_in_the_debrief() {
+    let dir = home("history");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.state_mut().model.settings.name = "Li Na".into();
+    // Two finished sessions (the best route, then one that starts with the worst reply).
+    finish_best(&mut h);
+    {
+        let m = &mut h.state_mut().model;
+        m.open_briefing(m.selected.unwrap());
+        m.start(9);
+        let worst = m.game.as_ref().unwrap().session.offered().len() - 1;
+        m.act(complaint_dojo::sim::Action::Choose(worst));
+        while let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) {
+            m.act(complaint_dojo::sim::Action::Choose(n));
+        }
+        m.finish();
+    }
+    h.run();
+    h.get_by_label("History").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::History);
+    h.get_by_label("History · Li Na");
+    h.get_by_label_contains("Your scores over your finished sessions");
+    let rows = h.state().model.history.clone().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(h.get_all_by_label("\"I never used that data!\"").count(), 2);
+    h.get_all_by_label("Open").next().unwrap().click_accesskit();
+    h.run();
+    // The newest session, replayed into the debrief: same scores, and it is not recorded
+    // a second time.
+    assert_eq!(h.state().model.screen, Screen::Debrief);
+    let g = h.state().model.game.as_ref().unwrap();
+    assert!(g.from_history);
+    let scores: Vec<u8> = g.session.scores().iter().map(|s| s.score).collect();
+    assert_eq!(Some(scores), rows[0].scores.map(|s| s.to_vec()));
+    h.get_by_label("Back to library").click_accesskit();
+    h.run();
+    h.state_mut().model.open_history();
+    assert_eq!(h.state().model.history.as_ref().unwrap().len(), 2);
+    let plays = h
+        .state()
+        .model
+        .progress
+        .of("telecom-data-charge")
+        .unwrap()
+        .plays;
+    assert_eq!(plays, 2, "reopening a session is not another play");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_history_recommends_a_next_scenario_that_opens_in_one_click() {
+    let dir = home("next");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    finish_best(&mut h);
+    h.state_mut().model.open_history();
+    h.run();
+    h.get_by_label("Where you stand (recent sessions count most)");
+    h.get_by_label("Play next");
+    let (next, card) = h.state().model.progress_view.next.clone().unwrap();
+    assert_ne!(
+        next.scenario, "telecom-data-charge",
+        "a passed scenario is not next"
+    );
+    h.get_by_label("Open the briefing").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Briefing);
+    assert_eq!(h.state().model.selected, Some(card));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

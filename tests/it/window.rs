@@ -86,6 +86,8 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "13-class-tie",
         "14-class-reveal",
         "15-class-over",
+        "16-history",
+        "17-history-debrief",
         "scale2-01-title",
         "scale2-04-library",
         "scale2-05-briefing",

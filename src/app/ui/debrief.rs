@@ -28,6 +28,10 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     let turns = session.turns().to_vec();
     let best_before = g.best_before.clone();
     let partial = session.engine().analysis().truncated;
+    // A session reopened from the history says when it was played.
+    let played_on = g
+        .from_history
+        .then(|| crate::records::local_time(g.started_ms));
     let cat = m.catalogue.clone();
     let lang = m.settings.lang;
 
@@ -47,6 +51,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             }
             if ui.button(m.t("debrief-library")).clicked() {
                 m.go(Screen::Library);
+            }
+            if ui.button(m.t("history-open")).clicked() {
+                m.open_history();
             }
         });
         ui.add_space(6.0);
@@ -68,6 +75,13 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 name.to_string()
             };
             ui.heading(format!("{} · {name}", m.t("debrief-heading")));
+            if let Some(when) = &played_on {
+                ui.label(m.i18n.t_args(
+                    m.settings.lang,
+                    "history-played-on",
+                    &[("when", when.clone().into())],
+                ));
+            }
             if let Some(o) = &outcome {
                 section(ui, m.t("debrief-outcome"));
                 ui.label(RichText::new(tx(m, &o.title)).size(20.0).strong());

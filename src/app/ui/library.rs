@@ -23,6 +23,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 m.go(Screen::Title);
             }
             ui.heading(m.t("library-heading"));
+            if ui.button(m.t("history-open")).clicked() {
+                m.open_history();
+            }
             ui.add_space(20.0);
             ui.label(m.t("library-search"));
             let hint = m.t("library-search-hint");

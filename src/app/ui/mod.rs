@@ -5,6 +5,7 @@ pub mod briefing;
 pub mod class;
 pub mod debrief;
 pub mod face;
+pub mod history;
 pub mod library;
 pub mod play;
 pub mod title;
@@ -164,6 +165,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         Screen::Play => play::show(ui, m),
         Screen::Debrief => debrief::show(ui, m),
         Screen::Class => class::show(ui, m),
+        Screen::History => history::show(ui, m),
     }
 }
 

@@ -1,0 +1,243 @@
+//! The trainee's history: how their three rubric scores have moved over their finished
+//! sessions, and every recorded session, newest first (date, scenario, mode, outcome,
+//! 情/理/法). A session opens in the debrief, replayed from its seed and actions, with every
+//! decision's feedback and the best reply there.
+
+use egui::RichText;
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::super::model::{Model, Screen};
+use super::section;
+use crate::course::Lang;
+
+/// Draws the history.
+pub fn show(ui: &mut egui::Ui, m: &mut Model) {
+    egui::Panel::top("history-top").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(m.t("library-back-to")).clicked() {
+                m.go(Screen::Library);
+            }
+            let who = m.trainee();
+            ui.heading(
+                m.i18n
+                    .t_args(m.settings.lang, "history-heading", &[("name", who.into())]),
+            );
+        });
+        ui.add_space(4.0);
+    });
+    let rows = match &m.history {
+        Ok(rows) => rows.clone(),
+        Err(why) => {
+            let why = why.clone();
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label(RichText::new(why).color(super::tone(false)));
+            });
+            return;
+        }
+    };
+    let mut open = None;
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt(("history", m.visit))
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if rows.is_empty() {
+                    ui.label(m.t("history-empty"));
+                    return;
+                }
+                progress(ui, m);
+                trend(ui, m, &rows);
+                section(ui, m.t("history-sessions"));
+                open = table(ui, m, &rows);
+                if let Some(e) = &m.history_error {
+                    ui.label(RichText::new(e).color(super::tone(false)));
+                }
+            });
+    });
+    if let Some(id) = open {
+        m.history_error = m.open_recorded(id).err();
+    }
+}
+
+/// Proficiency per rubric, habits, and the scenario to play next (one click starts it).
+fn progress(ui: &mut egui::Ui, m: &mut Model) {
+    let view = m.progress_view.clone();
+    let lang = m.settings.lang;
+    if let Some(p) = view.proficiency {
+        section(ui, m.t("progress-proficiency"));
+        ui.horizontal_wrapped(|ui| {
+            for (k, name) in ["情", "理", "法"].iter().enumerate() {
+                ui.label(RichText::new(*name).strong());
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(120.0, 14.0), egui::Sense::hover());
+                let painter = ui.painter();
+                painter.rect_filled(rect, 3.0, egui::Color32::from_gray(226));
+                let mut filled = rect;
+                filled.set_width(rect.width() * f32::from(p[k].min(100)) / 100.0);
+                painter.rect_filled(filled, 3.0, super::RUBRIC_COLOURS[k]);
+                ui.label(format!("{}", p[k]));
+                ui.add_space(16.0);
+            }
+        });
+    }
+    if !view.habits.is_empty() {
+        section(ui, m.t("progress-habits"));
+        for h in &view.habits {
+            let (kind, id) = h.note.split_once(':').unwrap_or(("", &h.note));
+            let name = match kind {
+                "Mistake" => m
+                    .catalogue
+                    .mistake(id)
+                    .map(|x| x.name.get(lang).to_string()),
+                "Technique" => m
+                    .catalogue
+                    .technique(id)
+                    .map(|x| x.name.get(lang).to_string()),
+                _ => m
+                    .catalogue
+                    .legal_point(id)
+                    .map(|x| x.name.get(lang).to_string()),
+            }
+            .unwrap_or_else(|| id.to_string());
+            let disc = crate::catalogue::Catalogue::name_of(&m.catalogue.glossary.disc, h.disc);
+            let key = if kind == "Mistake" {
+                "progress-habit-mistake"
+            } else {
+                "progress-habit-other"
+            };
+            let line = m.i18n.t_args(
+                lang,
+                key,
+                &[
+                    ("name", name.into()),
+                    ("disc", disc.get(lang).to_string().into()),
+                    ("n", h.sessions.into()),
+                    ("of", h.of.into()),
+                ],
+            );
+            ui.label(RichText::new(line).color(super::tone(kind != "Mistake")));
+        }
+    }
+    if let Some((r, card)) = &view.next {
+        section(ui, m.t("progress-next"));
+        let title = m.cards[*card]
+            .scenario
+            .as_ref()
+            .map(|s| s.title.get(lang).to_string())
+            .unwrap_or_default();
+        let disc = crate::catalogue::Catalogue::name_of(&m.catalogue.glossary.disc, r.disc);
+        let why = m.i18n.t_args(
+            lang,
+            "progress-next-why",
+            &[
+                ("rubric", ["情", "理", "法"][r.rubric.min(2)].into()),
+                ("disc", disc.get(lang).to_string().into()),
+            ],
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{title}  {}",
+                    "★".repeat(usize::from(r.difficulty))
+                ))
+                .strong(),
+            );
+            if ui.button(m.t("progress-next-go")).clicked() {
+                m.selected = Some(*card);
+                m.open_briefing(*card);
+            }
+        });
+        ui.label(why);
+    }
+}
+
+/// 情, 理 and 法 over the finished sessions, oldest to newest.
+fn trend(ui: &mut egui::Ui, m: &Model, rows: &[crate::records::SessionRow]) {
+    let finished: Vec<[u8; 3]> = rows.iter().rev().filter_map(|r| r.scores).collect();
+    if finished.len() < 2 {
+        return;
+    }
+    section(ui, m.t("history-trend"));
+    let names = ["情", "理", "法"];
+    Plot::new("history-trend")
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .legend(Legend::default().follow_insertion_order(true))
+        .x_axis_formatter(|mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 1.0 {
+                format!("{i}")
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for (k, name) in names.iter().enumerate() {
+                let points: PlotPoints = finished
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| [i as f64 + 1.0, f64::from(s[k])])
+                    .collect();
+                plot.line(
+                    Line::new(*name, points)
+                        .color(super::RUBRIC_COLOURS[k])
+                        .width(2.5),
+                );
+            }
+        });
+}
+
+/// The sessions, one row each; returns the one whose "Open" was clicked.
+fn table(ui: &mut egui::Ui, m: &Model, rows: &[crate::records::SessionRow]) -> Option<i64> {
+    let mut open = None;
+    let lang = m.settings.lang;
+    egui::Grid::new("history-table")
+        .striped(true)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for head in [
+                "cli-history-date",
+                "history-scenario",
+                "cli-history-mode",
+                "history-outcome",
+            ] {
+                ui.label(RichText::new(m.t(head)).strong());
+            }
+            for r in ["情", "理", "法"] {
+                ui.label(RichText::new(r).strong());
+            }
+            ui.label("");
+            ui.end_row();
+            for row in rows {
+                ui.label(crate::records::local_time(row.started_ms));
+                ui.label(if lang == Lang::Zh {
+                    &row.title_zh
+                } else {
+                    &row.title_en
+                });
+                ui.label(m.t(if row.mode == "assessment" {
+                    "cli-assessment"
+                } else {
+                    "cli-practice"
+                }));
+                let outcome =
+                    crate::locale::recorded_outcome(&m.i18n, lang, &m.catalogue, row, |t| {
+                        t.get(lang).to_string()
+                    });
+                ui.label(RichText::new(outcome).color(super::tone(row.passed == Some(true))));
+                for k in 0..3 {
+                    ui.label(row.scores.map_or("-".to_string(), |s| s[k].to_string()));
+                }
+                if ui.button(m.t("history-view")).clicked() {
+                    open = Some(row.id);
+                }
+                ui.end_row();
+            }
+        });
+    open
+}

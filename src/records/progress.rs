@@ -1,0 +1,180 @@
+//! Progress from the records: a recency-weighted proficiency per rubric, habits (the
+//! mistakes a trainee keeps making, by the customer's DISC type, and the techniques they
+//! use most), and the scenario to play next (one that works the weakest rubric, with a
+//! customer type not yet mastered, at about the trainee's level).
+//!
+//! Plain functions over what was played and what the library offers; no file, no window.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::course::Disc;
+
+/// One recorded session, as progress reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Played {
+    /// The scenario's id.
+    pub scenario: String,
+    /// Its customer's DISC type (when the scenario is still in the library).
+    pub disc: Option<Disc>,
+    /// 情, 理, 法 when it reached an ending.
+    pub scores: Option<[u8; 3]>,
+    /// Passed, when it reached an ending.
+    pub passed: Option<bool>,
+    /// The catalogue notes it earned, `kind:id`, each once per session.
+    pub notes: BTreeSet<String>,
+}
+
+/// A scenario the library offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offered {
+    /// Its id.
+    pub id: String,
+    /// Its customer's DISC type.
+    pub disc: Disc,
+    /// 1 (easy) to 5.
+    pub difficulty: u8,
+    /// The most a route earns on 情, 理, 法 (the analysis's par).
+    pub par: [i32; 3],
+}
+
+/// How strongly the newest session counts against the one before it.
+const RECENCY: f64 = 0.7;
+
+/// Scores at or above this on all three rubrics, in a passed session, master a DISC type
+/// (the course's Proficient band).
+pub const MASTERY: u8 = 70;
+
+/// The recency-weighted mean of each rubric over the finished sessions (`played` newest
+/// first): the newest weighs 1, the one before 0.7, then 0.49 … None before any.
+pub fn proficiency(played: &[Played]) -> Option<[u8; 3]> {
+    let mut sum = [0.0f64; 3];
+    let mut weight = 0.0;
+    let mut w = 1.0;
+    for s in played.iter().filter_map(|p| p.scores) {
+        for k in 0..3 {
+            sum[k] += w * f64::from(s[k]);
+        }
+        weight += w;
+        w *= RECENCY;
+    }
+    (weight > 0.0).then(|| sum.map(|x| (x / weight).round().clamp(0.0, 100.0) as u8))
+}
+
+/// A habit: a note seen in several sessions with customers of one DISC type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Habit {
+    /// The note, `kind:id` (e.g. `Mistake:interrupting`).
+    pub note: String,
+    /// The customer type.
+    pub disc: Disc,
+    /// Sessions with that customer type that show it.
+    pub sessions: usize,
+    /// Sessions with that customer type.
+    pub of: usize,
+}
+
+/// Mistakes (then techniques) seen in at least two sessions with one customer type, most
+/// frequent first: "you interrupt venting customers in 3 of 5 sessions".
+pub fn habits(played: &[Played]) -> Vec<Habit> {
+    let mut per_disc: BTreeMap<Disc, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(Disc, &str), usize> = BTreeMap::new();
+    for p in played {
+        let Some(disc) = p.disc else { continue };
+        *per_disc.entry(disc).or_default() += 1;
+        for n in &p.notes {
+            *seen.entry((disc, n.as_str())).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Habit> = seen
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|((disc, note), sessions)| Habit {
+            note: note.to_string(),
+            disc,
+            sessions,
+            of: per_disc[&disc],
+        })
+        .collect();
+    let rank = |h: &Habit| u8::from(!h.note.starts_with("Mistake:"));
+    out.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then((b.sessions * a.of).cmp(&(a.sessions * b.of)))
+            .then(b.sessions.cmp(&a.sessions))
+            .then(a.note.cmp(&b.note))
+    });
+    out
+}
+
+/// The scenario to play next and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    /// The scenario's id.
+    pub scenario: String,
+    /// The rubric it works (0 情, 1 理, 2 法): the weakest.
+    pub rubric: usize,
+    /// Its customer's DISC type, not yet mastered.
+    pub disc: Disc,
+    /// Its difficulty.
+    pub difficulty: u8,
+}
+
+/// The DISC types mastered: a passed session with that customer type scoring at least
+/// [`MASTERY`] on all three rubrics.
+pub fn mastered(played: &[Played]) -> BTreeSet<Disc> {
+    played
+        .iter()
+        .filter(|p| {
+            p.passed == Some(true) && p.scores.is_some_and(|s| s.iter().all(|&x| x >= MASTERY))
+        })
+        .filter_map(|p| p.disc)
+        .collect()
+}
+
+/// The next scenario: among those whose customer type is not mastered yet (all of them once
+/// every type is) and not yet passed, at most one step above the hardest passed so far, the
+/// one whose par leans most on the weakest rubric; ties go to the easier, then the id.
+pub fn recommend(played: &[Played], offered: &[Offered]) -> Option<Recommendation> {
+    let weakest = proficiency(played).map_or(0, |p| (0..3).min_by_key(|&k| (p[k], k)).unwrap_or(0));
+    let done = mastered(played);
+    let passed: BTreeSet<&str> = played
+        .iter()
+        .filter(|p| p.passed == Some(true))
+        .map(|p| p.scenario.as_str())
+        .collect();
+    let level = offered
+        .iter()
+        .filter(|o| passed.contains(o.id.as_str()))
+        .map(|o| o.difficulty)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let all_mastered = offered.iter().all(|o| done.contains(&o.disc));
+    let lean = |o: &Offered| {
+        let total: i32 = o.par.iter().map(|&p| p.max(0)).sum();
+        if total == 0 {
+            0
+        } else {
+            o.par[weakest].max(0) * 1000 / total
+        }
+    };
+    offered
+        .iter()
+        .filter(|o| all_mastered || !done.contains(&o.disc))
+        .filter(|o| !passed.contains(o.id.as_str()))
+        .filter(|o| o.difficulty <= level.max(1))
+        .max_by(|a, b| {
+            lean(a)
+                .cmp(&lean(b))
+                .then(b.difficulty.cmp(&a.difficulty))
+                .then(b.id.cmp(&a.id))
+        })
+        .map(|o| Recommendation {
+            scenario: o.id.clone(),
+            rubric: weakest,
+            disc: o.disc,
+            difficulty: o.difficulty,
+        })
+}
