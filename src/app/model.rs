@@ -320,31 +320,15 @@ impl Model {
 
     /// The trainee's proficiency, habits and next scenario, from the records and the library.
     fn progress_of(&self, trainee: &str) -> ProgressView {
-        use crate::records::progress::{self, Offered};
-        let disc_of = |id: &str| {
-            self.cards
-                .iter()
-                .filter_map(|c| c.scenario.as_ref())
-                .find(|s| s.id == id)
-                .map(|s| s.customer.disc)
-        };
-        let played = self
+        let progress = self
             .records
             .as_ref()
-            .and_then(|r| r.lock().ok()?.played(trainee, disc_of).ok())
-            .unwrap_or_default();
-        let offered: Vec<Offered> = self
-            .cards
-            .iter()
-            .filter_map(|c| c.engine.as_ref())
-            .map(|e| Offered {
-                id: e.scenario().id.clone(),
-                disc: e.scenario().customer.disc,
-                difficulty: e.scenario().difficulty,
-                par: e.analysis().par,
+            .and_then(|r| {
+                crate::records::progress::Progress::read(&*r.lock().ok()?, trainee, &self.cards)
+                    .ok()
             })
-            .collect();
-        let next = progress::recommend(&played, &offered).and_then(|r| {
+            .unwrap_or_default();
+        let next = progress.next.and_then(|r| {
             let card = self
                 .cards
                 .iter()
@@ -352,8 +336,8 @@ impl Model {
             Some((r, card))
         });
         ProgressView {
-            proficiency: progress::proficiency(&played),
-            habits: progress::habits(&played).into_iter().take(4).collect(),
+            proficiency: progress.proficiency,
+            habits: progress.habits.into_iter().take(4).collect(),
             next,
         }
     }

@@ -165,6 +165,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A trainee's progress: proficiency per rubric (recent sessions count most), habits by
+    /// customer type, and the scenario to play next.
+    Progress {
+        /// The trainee.
+        #[arg(long, value_name = "NAME")]
+        trainee: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -266,6 +276,10 @@ pub fn run() -> ExitCode {
             let dirs = [PathBuf::from("scenarios")];
             catalogue_for(catalogue, &dirs)
                 .map(|cat| records::history(&out, &cat, trainee.as_deref(), json))
+        }
+        Command::Progress { trainee, json } => {
+            load(catalogue, &[PathBuf::from("scenarios")], Depth::Analysed)
+                .map(|lib| records::progress(&out, &lib, &trainee, json))
         }
         Command::Analyze { scenario, json } => {
             open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))

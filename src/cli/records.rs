@@ -48,6 +48,26 @@ pub(crate) fn open_records(out: &Out) -> Result<Records, ExitCode> {
     }
 }
 
+/// Says why the records refused, and the exit code: 2 for a trainee with no records.
+fn refused(out: &Out, e: RecordsError) -> ExitCode {
+    match e {
+        RecordsError::NoSuchTrainee(name) => {
+            eprintln!(
+                "{}",
+                out.t_args(
+                    "cli-records-no-trainee",
+                    &[("name", escape(&name).into_owned().into())]
+                )
+            );
+            ExitCode::from(USAGE)
+        }
+        e => {
+            eprintln!("{}", escape(&e.to_string()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// Pads `s` to `width` display columns (CJK characters take two).
 fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
@@ -61,20 +81,7 @@ pub(crate) fn history(out: &Out, cat: &Catalogue, trainee: Option<&str>, json: b
     };
     let rows = match records.history(trainee) {
         Ok(rows) => rows,
-        Err(RecordsError::NoSuchTrainee(name)) => {
-            eprintln!(
-                "{}",
-                out.t_args(
-                    "cli-records-no-trainee",
-                    &[("name", escape(&name).into_owned().into())]
-                )
-            );
-            return ExitCode::from(USAGE);
-        }
-        Err(e) => {
-            eprintln!("{}", escape(&e.to_string()));
-            return ExitCode::FAILURE;
-        }
+        Err(e) => return refused(out, e),
     };
     if json {
         return super::print_json(&rows);
@@ -124,6 +131,88 @@ pub(crate) fn history(out: &Out, cat: &Catalogue, trainee: Option<&str>, json: b
             pad(&mode, 10),
             escape(title),
             crate::locale::recorded_outcome(Out::i18n(), out.lang, cat, row, |t| out.text(t)),
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// `progress --trainee NAME [--json]`: proficiency per rubric, habits, the next scenario.
+pub(crate) fn progress(
+    out: &Out,
+    lib: &crate::library::Library,
+    trainee: &str,
+    json: bool,
+) -> ExitCode {
+    let records = match open_records(out) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let p = match crate::records::progress::Progress::read(&records, trainee, &lib.entries) {
+        Ok(p) => p,
+        Err(e) => return refused(out, e),
+    };
+    if json {
+        return super::print_json(&p);
+    }
+    let cat = &lib.catalogue;
+    println!("{}", out.t("progress-proficiency"));
+    match p.proficiency {
+        Some(s) => println!("  情 {:>3}   理 {:>3}   法 {:>3}", s[0], s[1], s[2]),
+        None => println!("  -"),
+    }
+    if !p.habits.is_empty() {
+        println!("{}", out.t("progress-habits"));
+        for h in p.habits.iter().take(6) {
+            let (kind, id) = h.note.split_once(':').unwrap_or(("", &h.note));
+            let name = match kind {
+                "Mistake" => cat.mistake(id).map(|x| out.text(&x.name)),
+                "Technique" => cat.technique(id).map(|x| out.text(&x.name)),
+                _ => cat.legal_point(id).map(|x| out.text(&x.name)),
+            }
+            .unwrap_or_else(|| escape(id).into_owned());
+            let good = crate::records::progress::habit_kind(&h.note) == Some(true);
+            let disc = crate::catalogue::Catalogue::name_of(&cat.glossary.disc, h.disc);
+            println!(
+                "  {}",
+                out.t_args(
+                    if good {
+                        "progress-habit-other"
+                    } else {
+                        "progress-habit-mistake"
+                    },
+                    &[
+                        ("name", name.into()),
+                        ("disc", out.text(&disc).into()),
+                        ("n", h.sessions.into()),
+                        ("of", h.of.into()),
+                    ]
+                )
+            );
+        }
+    }
+    if let Some(r) = &p.next {
+        let title = lib
+            .find(&r.scenario)
+            .and_then(|e| e.scenario.as_ref())
+            .map(|s| out.text(&s.title))
+            .unwrap_or_default();
+        let disc = crate::catalogue::Catalogue::name_of(&cat.glossary.disc, r.disc);
+        println!("{}", out.t("progress-next"));
+        println!(
+            "  {} ({})  {}",
+            title,
+            escape(&r.scenario),
+            "★".repeat(usize::from(r.difficulty))
+        );
+        println!(
+            "  {}",
+            out.t_args(
+                "progress-next-why",
+                &[
+                    ("rubric", ["情", "理", "法"][r.rubric.min(2)].into()),
+                    ("disc", out.text(&disc).into()),
+                ]
+            )
         );
     }
     ExitCode::SUCCESS

@@ -75,15 +75,26 @@ pub struct Habit {
     pub of: usize,
 }
 
-/// Mistakes (then techniques) seen in at least two sessions with one customer type, most
-/// frequent first: "you interrupt venting customers in 3 of 5 sessions".
+/// Whether a note is a bad habit (a mistake or a breached legal point), a good one (a
+/// technique), or not a habit at all (how a reply read the expectation, the scenario's own
+/// comment …).
+pub fn habit_kind(note: &str) -> Option<bool> {
+    match note.split_once(':').map(|(k, _)| k) {
+        Some("Mistake" | "LegalBreached") => Some(false),
+        Some("Technique") => Some(true),
+        _ => None,
+    }
+}
+
+/// Mistakes and breaches (then techniques) seen in at least two sessions with one customer
+/// type, most frequent first: "you interrupt venting customers in 3 of 5 sessions".
 pub fn habits(played: &[Played]) -> Vec<Habit> {
     let mut per_disc: BTreeMap<Disc, usize> = BTreeMap::new();
     let mut seen: BTreeMap<(Disc, &str), usize> = BTreeMap::new();
     for p in played {
         let Some(disc) = p.disc else { continue };
         *per_disc.entry(disc).or_default() += 1;
-        for n in &p.notes {
+        for n in p.notes.iter().filter(|n| habit_kind(n).is_some()) {
             *seen.entry((disc, n.as_str())).or_default() += 1;
         }
     }
@@ -97,7 +108,7 @@ pub fn habits(played: &[Played]) -> Vec<Habit> {
             of: per_disc[&disc],
         })
         .collect();
-    let rank = |h: &Habit| u8::from(!h.note.starts_with("Mistake:"));
+    let rank = |h: &Habit| u8::from(habit_kind(&h.note) == Some(true));
     out.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))
@@ -177,4 +188,55 @@ pub fn recommend(played: &[Played], offered: &[Offered]) -> Option<Recommendatio
             disc: o.disc,
             difficulty: o.difficulty,
         })
+}
+
+/// A trainee's progress against a library: what the History screen and `progress` show.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Progress {
+    /// Finished sessions counted.
+    pub finished: usize,
+    /// Recency-weighted 情, 理, 法.
+    pub proficiency: Option<[u8; 3]>,
+    /// The DISC types mastered.
+    pub mastered: Vec<Disc>,
+    /// Habits, most telling first.
+    pub habits: Vec<Habit>,
+    /// The scenario to play next.
+    pub next: Option<Recommendation>,
+}
+
+impl Progress {
+    /// Reads `trainee`'s sessions from `records` and weighs them against the playable
+    /// scenarios of `library`.
+    pub fn read(
+        records: &super::Records,
+        trainee: &str,
+        library: &[crate::library::Entry],
+    ) -> Result<Progress, super::RecordsError> {
+        let disc_of = |id: &str| {
+            library
+                .iter()
+                .filter_map(|e| e.scenario.as_ref())
+                .find(|s| s.id == id)
+                .map(|s| s.customer.disc)
+        };
+        let played = records.played(trainee, disc_of)?;
+        let offered: Vec<Offered> = library
+            .iter()
+            .filter_map(|e| e.engine.as_ref())
+            .map(|e| Offered {
+                id: e.scenario().id.clone(),
+                disc: e.scenario().customer.disc,
+                difficulty: e.scenario().difficulty,
+                par: e.analysis().par,
+            })
+            .collect();
+        Ok(Progress {
+            finished: played.iter().filter(|p| p.scores.is_some()).count(),
+            proficiency: proficiency(&played),
+            mastered: mastered(&played).into_iter().collect(),
+            habits: habits(&played),
+            next: recommend(&played, &offered),
+        })
+    }
 }

@@ -294,6 +294,23 @@ fn play_records_under_a_trainee_and_history_lists_it() {
     assert!(text.contains("left before the end"), "{text}");
     let none = dojo(&dir, &["history", "--trainee", "Nobody"]);
     assert_eq!(none.status.code(), Some(2));
+    // Progress: nothing finished yet, so no proficiency, but a first scenario to play.
+    let p = dojo(&dir, &["progress", "--trainee", "李娜", "--json"]);
+    assert!(p.status.success(), "{}", String::from_utf8_lossy(&p.stderr));
+    let p: serde_json::Value = serde_json::from_slice(&p.stdout).unwrap();
+    assert_eq!(p["finished"], 0);
+    assert!(p["proficiency"].is_null());
+    let next = p["next"]["scenario"].as_str().unwrap();
+    assert!(
+        root().join(format!("scenarios/{next}.ron")).exists(),
+        "{next}"
+    );
+    assert_eq!(
+        dojo(&dir, &["progress", "--trainee", "Nobody"])
+            .status
+            .code(),
+        Some(2)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -443,7 +460,13 @@ mod progress {
         assert_eq!(h[0].note, "Mistake:interrupting");
         assert_eq!((h[0].disc, h[0].sessions, h[0].of), (Disc::Influence, 2, 3));
         assert_eq!(h[1].note, "Technique:label");
-        // Once with a C customer is not a habit.
+        // How a reply read the expectation is not a habit; once with a C customer is not one
+        // either.
+        let p = [
+            played("a", Disc::Influence, None, &["ExpectationMatched:Mistaken"]),
+            played("b", Disc::Influence, None, &["ExpectationMatched:Mistaken"]),
+        ];
+        assert!(habits(&p).is_empty());
         assert!(!h.iter().any(|x| x.disc == Disc::Conscientious));
     }
 

@@ -100,10 +100,11 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
             }
             .unwrap_or_else(|| id.to_string());
             let disc = crate::catalogue::Catalogue::name_of(&m.catalogue.glossary.disc, h.disc);
-            let key = if kind == "Mistake" {
-                "progress-habit-mistake"
-            } else {
+            let good = crate::records::progress::habit_kind(&h.note) == Some(true);
+            let key = if good {
                 "progress-habit-other"
+            } else {
+                "progress-habit-mistake"
             };
             let line = m.i18n.t_args(
                 lang,
@@ -115,7 +116,7 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
                     ("of", h.of.into()),
                 ],
             );
-            ui.label(RichText::new(line).color(super::tone(kind != "Mistake")));
+            ui.label(RichText::new(line).color(super::tone(good)));
         }
     }
     if let Some((r, card)) = &view.next {
