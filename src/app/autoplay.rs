@@ -58,6 +58,8 @@ enum Step {
     LeaveClass,
     /// Opens the history.
     History,
+    /// Picks the first trainee with records on the title screen.
+    PickTrainee,
     /// Opens the newest recorded session from the history in the debrief.
     OpenRecorded,
     Exit,
@@ -124,6 +126,9 @@ impl Autoplay {
                 shot("16-history"),
                 Step::OpenRecorded,
                 shot("17-history-debrief"),
+                Step::Go(model::Screen::Title),
+                Step::PickTrainee,
+                shot("18-title-trainee"),
                 Step::Go(model::Screen::Library),
             ]);
         }
@@ -391,6 +396,13 @@ pub fn drive(
             m.leave_class();
         }
         Step::History => m.open_history(),
+        Step::PickTrainee => {
+            m.refresh_trainees();
+            match m.trainees.first() {
+                Some(t) => m.settings.name = t.name.clone(),
+                None => auto.failed = Some("no trainee was recorded".into()),
+            }
+        }
         Step::OpenRecorded => {
             let newest = m
                 .history

@@ -197,6 +197,26 @@ pub struct Model {
     pub history_error: Option<String>,
     /// The trainee's progress, worked out when the history opens.
     pub progress_view: ProgressView,
+    /// The trainees with records, for the title screen's picker.
+    pub trainees: Vec<crate::records::Trainee>,
+    /// A rename or delete being asked for on the title screen.
+    pub profile_edit: Option<ProfileEdit>,
+    /// Why the last profile change was refused.
+    pub profile_error: Option<String>,
+}
+
+/// A change to a trainee profile awaiting the trainee's word.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileEdit {
+    /// Renaming `from`; the new name typed so far.
+    Rename {
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// Deleting this trainee and every session of theirs (asks first).
+    Delete(String),
 }
 
 /// What the History screen shows of the trainee's progress.
@@ -249,6 +269,9 @@ impl Model {
             history: Ok(Vec::new()),
             history_error: None,
             progress_view: ProgressView::default(),
+            trainees: Vec::new(),
+            profile_edit: None,
+            profile_error: None,
         }
     }
 
@@ -274,6 +297,7 @@ impl Model {
                     ));
                 }
                 self.records = Some(std::sync::Mutex::new(opened.records));
+                self.refresh_trainees();
             }
             Err(e) => {
                 self.records_notice = Some(self.i18n.t_args(
@@ -285,6 +309,57 @@ impl Model {
         }
         self.store = Some(store);
         self
+    }
+
+    /// Reads the trainees with records again (for the title screen's picker).
+    pub fn refresh_trainees(&mut self) {
+        self.trainees = self
+            .records
+            .as_ref()
+            .and_then(|r| r.lock().ok()?.trainees().ok())
+            .unwrap_or_default();
+    }
+
+    /// Applies a profile change: `Some(edit)` carries it out (a rename or a delete), after
+    /// which the picker is read again; a refusal is kept in `profile_error`.
+    pub fn apply_profile_edit(&mut self, edit: ProfileEdit) {
+        let Some(records) = &self.records else {
+            return;
+        };
+        let done = match records.lock() {
+            Ok(r) => match &edit {
+                ProfileEdit::Rename { from, to } => r.rename_trainee(from, to),
+                ProfileEdit::Delete(name) => r.delete_trainee(name),
+            }
+            .map_err(|e| e.to_string()),
+            Err(_) => Err(self.t("history-no-records")),
+        };
+        match done {
+            Ok(()) => {
+                self.settings.name = match edit {
+                    ProfileEdit::Rename { to, .. } => to.trim().to_string(),
+                    ProfileEdit::Delete(_) => String::new(),
+                };
+                self.profile_error = None;
+                self.profile_edit = None;
+            }
+            Err(why) => self.profile_error = Some(why),
+        }
+        self.refresh_trainees();
+    }
+
+    /// Adds the name typed on the title screen as a trainee (if it is not one yet).
+    pub fn create_trainee(&mut self) {
+        let name = self.settings.name.trim().to_string();
+        let done = match &self.records {
+            Some(r) => match r.lock() {
+                Ok(r) => r.add_trainee(&name).map_err(|e| e.to_string()),
+                Err(_) => Err(self.t("history-no-records")),
+            },
+            None => return,
+        };
+        self.profile_error = done.err();
+        self.refresh_trainees();
     }
 
     /// The trainee whose records are shown and kept: the title screen's name (without one,

@@ -1010,3 +1010,81 @@ fn the_history_recommends_a_next_scenario_that_opens_in_one_click() {
     assert_eq!(h.state().model.selected, Some(card));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_title_screen_picks_renames_and_deletes_a_trainee_with_their_records() {
+    use complaint_dojo::app::model::ProfileEdit;
+    let dir = home("profiles");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.state_mut().model.settings.tutorial_seen = true;
+    h.state_mut().model.settings.name = "Li Na".into();
+    finish_best(&mut h);
+    h.state_mut().model.go(Screen::Title);
+    h.state_mut().model.refresh_trainees();
+    h.run();
+    h.get_by_label("1 session recorded");
+    // A new name is saved as a trainee with one click, and both are in the picker.
+    h.state_mut().model.settings.name = "Wang Wei".into();
+    h.run();
+    h.get_by_label("Save as a new trainee").click_accesskit();
+    h.run();
+    h.get_by_label("0 sessions recorded");
+    let names: Vec<String> = h
+        .state()
+        .model
+        .trainees
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(names, ["Li Na", "Wang Wei"]);
+    h.get_by_role(egui::accesskit::Role::ComboBox)
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Li Na").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.settings.name, "Li Na");
+    // Renaming keeps the sessions; a name already taken is refused.
+    h.get_by_label("Rename").click_accesskit();
+    h.run();
+    h.state_mut().model.profile_edit = Some(ProfileEdit::Rename {
+        from: "Li Na".into(),
+        to: "Wang Wei".into(),
+    });
+    h.run();
+    h.get_by_label("Save").click_accesskit();
+    h.run();
+    h.get_by_label_contains("a trainee named `Wang Wei` exists");
+    h.state_mut().model.profile_edit = Some(ProfileEdit::Rename {
+        from: "Li Na".into(),
+        to: "Li Na (2026)".into(),
+    });
+    h.run();
+    h.get_by_label("Save").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.settings.name, "Li Na (2026)");
+    h.get_by_label("1 session recorded");
+    // Deleting asks first; cancelling keeps everything.
+    h.get_by_label("Delete").click_accesskit();
+    h.run();
+    h.get_by_label("Delete Li Na (2026)?");
+    h.get_by_label("Cancel").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.trainees.len(), 2);
+    h.get_by_label("Delete").click_accesskit();
+    h.run();
+    h.get_all_by_label("Delete")
+        .last()
+        .unwrap()
+        .click_accesskit();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .model
+        .trainees
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(names, ["Wang Wei"]);
+    assert_eq!(h.state().model.settings.name, "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -88,6 +88,7 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "15-class-over",
         "16-history",
         "17-history-debrief",
+        "18-title-trainee",
         "scale2-01-title",
         "scale2-04-library",
         "scale2-05-briefing",

@@ -2,6 +2,19 @@ app-title = Complaint Dojo
 app-tagline = Practise handling difficult customers. Scored on empathy (情), expectation management (理) and legal rights (法).
 title-name = Your name
 title-name-hint = e.g. Li Na
+title-profile-pick = Trainees…
+title-profile-sessions = { $n ->
+    [one] 1 session recorded
+   *[other] { $n } sessions recorded
+}
+title-profile-rename = Rename
+title-profile-delete = Delete
+title-profile-create = Save as a new trainee
+title-profile-cancel = Cancel
+title-profile-save = Save
+title-profile-delete-title = Delete { $name }?
+title-profile-delete-body = Their { $n } recorded sessions are deleted with them. This cannot be undone.
+title-profile-delete-confirm = Delete
 title-language = Language
 title-scale = Text size
 title-continue = Go to the scenario library

@@ -78,13 +78,7 @@ fn form(ui: &mut egui::Ui, m: &mut Model) {
         .spacing([16.0, 14.0])
         .show(ui, |ui| {
             ui.label(m.t("title-name"));
-            let hint = m.t("title-name-hint");
-            ui.add(
-                egui::TextEdit::singleline(&mut m.settings.name)
-                    .hint_text(hint)
-                    .char_limit(64)
-                    .desired_width(260.0),
-            );
+            ui.vertical(|ui| profile(ui, m));
             ui.end_row();
             ui.label(m.t("title-language"));
             ui.horizontal(|ui| {
@@ -122,6 +116,131 @@ fn form(ui: &mut egui::Ui, m: &mut Model) {
             );
             ui.end_row();
         });
+}
+
+/// The trainee: a name typed (a new trainee) or picked from those with records, and, for
+/// one with records, rename and delete (which asks first).
+fn profile(ui: &mut egui::Ui, m: &mut Model) {
+    use super::super::model::ProfileEdit;
+    let name = m.settings.name.trim().to_string();
+    let known = m.trainees.iter().any(|t| t.name == name);
+    match m.profile_edit.clone() {
+        Some(ProfileEdit::Rename { from, mut to }) => {
+            ui.horizontal(|ui| {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut to)
+                        .char_limit(crate::records::store::MAX_NAME)
+                        .desired_width(180.0),
+                );
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button(m.t("title-profile-save")).clicked() || enter {
+                    m.apply_profile_edit(ProfileEdit::Rename {
+                        from: from.clone(),
+                        to: to.clone(),
+                    });
+                } else if ui.button(m.t("title-profile-cancel")).clicked() {
+                    m.profile_edit = None;
+                    m.profile_error = None;
+                } else {
+                    m.profile_edit = Some(ProfileEdit::Rename { from, to });
+                }
+            });
+        }
+        _ => {
+            ui.horizontal(|ui| {
+                let hint = m.t("title-name-hint");
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.settings.name)
+                        .hint_text(hint)
+                        .char_limit(crate::records::store::MAX_NAME)
+                        .desired_width(180.0),
+                );
+                if !m.trainees.is_empty() {
+                    let names: Vec<String> = m.trainees.iter().map(|t| t.name.clone()).collect();
+                    egui::ComboBox::from_id_salt("title-trainees")
+                        .selected_text(m.t("title-profile-pick"))
+                        .show_ui(ui, |ui| {
+                            for n in names {
+                                if ui.selectable_label(n == name, &n).clicked() {
+                                    m.settings.name = n;
+                                }
+                            }
+                        });
+                }
+            });
+            ui.horizontal(|ui| {
+                if known {
+                    let sessions = m
+                        .trainees
+                        .iter()
+                        .find(|t| t.name == name)
+                        .map_or(0, |t| t.sessions);
+                    ui.label(
+                        RichText::new(m.i18n.t_args(
+                            m.settings.lang,
+                            "title-profile-sessions",
+                            &[("n", sessions.into())],
+                        ))
+                        .small(),
+                    );
+                    if ui.small_button(m.t("title-profile-rename")).clicked() {
+                        m.profile_edit = Some(ProfileEdit::Rename {
+                            from: name.clone(),
+                            to: name.clone(),
+                        });
+                    }
+                    if ui.small_button(m.t("title-profile-delete")).clicked() {
+                        m.profile_edit = Some(ProfileEdit::Delete(name.clone()));
+                    }
+                } else if !name.is_empty() && m.records.is_some() {
+                    if ui.small_button(m.t("title-profile-create")).clicked() {
+                        m.create_trainee();
+                    }
+                }
+            });
+        }
+    }
+    if let Some(e) = &m.profile_error {
+        ui.label(RichText::new(e).color(super::tone(false)).small());
+    }
+    if let Some(ProfileEdit::Delete(who)) = m.profile_edit.clone() {
+        let sessions = m
+            .trainees
+            .iter()
+            .find(|t| t.name == who)
+            .map_or(0, |t| t.sessions);
+        let mut answer = None;
+        let response = egui::Modal::new(egui::Id::new("delete-trainee")).show(ui.ctx(), |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(m.i18n.t_args(
+                m.settings.lang,
+                "title-profile-delete-title",
+                &[("name", who.clone().into())],
+            ));
+            ui.label(m.i18n.t_args(
+                m.settings.lang,
+                "title-profile-delete-body",
+                &[("n", sessions.into())],
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(m.t("title-profile-delete-confirm")).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(m.t("title-profile-cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if response.should_close() && answer.is_none() {
+            answer = Some(false);
+        }
+        match answer {
+            Some(true) => m.apply_profile_edit(ProfileEdit::Delete(who)),
+            Some(false) => m.profile_edit = None,
+            None => {}
+        }
+    }
 }
 
 /// A slider whose value takes effect when the pointer lets go (or a key moves it), not
