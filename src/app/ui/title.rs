@@ -192,10 +192,11 @@ fn profile(ui: &mut egui::Ui, m: &mut Model) {
                     if ui.small_button(m.t("title-profile-delete")).clicked() {
                         m.profile_edit = Some(ProfileEdit::Delete(name.clone()));
                     }
-                } else if !name.is_empty() && m.records.is_some() {
-                    if ui.small_button(m.t("title-profile-create")).clicked() {
-                        m.create_trainee();
-                    }
+                } else if !name.is_empty()
+                    && m.records.is_some()
+                    && ui.small_button(m.t("title-profile-create")).clicked()
+                {
+                    m.create_trainee();
                 }
             });
         }
