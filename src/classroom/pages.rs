@@ -5,6 +5,7 @@
 
 use crate::course::Lang;
 use crate::locale::I18n;
+use crate::source::escape_html;
 
 const PHONE: &str = include_str!("../../assets/classroom/phone.html");
 const HOST: &str = include_str!("../../assets/classroom/host.html");
@@ -74,20 +75,4 @@ pub fn qr_svg(url: &str) -> String {
             .build(),
         Err(_) => String::new(),
     }
-}
-
-/// Text made safe for HTML.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

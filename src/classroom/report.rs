@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use super::class::{Class, Round, Standing, percent};
-use super::pages::escape_html;
 use crate::course::{Lang, Points, Rubric};
 use crate::locale::I18n;
+use crate::source::escape_html;
 
 /// A report row's owner: "team" or "trainee", name, team name (trainees in team mode),
 /// answers in decision order (0-based reply or none), standing.

@@ -165,6 +165,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the records: CSV (a spreadsheet: one row per session, or per decision) or one
+    /// printable HTML page with charts.
+    Export {
+        /// csv or html.
+        #[arg(long, value_enum)]
+        format: records::Format,
+        /// Only this trainee's sessions [default: everyone's].
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// CSV: one row per decision instead of per session.
+        #[arg(long)]
+        per_decision: bool,
+    },
     /// A trainee's progress: proficiency per rubric (recent sessions count most), habits by
     /// customer type, and the scenario to play next.
     Progress {
@@ -277,6 +293,21 @@ pub fn run() -> ExitCode {
             catalogue_for(catalogue, &dirs)
                 .map(|cat| records::history(&out, &cat, trainee.as_deref(), json))
         }
+        Command::Export {
+            format,
+            trainee,
+            out: file,
+            per_decision,
+        } => catalogue_for(catalogue, &[PathBuf::from("scenarios")]).map(|cat| {
+            records::export(
+                &out,
+                &cat,
+                format,
+                trainee.as_deref(),
+                file.as_deref(),
+                per_decision,
+            )
+        }),
         Command::Progress { trainee, json } => {
             load(catalogue, &[PathBuf::from("scenarios")], Depth::Analysed)
                 .map(|lib| records::progress(&out, &lib, &trainee, json))

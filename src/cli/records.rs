@@ -217,3 +217,97 @@ pub(crate) fn progress(
     }
     ExitCode::SUCCESS
 }
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// A spreadsheet (UTF-8 with a byte-order mark).
+    Csv,
+    /// One self-contained page to print or mail.
+    Html,
+}
+
+/// `export --format csv|html [--trainee NAME] [--out FILE] [--per-decision]`.
+pub(crate) fn export(
+    out: &Out,
+    cat: &Catalogue,
+    format: Format,
+    trainee: Option<&str>,
+    file: Option<&std::path::Path>,
+    per_decision: bool,
+) -> ExitCode {
+    use crate::records::export;
+    let records = match open_records(out) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let sessions = match records.sessions(trainee) {
+        Ok(s) => s,
+        Err(e) => return refused(out, e),
+    };
+    let text = match format {
+        Format::Csv if per_decision => export::csv_decisions(&sessions, out.lang),
+        Format::Csv => export::csv_sessions(&sessions, out.lang),
+        Format::Html => {
+            let outcome_of = sessions
+                .iter()
+                .map(|s| {
+                    let row = crate::records::SessionRow::brief(s);
+                    crate::locale::recorded_outcome(Out::i18n(), out.lang, cat, &row, |t| {
+                        t.get(out.lang).to_string()
+                    })
+                })
+                .collect();
+            let mode_of = sessions
+                .iter()
+                .map(|s| match s.mode {
+                    crate::sim::Mode::Practice => out.t("cli-practice"),
+                    crate::sim::Mode::Assessment => out.t("cli-assessment"),
+                })
+                .collect();
+            let words = export::Words {
+                title: out.t("export-title"),
+                heads: [
+                    out.t("cli-history-date"),
+                    out.t("history-scenario"),
+                    out.t("cli-history-mode"),
+                    out.t("history-outcome"),
+                ],
+                trend: out.t("history-trend"),
+                outcomes: out.t("export-outcomes"),
+                outcome_of,
+                mode_of,
+            };
+            export::html(&sessions, out.lang, &words)
+        }
+    };
+    match file {
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
+        Some(path) => {
+            if let Err(e) = crate::source::write_atomic(path, text.as_bytes()) {
+                eprintln!("{}: {}", escape(&path.display().to_string()), e);
+                return ExitCode::FAILURE;
+            }
+            eprintln!(
+                "{}",
+                out.t_args(
+                    "export-written",
+                    &[
+                        ("n", sessions.len().into()),
+                        (
+                            "path",
+                            escape(&path.display().to_string()).into_owned().into()
+                        ),
+                    ]
+                )
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

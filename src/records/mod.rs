@@ -5,6 +5,7 @@
 //! - [`store`]: the file itself (WAL journal, `synchronous=FULL`, versioned migrations; a
 //!   store that cannot be read is moved aside with a timestamp, never deleted), trainees,
 //!   and one transaction per recorded session.
+//! - [`export`]: CSV (per session or per decision) and a printable HTML page.
 //! - [`progress`]: proficiency per rubric, habits by customer type, the next scenario.
 //! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
 //!   which revision, the seed and the actions (which replay it exactly), every decision's
@@ -12,6 +13,7 @@
 //!
 //! Plain Rust over the engine's types: the CLI and the window record through this module alike.
 
+pub mod export;
 pub mod progress;
 pub mod session;
 pub mod store;

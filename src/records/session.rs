@@ -168,7 +168,13 @@ impl SessionRecord {
                         .assessment
                         .notes
                         .iter()
-                        .map(|n| format!("{:?}:{}", n.kind, n.id))
+                        .map(|n| {
+                            if n.id.is_empty() {
+                                format!("{:?}", n.kind)
+                            } else {
+                                format!("{:?}:{}", n.kind, n.id)
+                            }
+                        })
                         .collect(),
                     seconds: cx.seconds.get(i).copied(),
                 }

@@ -162,6 +162,28 @@ pub struct SessionRow {
     pub decisions: u32,
 }
 
+impl SessionRow {
+    /// The history line of a full record (for words shared with the history).
+    pub fn brief(s: &SessionRecord) -> SessionRow {
+        SessionRow {
+            id: 0,
+            trainee: s.trainee.clone(),
+            scenario: s.scenario.clone(),
+            title_zh: s.title[0].clone(),
+            title_en: s.title[1].clone(),
+            mode: mode_key(s.mode).to_string(),
+            status: s.status.key().to_string(),
+            ending_kind: s.ending_kind.map(|k| k.key().to_string()),
+            verdict: s.verdict.map(|v| v.key().to_string()),
+            passed: s.passed,
+            scores: s.scores,
+            started_ms: s.started_ms,
+            duration_ms: s.duration_ms,
+            decisions: s.decisions.len() as u32,
+        }
+    }
+}
+
 /// Whether an error means the file is not a store this version can use (so it is moved
 /// aside) rather than a store that is busy, read-only or on a full disk.
 enum Opening {
@@ -521,6 +543,17 @@ impl Records {
                 passed: row.passed,
                 notes,
             });
+        }
+        Ok(out)
+    }
+
+    /// Every session in full (everyone's, or one trainee's), oldest first, for exports.
+    pub fn sessions(&self, trainee: Option<&str>) -> Result<Vec<SessionRecord>, RecordsError> {
+        let mut out = Vec::new();
+        for row in self.history(trainee)?.iter().rev() {
+            if let Some(s) = self.session(row.id)? {
+                out.push(s);
+            }
         }
         Ok(out)
     }

@@ -197,6 +197,24 @@ where
     best.map(|(_, c)| escape(c).into_owned())
 }
 
+/// Text made safe inside HTML (pages, reports, exports): markup characters become entities,
+/// and control characters other than newlines are dropped.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `s` with every control character (and the bidirectional overrides that can disguise text)
 /// written as a visible escape, so that nothing read from a file or a file name can drive the
 /// terminal.

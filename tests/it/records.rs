@@ -311,6 +311,82 @@ fn play_records_under_a_trainee_and_history_lists_it() {
             .code(),
         Some(2)
     );
+    // Exports: a trainee whose name is markup, a finished session, then CSV and HTML.
+    let evil = "<script>alert('x')</script>";
+    dojo(
+        &dir,
+        &[
+            "play",
+            "telecom-data-charge",
+            "--choices",
+            "1,1",
+            "--trainee",
+            evil,
+        ],
+    );
+    let route = "3,2,1,1,1,1,1,1,1,1,1,1";
+    dojo(
+        &dir,
+        &[
+            "play",
+            "telecom-data-charge",
+            "--choices",
+            route,
+            "--trainee",
+            "李娜",
+        ],
+    );
+    let csv = dojo(&dir, &["export", "--format", "csv"]);
+    assert!(csv.status.success());
+    assert!(
+        csv.stdout.starts_with("\u{feff}".as_bytes()),
+        "a byte-order mark for Excel"
+    );
+    let text = String::from_utf8(csv.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter().any(|r| &r[1] == evil),
+        "names are kept as they are in CSV"
+    );
+    let per = dojo(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--per-decision",
+            "--trainee",
+            "李娜",
+        ],
+    );
+    let per = String::from_utf8(per.stdout).unwrap();
+    let decisions: usize = rows
+        .iter()
+        .filter(|r| &r[1] == "李娜")
+        .map(|r| r[12].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(per.lines().count(), decisions + 1);
+    let page = dir.join("report.html");
+    let out = dojo(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("<script>"),
+        "markup in a name is shown as text"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains("<svg"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
