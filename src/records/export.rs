@@ -183,7 +183,7 @@ fn trend_svg(finished: &[[u8; 3]]) -> String {
 }
 
 /// How many sessions ended with each outcome, as an SVG bar chart.
-fn outcomes_svg(counts: &[(String, usize, bool)]) -> String {
+fn outcomes_svg(counts: &[(String, usize, Option<bool>)]) -> String {
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
     let h = 24.0 * counts.len() as f64 + 8.0;
     let mut svg = format!(
@@ -192,7 +192,11 @@ fn outcomes_svg(counts: &[(String, usize, bool)]) -> String {
     for (i, (name, n, good)) in counts.iter().enumerate() {
         let y = 4.0 + 24.0 * i as f64;
         let w = 300.0 * *n as f64 / max as f64;
-        let colour = if *good { "#2f7d5b" } else { "#b84a3a" };
+        let colour = match good {
+            Some(true) => "#2f7d5b",
+            Some(false) => "#b84a3a",
+            None => "#999999",
+        };
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{:.0}\" font-size=\"13\">{}</text><rect x=\"200\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"16\" fill=\"{colour}\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"13\">{n}</text>",
@@ -248,10 +252,11 @@ pub fn html(sessions: &[SessionRecord], lang: Lang, words: &Words) -> String {
                 trend_svg(&finished.iter().map(|f| f.1).collect::<Vec<_>>())
             );
         }
-        let mut counts: Vec<(String, usize, bool)> = Vec::new();
+        let mut counts: Vec<(String, usize, Option<bool>)> = Vec::new();
         for (i, s) in &mine {
             let name = words.outcome_of.get(*i).cloned().unwrap_or_default();
-            let good = s.passed == Some(true);
+            // Passed green, not passed red, left before the end grey.
+            let good = s.passed;
             match counts.iter_mut().find(|c| c.0 == name) {
                 Some(c) => c.1 += 1,
                 None => counts.push((name, 1, good)),
