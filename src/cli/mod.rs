@@ -165,10 +165,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the records: CSV (a spreadsheet: one row per session, or per decision) or one
-    /// printable HTML page with charts.
+    /// Export the records: CSV (a spreadsheet: one row per session, or per decision), one
+    /// printable HTML page with charts, or xAPI 1.0.3 statements for a Learning Record Store.
+    /// Also: --format xapi.
     Export {
-        /// csv or html.
+        /// csv, html or xapi (see docs/xapi.md).
         #[arg(long, value_enum)]
         format: records::Format,
         /// Only this trainee's sessions [default: everyone's].
@@ -298,10 +299,10 @@ pub fn run() -> ExitCode {
             trainee,
             out: file,
             per_decision,
-        } => catalogue_for(catalogue, &[PathBuf::from("scenarios")]).map(|cat| {
+        } => load(catalogue, &[PathBuf::from("scenarios")], Depth::Checked).map(|lib| {
             records::export(
                 &out,
-                &cat,
+                &lib,
                 format,
                 trainee.as_deref(),
                 file.as_deref(),

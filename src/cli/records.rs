@@ -225,18 +225,21 @@ pub(crate) enum Format {
     Csv,
     /// One self-contained page to print or mail.
     Html,
+    /// xAPI 1.0.3 statements, one JSON array (docs/xapi.md).
+    Xapi,
 }
 
 /// `export --format csv|html [--trainee NAME] [--out FILE] [--per-decision]`.
 pub(crate) fn export(
     out: &Out,
-    cat: &Catalogue,
+    lib: &crate::library::Library,
     format: Format,
     trainee: Option<&str>,
     file: Option<&std::path::Path>,
     per_decision: bool,
 ) -> ExitCode {
     use crate::records::export;
+    let cat = &lib.catalogue;
     let records = match open_records(out) {
         Ok(r) => r,
         Err(code) => return code,
@@ -248,6 +251,18 @@ pub(crate) fn export(
     let text = match format {
         Format::Csv if per_decision => export::csv_decisions(&sessions, out.lang),
         Format::Csv => export::csv_sessions(&sessions, out.lang),
+        Format::Xapi => {
+            let statements: Vec<serde_json::Value> = sessions
+                .iter()
+                .flat_map(|s| {
+                    let engine = lib.find(&s.scenario).and_then(|e| e.engine.as_ref());
+                    crate::records::xapi::statements(s, engine)
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&statements).unwrap_or_default();
+            text.push('\n');
+            text
+        }
         Format::Html => {
             let outcome_of = sessions
                 .iter()

@@ -7,6 +7,7 @@
 //!   and one transaction per recorded session.
 //! - [`export`]: CSV (per session or per decision) and a printable HTML page.
 //! - [`progress`]: proficiency per rubric, habits by customer type, the next scenario.
+//! - [`xapi`]: the sessions as xAPI 1.0.3 statements (the profile is `docs/xapi.md`).
 //! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
 //!   which revision, the seed and the actions (which replay it exactly), every decision's
 //!   assessment, the scores and the outcome.
@@ -17,6 +18,7 @@ pub mod export;
 pub mod progress;
 pub mod session;
 pub mod store;
+pub mod xapi;
 
 pub use session::{Context, DecisionRecord, SessionRecord, Status};
 pub use store::{Opened, Records, RecordsError, SessionRow, Trainee};

@@ -387,6 +387,38 @@ fn play_records_under_a_trainee_and_history_lists_it() {
     );
     assert!(html.contains("&lt;script&gt;"));
     assert!(html.contains("<svg"));
+    // xAPI: well-formed statements, the same ids on a second export.
+    let xapi = dojo(&dir, &["export", "--format", "xapi"]);
+    assert!(
+        xapi.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xapi.stderr)
+    );
+    let statements: Vec<serde_json::Value> = serde_json::from_slice(&xapi.stdout).unwrap();
+    check_xapi(&statements);
+    let again: Vec<serde_json::Value> =
+        serde_json::from_slice(&dojo(&dir, &["export", "--format", "xapi"]).stdout).unwrap();
+    assert_eq!(statements, again, "a re-export is the same statements");
+    let verbs: Vec<&str> = statements
+        .iter()
+        .map(|s| {
+            s["verb"]["id"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    // Three sessions: each starts with initialized and ends with terminated.
+    assert_eq!(verbs.iter().filter(|v| **v == "initialized").count(), 3);
+    assert_eq!(verbs.iter().filter(|v| **v == "terminated").count(), 3);
+    assert_eq!(
+        verbs.iter().filter(|v| **v == "answered").count(),
+        rows.iter()
+            .map(|r| r[12].parse::<usize>().unwrap())
+            .sum::<usize>()
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -569,5 +601,68 @@ mod progress {
         // Weak on 情 instead: the S scenario that leans on 情.
         let p = [played("d-easy", Disc::Dominant, Some([71, 95, 95]), &[])];
         assert_eq!(recommend(&p, &library).unwrap().scenario, "s-feel");
+    }
+}
+
+/// The rules of xAPI 1.0.3 that an LRS checks first, on every statement.
+fn check_xapi(statements: &[serde_json::Value]) {
+    let uuid = |v: &serde_json::Value| uuid::Uuid::parse_str(v.as_str().unwrap_or("")).is_ok();
+    let iri = |v: &serde_json::Value| v.as_str().is_some_and(|s| s.starts_with("http"));
+    let duration = |v: &serde_json::Value| {
+        v.as_str()
+            .is_some_and(|s| s.starts_with("PT") && s.parse::<jiff::SignedDuration>().is_ok())
+    };
+    let mut ids = std::collections::BTreeSet::new();
+    for st in statements {
+        assert!(uuid(&st["id"]), "{st}");
+        assert!(
+            ids.insert(st["id"].as_str().unwrap().to_string()),
+            "unique ids"
+        );
+        let account = &st["actor"]["account"];
+        assert!(
+            iri(&account["homePage"]) && account["name"].is_string(),
+            "{st}"
+        );
+        assert!(st["actor"].get("mbox").is_none(), "no e-mail address");
+        assert!(iri(&st["verb"]["id"]) && st["verb"]["display"]["en-US"].is_string());
+        assert!(
+            st["verb"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("http://adlnet.gov/expapi/verbs/")
+        );
+        assert!(iri(&st["object"]["id"]), "{st}");
+        assert!(
+            st["timestamp"]
+                .as_str()
+                .unwrap()
+                .parse::<jiff::Timestamp>()
+                .is_ok()
+        );
+        assert!(uuid(&st["context"]["registration"]), "{st}");
+        let result = &st["result"];
+        if let Some(scaled) = result["score"]["scaled"].as_f64() {
+            assert!((-1.0..=1.0).contains(&scaled), "{st}");
+        }
+        if let Some(d) = result.get("duration") {
+            assert!(duration(d), "{d}");
+        }
+        if st["verb"]["id"].as_str().unwrap().ends_with("/answered") {
+            let def = &st["object"]["definition"];
+            assert_eq!(
+                def["type"],
+                "http://adlnet.gov/expapi/activities/cmi.interaction"
+            );
+            assert_eq!(def["interactionType"], "choice");
+            assert!(result["response"].is_string());
+            if let Some(choices) = def["choices"].as_array() {
+                let r = result["response"].as_str().unwrap();
+                assert!(
+                    r == "timed-out" || choices.iter().any(|c| c["id"] == r),
+                    "{st}"
+                );
+            }
+        }
     }
 }
