@@ -199,6 +199,8 @@ pub struct Model {
     pub progress_view: ProgressView,
     /// The trainees with records, for the title screen's picker.
     pub trainees: Vec<crate::records::Trainee>,
+    /// The belt shown on the title screen, and whose it is.
+    pub title_belt: Option<(String, Option<crate::records::progress::Belt>)>,
     /// A rename or delete being asked for on the title screen.
     pub profile_edit: Option<ProfileEdit>,
     /// Why the last profile change was refused.
@@ -228,6 +230,12 @@ pub struct ProgressView {
     pub habits: Vec<crate::records::progress::Habit>,
     /// The scenario to play next, and the card it is on.
     pub next: Option<(crate::records::progress::Recommendation, usize)>,
+    /// What the trainee has towards the belts, the belt held and the next.
+    pub standing: crate::records::progress::Standing,
+    /// The belt held.
+    pub belt: Option<crate::records::progress::Belt>,
+    /// The next belt.
+    pub next_belt: Option<crate::records::progress::Belt>,
 }
 
 impl Model {
@@ -270,6 +278,7 @@ impl Model {
             history_error: None,
             progress_view: ProgressView::default(),
             trainees: Vec::new(),
+            title_belt: None,
             profile_edit: None,
             profile_error: None,
         }
@@ -313,6 +322,7 @@ impl Model {
 
     /// Reads the trainees with records again (for the title screen's picker).
     pub fn refresh_trainees(&mut self) {
+        self.title_belt = None;
         self.trainees = self
             .records
             .as_ref()
@@ -394,7 +404,7 @@ impl Model {
     }
 
     /// The trainee's proficiency, habits and next scenario, from the records and the library.
-    fn progress_of(&self, trainee: &str) -> ProgressView {
+    pub fn progress_of(&self, trainee: &str) -> ProgressView {
         let progress = self
             .records
             .as_ref()
@@ -411,6 +421,9 @@ impl Model {
             Some((r, card))
         });
         ProgressView {
+            standing: progress.standing,
+            belt: progress.belt,
+            next_belt: progress.next_belt,
             proficiency: progress.proficiency,
             habits: progress.habits.into_iter().take(4).collect(),
             next,

@@ -203,6 +203,12 @@ pub struct Progress {
     pub habits: Vec<Habit>,
     /// The scenario to play next.
     pub next: Option<Recommendation>,
+    /// What the trainee has towards the belts.
+    pub standing: Standing,
+    /// The belt held.
+    pub belt: Option<Belt>,
+    /// The next belt, and what it asks.
+    pub next_belt: Option<Belt>,
 }
 
 impl Progress {
@@ -231,7 +237,12 @@ impl Progress {
                 par: e.analysis().par,
             })
             .collect();
+        let standing = Standing::of(&played, &offered);
+        let (belt, next_belt) = rank(&standing);
         Ok(Progress {
+            standing,
+            belt: belt.cloned(),
+            next_belt: next_belt.cloned(),
             finished: played.iter().filter(|p| p.scores.is_some()).count(),
             proficiency: proficiency(&played),
             mastered: mastered(&played).into_iter().collect(),
@@ -239,4 +250,77 @@ impl Progress {
             next: recommend(&played, &offered),
         })
     }
+}
+
+/// A dojo rank and what it asks (`assets/ranks.ron`).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, Serialize)]
+pub struct Belt {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: crate::course::Text,
+    /// Distinct scenarios passed.
+    pub scenarios: usize,
+    /// Distinct DISC customer types mastered.
+    pub disc: usize,
+    /// The lowest rubric proficiency.
+    pub rubric: u8,
+    /// The hardest scenario passed.
+    pub difficulty: u8,
+}
+
+/// The belts, lowest first, from `assets/ranks.ron` (compiled in).
+pub fn belts() -> &'static [Belt] {
+    static BELTS: std::sync::OnceLock<Vec<Belt>> = std::sync::OnceLock::new();
+    BELTS.get_or_init(|| ron::from_str(include_str!("../../assets/ranks.ron")).unwrap_or_default())
+}
+
+/// What a trainee has towards the belts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Standing {
+    /// Distinct scenarios passed.
+    pub scenarios: usize,
+    /// DISC types mastered.
+    pub disc: usize,
+    /// The lowest rubric proficiency (0 before any finished session).
+    pub rubric: u8,
+    /// The hardest scenario passed (0 before any).
+    pub difficulty: u8,
+}
+
+impl Standing {
+    /// Reads the standing from what was played and the library's scenarios.
+    pub fn of(played: &[Played], offered: &[Offered]) -> Standing {
+        let passed: BTreeSet<&str> = played
+            .iter()
+            .filter(|p| p.passed == Some(true))
+            .map(|p| p.scenario.as_str())
+            .collect();
+        Standing {
+            scenarios: passed.len(),
+            disc: mastered(played).len(),
+            rubric: proficiency(played).map_or(0, |p| p.into_iter().min().unwrap_or(0)),
+            difficulty: offered
+                .iter()
+                .filter(|o| passed.contains(o.id.as_str()))
+                .map(|o| o.difficulty)
+                .max()
+                .unwrap_or(0),
+        }
+    }
+
+    /// Whether `belt` is earned.
+    pub fn meets(&self, belt: &Belt) -> bool {
+        self.scenarios >= belt.scenarios
+            && self.disc >= belt.disc
+            && self.rubric >= belt.rubric
+            && self.difficulty >= belt.difficulty
+    }
+}
+
+/// The belt held (the highest whose requirements, and all below, are met) and the next one.
+pub fn rank(standing: &Standing) -> (Option<&'static Belt>, Option<&'static Belt>) {
+    let all = belts();
+    let held = all.iter().take_while(|b| standing.meets(b)).count();
+    (held.checked_sub(1).and_then(|i| all.get(i)), all.get(held))
 }

@@ -525,6 +525,39 @@ mod progress {
     }
 
     #[test]
+    fn belts_are_earned_by_breadth_and_skill_not_by_repeating_one_scenario() {
+        use complaint_dojo::records::progress::{Standing, belts, rank};
+        let all = belts();
+        assert_eq!(all.len(), 6, "assets/ranks.ron loads");
+        assert_eq!(all[0].id, "white");
+        assert_eq!(all[5].id, "black");
+        for w in all.windows(2) {
+            assert!(w[0].scenarios <= w[1].scenarios && w[0].rubric <= w[1].rubric);
+        }
+        let library = [
+            offered("a", Disc::Dominant, 1, [10, 10, 10]),
+            offered("b", Disc::Steady, 2, [10, 10, 10]),
+        ];
+        // The same easy scenario passed ten times with top scores is still one scenario.
+        let same: Vec<Played> = (0..10)
+            .map(|_| played("a", Disc::Dominant, Some([95, 95, 95]), &[]))
+            .collect();
+        let s = Standing::of(&same, &library);
+        assert_eq!((s.scenarios, s.disc, s.rubric, s.difficulty), (1, 1, 95, 1));
+        let (held, next) = rank(&s);
+        assert_eq!(held.unwrap().id, "white");
+        assert_eq!(next.unwrap().id, "yellow");
+        // Two different scenarios passed at 40+: yellow.
+        let two = [
+            played("b", Disc::Steady, Some([60, 50, 45]), &[]),
+            played("a", Disc::Dominant, Some([60, 50, 45]), &[]),
+        ];
+        assert_eq!(rank(&Standing::of(&two, &library)).0.unwrap().id, "yellow");
+        // Nothing yet: white, with yellow next.
+        assert_eq!(rank(&Standing::default()).0.unwrap().id, "white");
+    }
+
+    #[test]
     fn recent_sessions_count_most_and_abandoned_ones_not_at_all() {
         assert_eq!(proficiency(&[]), None);
         // Newest first: 90 now, 40 before: (90 + 0.7 × 40) / 1.7 = 69.4.

@@ -998,6 +998,8 @@ fn the_history_recommends_a_next_scenario_that_opens_in_one_click() {
     h.state_mut().model.open_history();
     h.run();
     h.get_by_label("Where you stand (recent sessions count most)");
+    h.get_by_label("White belt");
+    h.get_by_label_contains("Next, the Yellow belt: 2 different scenarios passed (now 1)");
     h.get_by_label("Play next");
     let (next, card) = h.state().model.progress_view.next.clone().unwrap();
     assert_ne!(

@@ -63,6 +63,21 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
 fn progress(ui: &mut egui::Ui, m: &mut Model) {
     let view = m.progress_view.clone();
     let lang = m.settings.lang;
+    if let Some(belt) = &view.belt {
+        section(ui, m.t("progress-belt"));
+        ui.label(RichText::new(belt.name.get(lang)).strong().size(18.0));
+    }
+    if let Some(next) = &view.next_belt {
+        let asks = belt_asks(m, &view.standing, next);
+        ui.label(m.i18n.t_args(
+            lang,
+            "progress-next-belt",
+            &[
+                ("belt", next.name.get(lang).to_string().into()),
+                ("asks", asks.join(m.t("progress-and").as_str()).into()),
+            ],
+        ));
+    }
     if let Some(p) = view.proficiency {
         section(ui, m.t("progress-proficiency"));
         ui.horizontal_wrapped(|ui| {
@@ -150,6 +165,33 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
         });
         ui.label(why);
     }
+}
+
+/// What `next` asks that the trainee does not have yet, in words.
+pub fn belt_asks(
+    m: &Model,
+    have: &crate::records::progress::Standing,
+    next: &crate::records::progress::Belt,
+) -> Vec<String> {
+    let lang = m.settings.lang;
+    let mut asks = Vec::new();
+    let mut ask = |key: &str, need: usize, now: usize| {
+        if now < need {
+            asks.push(
+                m.i18n
+                    .t_args(lang, key, &[("need", need.into()), ("have", now.into())]),
+            );
+        }
+    };
+    ask("belt-need-scenarios", next.scenarios, have.scenarios);
+    ask("belt-need-disc", next.disc, have.disc);
+    ask("belt-need-rubric", next.rubric.into(), have.rubric.into());
+    ask(
+        "belt-need-difficulty",
+        next.difficulty.into(),
+        have.difficulty.into(),
+    );
+    asks
 }
 
 /// 情, 理 and 法 over the finished sessions, oldest to newest.

@@ -170,6 +170,18 @@ fn profile(ui: &mut egui::Ui, m: &mut Model) {
             });
             ui.horizontal(|ui| {
                 if known {
+                    // The belt beside the name, worked out once per trainee shown.
+                    if m.title_belt.as_ref().is_none_or(|(who, _)| *who != name) {
+                        let belt = m.progress_of(&name).belt;
+                        m.title_belt = Some((name.clone(), belt));
+                    }
+                    if let Some((_, Some(belt))) = &m.title_belt {
+                        ui.label(
+                            RichText::new(belt.name.get(m.settings.lang))
+                                .strong()
+                                .small(),
+                        );
+                    }
                     let sessions = m
                         .trainees
                         .iter()
