@@ -21,6 +21,10 @@ macro_rules! course_enum {
             pub fn key(self) -> &'static str {
                 match self { $($name::$variant => stringify!($variant)),+ }
             }
+            /// The value a [`Self::key`] names (as stored in records), if any.
+            pub fn from_key(key: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.key() == key)
+            }
         }
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

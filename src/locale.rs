@@ -195,12 +195,10 @@ pub fn recorded_outcome(
     row: &crate::records::SessionRow,
     show: impl Fn(&crate::course::Text) -> String,
 ) -> String {
-    let verdict = row.verdict.as_deref().and_then(|k| {
-        crate::course::Verdict::ALL
-            .iter()
-            .copied()
-            .find(|v| v.key() == k)
-    });
+    let verdict = row
+        .verdict
+        .as_deref()
+        .and_then(crate::course::Verdict::from_key);
     let Some(verdict) = verdict else {
         return i18n.t(lang, "cli-history-abandoned");
     };

@@ -171,6 +171,19 @@ impl Autoplay {
     }
 }
 
+/// The reply (0-based among those offered) that leaves the customer in the worst mood.
+fn worst_reply(session: &crate::sim::Session) -> Option<usize> {
+    let engine = session.engine();
+    let state = session.state();
+    session
+        .offered()
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &(i, _))| engine.step(state, i).map(|st| (st.state.mood, n)))
+        .min()
+        .map(|(_, n)| n)
+}
+
 /// A hot-seat class of `teams` on the selected scenario, from the library: the teams' replies
 /// recorded into a tie, the instructor's pick, the reveal, the end; every screen is shot, or
 /// (`every` false) only the reveal and the end.
@@ -245,19 +258,8 @@ pub fn drive(
         Step::Sort(sort) => m.sort = sort,
         Step::Scale(scale) => m.settings.scale = scale,
         Step::ChooseWorst => {
-            if let Some(g) = &m.game {
-                let engine = g.session.engine().clone();
-                let state = g.session.state().clone();
-                let worst = g
-                    .session
-                    .offered()
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(n, &(i, _))| engine.step(&state, i).map(|s| (s.state.mood, n)))
-                    .min();
-                if let Some((_, n)) = worst {
-                    m.act(Action::Choose(n));
-                }
+            if let Some(n) = m.game.as_ref().and_then(|g| worst_reply(&g.session)) {
+                m.act(Action::Choose(n));
             }
             m.skip_typing();
         }
@@ -348,18 +350,12 @@ pub fn drive(
                         let view = room.class();
                         let class = view.get();
                         let s = class.session();
-                        let engine = s.engine().clone();
-                        let state = s.state().clone();
-                        let worst = s
-                            .offered()
-                            .iter()
-                            .enumerate()
-                            .filter_map(|(n, &(i, _))| {
-                                engine.step(&state, i).map(|st| (st.state.mood, n))
-                            })
-                            .min()
-                            .map(|(_, n)| n);
-                        (class.phase(), s.best_choice(), worst, class.teams().len())
+                        (
+                            class.phase(),
+                            s.best_choice(),
+                            worst_reply(s),
+                            class.teams().len(),
+                        )
                     };
                     match phase {
                         Phase::Over => break,

@@ -163,13 +163,10 @@ pub(crate) fn progress(
     if !p.habits.is_empty() {
         println!("{}", out.t("progress-habits"));
         for h in p.habits.iter().take(6) {
-            let (kind, id) = h.note.split_once(':').unwrap_or(("", &h.note));
-            let name = match kind {
-                "Mistake" => cat.mistake(id).map(|x| out.text(&x.name)),
-                "Technique" => cat.technique(id).map(|x| out.text(&x.name)),
-                _ => cat.legal_point(id).map(|x| out.text(&x.name)),
-            }
-            .unwrap_or_else(|| escape(id).into_owned());
+            let name = crate::records::progress::habit_name(cat, &h.note).map_or_else(
+                || escape(crate::records::progress::habit_id(&h.note)).into_owned(),
+                |t| out.text(t),
+            );
             let good = crate::records::progress::habit_kind(&h.note) == Some(true);
             let disc = crate::catalogue::Catalogue::name_of(&cat.glossary.disc, h.disc);
             println!(

@@ -86,6 +86,25 @@ pub fn habit_kind(note: &str) -> Option<bool> {
     }
 }
 
+/// A note's catalogue id (`Mistake:interrupting` → `interrupting`).
+pub fn habit_id(note: &str) -> &str {
+    note.split_once(':').map_or(note, |(_, id)| id)
+}
+
+/// The course name of a habit's note (`Mistake:id`, `Technique:id`, `LegalBreached:id`),
+/// when the catalogue knows it.
+pub fn habit_name<'a>(
+    catalogue: &'a crate::catalogue::Catalogue,
+    note: &str,
+) -> Option<&'a crate::course::Text> {
+    let (kind, id) = note.split_once(':')?;
+    match kind {
+        "Mistake" => catalogue.mistake(id).map(|x| &x.name),
+        "Technique" => catalogue.technique(id).map(|x| &x.name),
+        _ => catalogue.legal_point(id).map(|x| &x.name),
+    }
+}
+
 /// Mistakes and breaches (then techniques) seen in at least two sessions with one customer
 /// type, most frequent first: "you interrupt venting customers in 3 of 5 sessions".
 pub fn habits(played: &[Played]) -> Vec<Habit> {

@@ -589,10 +589,8 @@ impl Records {
                         actions: serde_json::from_str::<Vec<Action>>(&actions).unwrap_or_default(),
                         status: Status::from_key(&status).unwrap_or(Status::Abandoned),
                         ending: r.get(11)?,
-                        ending_kind: kind
-                            .and_then(|k| EndingKind::ALL.iter().copied().find(|e| e.key() == k)),
-                        verdict: verdict
-                            .and_then(|k| Verdict::ALL.iter().copied().find(|v| v.key() == k)),
+                        ending_kind: kind.and_then(|k| EndingKind::from_key(&k)),
+                        verdict: verdict.and_then(|k| Verdict::from_key(&k)),
                         passed: r.get(14)?,
                         scores: match scores {
                             [Some(a), Some(b), Some(c)] => Some([a, b, c]),

@@ -613,15 +613,7 @@ fn standings_table(
                 ui.label(RichText::new(who).strong());
                 for (p, colour) in percent.iter().zip(super::RUBRIC_COLOURS) {
                     ui.horizontal(|ui| {
-                        let (rect, _) = ui.allocate_exact_size(
-                            egui::vec2(80.0, size * 0.75),
-                            egui::Sense::hover(),
-                        );
-                        let painter = ui.painter();
-                        painter.rect_filled(rect, 3.0, Color32::from_gray(226));
-                        let mut filled = rect;
-                        filled.set_width(rect.width() * f32::from((*p).min(100)) / 100.0);
-                        painter.rect_filled(filled, 3.0, colour);
+                        super::share_bar(ui, egui::vec2(80.0, size * 0.75), *p, colour);
                         ui.label(RichText::new(format!("{p}%")).size(size));
                     });
                 }

@@ -9,6 +9,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 use super::super::model::{Model, Screen};
 use super::section;
 use crate::course::Lang;
+use crate::records::progress::habit_id;
 
 /// Draws the history.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
@@ -83,13 +84,7 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
         ui.horizontal_wrapped(|ui| {
             for (k, name) in ["情", "理", "法"].iter().enumerate() {
                 ui.label(RichText::new(*name).strong());
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(120.0, 14.0), egui::Sense::hover());
-                let painter = ui.painter();
-                painter.rect_filled(rect, 3.0, egui::Color32::from_gray(226));
-                let mut filled = rect;
-                filled.set_width(rect.width() * f32::from(p[k].min(100)) / 100.0);
-                painter.rect_filled(filled, 3.0, super::RUBRIC_COLOURS[k]);
+                super::share_bar(ui, egui::vec2(120.0, 14.0), p[k], super::RUBRIC_COLOURS[k]);
                 ui.label(format!("{}", p[k]));
                 ui.add_space(16.0);
             }
@@ -98,22 +93,10 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
     if !view.habits.is_empty() {
         section(ui, m.t("progress-habits"));
         for h in &view.habits {
-            let (kind, id) = h.note.split_once(':').unwrap_or(("", &h.note));
-            let name = match kind {
-                "Mistake" => m
-                    .catalogue
-                    .mistake(id)
-                    .map(|x| x.name.get(lang).to_string()),
-                "Technique" => m
-                    .catalogue
-                    .technique(id)
-                    .map(|x| x.name.get(lang).to_string()),
-                _ => m
-                    .catalogue
-                    .legal_point(id)
-                    .map(|x| x.name.get(lang).to_string()),
-            }
-            .unwrap_or_else(|| id.to_string());
+            let name = crate::records::progress::habit_name(&m.catalogue, &h.note).map_or_else(
+                || habit_id(&h.note).to_string(),
+                |t| t.get(lang).to_string(),
+            );
             let disc = crate::catalogue::Catalogue::name_of(&m.catalogue.glossary.disc, h.disc);
             let good = crate::records::progress::habit_kind(&h.note) == Some(true);
             let key = if good {

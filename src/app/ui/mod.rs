@@ -132,6 +132,17 @@ pub const RUBRIC_COLOURS: [Color32; 3] = [
     Color32::from_rgb(90, 160, 100),
 ];
 
+/// A bar of `size` filled to `percent` (0–100) in `colour` on grey: a rubric share at a
+/// glance.
+pub fn share_bar(ui: &mut egui::Ui, size: egui::Vec2, percent: u8, colour: Color32) {
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 3.0, Color32::from_gray(226));
+    let mut filled = rect;
+    filled.set_width(rect.width() * f32::from(percent.min(100)) / 100.0);
+    painter.rect_filled(filled, 3.0, colour);
+}
+
 /// Seconds a new screen takes to fade in.
 const FADE: f64 = 0.22;
 
