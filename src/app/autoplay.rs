@@ -62,6 +62,10 @@ enum Step {
     PickTrainee,
     /// Opens the newest recorded session from the history in the debrief.
     OpenRecorded,
+    /// Opens the style self-reflection afresh and answers the first half of it.
+    StyleQuiz,
+    /// Answers the rest of the style self-reflection and keeps it.
+    StyleFinish,
     Exit,
 }
 
@@ -87,6 +91,11 @@ impl Autoplay {
                 Step::Lang(lang),
                 Step::Go(model::Screen::Title),
                 shot("01-title"),
+                Step::StyleQuiz,
+                shot("19-style-quiz"),
+                Step::StyleFinish,
+                shot("20-style-blend"),
+                Step::Go(model::Screen::Title),
                 Step::Tutorial,
                 shot("02-tutorial"),
                 Step::AskLeave,
@@ -182,6 +191,33 @@ fn worst_reply(session: &crate::sim::Session) -> Option<usize> {
         .filter_map(|(n, &(i, _))| engine.step(state, i).map(|st| (st.state.mood, n)))
         .min()
         .map(|(_, n)| n)
+}
+
+/// Answers `blocks` of the style self-reflection as a trainee who leans to I, then C: most
+/// like them the I word (every third block the C word), least the S or the D word.
+fn answer_style(m: &mut model::Model, blocks: std::ops::Range<usize>) {
+    use crate::course::Disc;
+    let reflection = crate::records::style::reflection();
+    for k in blocks {
+        let Some(block) = reflection.blocks.get(k) else {
+            continue;
+        };
+        let word = |d: Disc| block.words.iter().position(|w| w.disc == d);
+        let most = if k % 3 == 2 {
+            Disc::Conscientious
+        } else {
+            Disc::Influence
+        };
+        let least = if k % 2 == 0 {
+            Disc::Steady
+        } else {
+            Disc::Dominant
+        };
+        if let (Some(most), Some(least)) = (word(most), word(least)) {
+            m.pick_style_word(k, most, false);
+            m.pick_style_word(k, least, true);
+        }
+    }
 }
 
 /// A hot-seat class of `teams` on the selected scenario, from the library: the teams' replies
@@ -410,6 +446,20 @@ pub fn drive(
                 Some(Ok(())) => auto.wait = 90,
                 Some(Err(why)) => auto.failed = Some(format!("the history did not open: {why}")),
                 None => auto.failed = Some("the history is empty".into()),
+            }
+        }
+        Step::StyleQuiz => {
+            m.open_style(model::Screen::Title);
+            m.retake_style();
+            answer_style(m, 0..crate::records::style::reflection().blocks.len() / 2);
+        }
+        Step::StyleFinish => {
+            answer_style(m, 0..crate::records::style::reflection().blocks.len());
+            m.save_style();
+            if let Some(e) = &m.style_error {
+                auto.failed = Some(format!("the style self-reflection was not kept: {e}"));
+            } else if m.style().is_none() {
+                auto.failed = Some("the style self-reflection was not kept".into());
             }
         }
         Step::Exit => {

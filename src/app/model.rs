@@ -29,6 +29,8 @@ pub enum Screen {
     Class,
     /// The trainee's recorded sessions; one opens in the debrief.
     History,
+    /// The style self-reflection: the questionnaire, or the blend it gave.
+    Style,
 }
 
 use super::store::{Best, Store};
@@ -168,8 +170,11 @@ pub struct Model {
     pub store: Option<Store>,
     /// The settings as last saved, to save only on a change.
     saved: Settings,
-    /// Each scenario's record.
+    /// Each scenario's record for the library's badges: the trainee's recorded sessions
+    /// (without records, this run's).
     pub progress: Progress,
+    /// Whose sessions `progress` was read from (None: to be read again).
+    badges_of: Option<String>,
     /// The guided tutorial, when its file loads.
     pub tutorial: Option<Card>,
     /// The trainee asked to leave the game and is being asked to confirm.
@@ -205,6 +210,15 @@ pub struct Model {
     pub profile_edit: Option<ProfileEdit>,
     /// Why the last profile change was refused.
     pub profile_error: Option<String>,
+    /// The style questionnaire being answered: per block, the word picked as most and as
+    /// least like the trainee. None shows the kept blend.
+    pub style_quiz: Option<Vec<[Option<usize>; 2]>>,
+    /// The screen the style self-reflection was opened from (and goes back to).
+    pub style_from: Screen,
+    /// The kept style self-reflection, and whose it is (read once per trainee shown).
+    style_kept: Option<(String, Option<crate::records::style::Style>)>,
+    /// Why the style self-reflection could not be kept or read.
+    pub style_error: Option<String>,
 }
 
 /// A change to a trainee profile awaiting the trainee's word.
@@ -264,6 +278,7 @@ impl Model {
             store: None,
             saved: Settings::default(),
             progress: Progress::default(),
+            badges_of: None,
             tutorial: None,
             confirm_leave: false,
             visit: 0,
@@ -281,6 +296,10 @@ impl Model {
             title_belt: None,
             profile_edit: None,
             profile_error: None,
+            style_quiz: None,
+            style_from: Screen::Title,
+            style_kept: None,
+            style_error: None,
         }
     }
 
@@ -292,7 +311,6 @@ impl Model {
             self.settings.lang = lang;
         }
         self.saved = self.settings.clone();
-        self.progress = store.load_progress();
         match crate::records::Records::open(&store.records_path()) {
             Ok(opened) => {
                 if let Some((aside, why)) = &opened.set_aside {
@@ -317,6 +335,7 @@ impl Model {
             }
         }
         self.store = Some(store);
+        self.refresh_badges();
         self
     }
 
@@ -515,6 +534,7 @@ impl Model {
             Ok(mut r) => r.record(&record).map(|_| ()).map_err(|e| e.to_string()),
             Err(_) => Err("the records are in use".to_string()),
         };
+        self.badges_of = None;
         if let Err(why) = saved {
             self.records_notice = Some(self.i18n.t_args(
                 self.settings.lang,
@@ -556,8 +576,29 @@ impl Model {
         }
     }
 
+    /// Reads the library's badges from the trainee's records, when they are another
+    /// trainee's or a session was recorded since.
+    pub fn refresh_badges(&mut self) {
+        let Some(records) = &self.records else {
+            return;
+        };
+        let who = self.trainee();
+        if self.badges_of.as_deref() == Some(who.as_str()) {
+            return;
+        }
+        let rows = match records.lock() {
+            Ok(r) => r.history(Some(&who)).unwrap_or_default(),
+            Err(_) => return,
+        };
+        self.progress = Progress::from_history(&rows);
+        self.badges_of = Some(who);
+    }
+
     /// Goes to `screen`, starting it scrolled to the top.
     pub fn go(&mut self, screen: Screen) {
+        if screen == Screen::Library {
+            self.refresh_badges();
+        }
         if self.screen != screen {
             self.screen = screen;
             self.visit += 1;
@@ -988,9 +1029,13 @@ impl Model {
         }
     }
 
-    /// Adds the finished game to the scenario's record and saves it (not the tutorial).
+    /// Without records, adds the finished game to the scenario's badges for this run (with
+    /// records, the badges are read back from them). Not the tutorial.
     fn record_finished(&mut self) {
-        if self.in_tutorial() || self.game.as_ref().is_some_and(|g| g.from_history) {
+        if self.records.is_some()
+            || self.in_tutorial()
+            || self.game.as_ref().is_some_and(|g| g.from_history)
+        {
             return;
         }
         let Some(g) = &self.game else { return };
@@ -1009,13 +1054,159 @@ impl Model {
             assessed: g.session.mode() == Mode::Assessment,
         };
         self.progress.record(&id, best, super::store::unix_now());
-        if let Some(store) = &self.store
-            && let Err(e) = store.save_progress(&self.progress)
-        {
-            eprintln!(
-                "warning: cannot save {}: {e}",
-                store.progress_path().display()
-            );
+    }
+}
+
+/// The style self-reflection: take it, keep it, read it back, and its advice.
+impl Model {
+    /// Opens the style self-reflection from `from`: the kept blend, or the questionnaire
+    /// when there is none yet.
+    pub fn open_style(&mut self, from: Screen) {
+        self.style_from = from;
+        self.style_error = None;
+        self.style_quiz = None;
+        if self.style().is_none() {
+            self.retake_style();
         }
+        self.go(Screen::Style);
+    }
+
+    /// Starts the questionnaire afresh.
+    pub fn retake_style(&mut self) {
+        let blocks = crate::records::style::reflection().blocks.len();
+        self.style_quiz = Some(vec![[None, None]; blocks]);
+    }
+
+    /// Picks word `word` of block `block` as most (`least` false) or least like the
+    /// trainee; the same word cannot be both, so the other pick is dropped.
+    pub fn pick_style_word(&mut self, block: usize, word: usize, least: bool) {
+        let Some(row) = self.style_quiz.as_mut().and_then(|q| q.get_mut(block)) else {
+            return;
+        };
+        let (this, other) = if least { (1, 0) } else { (0, 1) };
+        row[this] = Some(word);
+        if row[other] == Some(word) {
+            row[other] = None;
+        }
+    }
+
+    /// Blocks answered in full, and blocks asked.
+    pub fn style_answered(&self) -> (usize, usize) {
+        self.style_quiz.as_ref().map_or((0, 0), |q| {
+            (
+                q.iter()
+                    .filter(|r| r[0].is_some() && r[1].is_some())
+                    .count(),
+                q.len(),
+            )
+        })
+    }
+
+    /// Scores the questionnaire and keeps the blend in the trainee's profile; a refusal (a
+    /// block unanswered, the records unwritable) is kept in `style_error`.
+    pub fn save_style(&mut self) {
+        use crate::records::style::{self, Answer, Blend, Style};
+        let reflection = style::reflection();
+        let Some(quiz) = &self.style_quiz else {
+            return;
+        };
+        let answers: Option<Vec<Answer>> = quiz
+            .iter()
+            .zip(&reflection.blocks)
+            .map(|(row, block)| {
+                Some(Answer {
+                    most: block.words.get(row[0]?)?.disc,
+                    least: block.words.get(row[1]?)?.disc,
+                })
+            })
+            .collect();
+        let Some(answers) = answers else {
+            return;
+        };
+        let kept = Blend::of(reflection, &answers)
+            .map_err(|e| e.to_string())
+            .and_then(|blend| {
+                let style = Style {
+                    blend,
+                    answers: style::encode(&answers),
+                    taken_ms: crate::records::store::now_ms(),
+                };
+                let records = self
+                    .records
+                    .as_ref()
+                    .ok_or_else(|| self.t("history-no-records"))?;
+                let records = records.lock().map_err(|_| self.t("history-no-records"))?;
+                records
+                    .set_style(&self.trainee(), &style)
+                    .map_err(|e| e.to_string())
+            });
+        match kept {
+            Ok(()) => {
+                self.style_quiz = None;
+                self.style_error = None;
+                self.style_kept = None;
+                self.refresh_trainees();
+            }
+            Err(why) => self.style_error = Some(why),
+        }
+    }
+
+    /// Forgets the trainee's style self-reflection and goes back.
+    pub fn clear_style(&mut self) {
+        let done = match &self.records {
+            Some(r) => match r.lock() {
+                Ok(r) => r.clear_style(&self.trainee()).map_err(|e| e.to_string()),
+                Err(_) => Err(self.t("history-no-records")),
+            },
+            None => Ok(()),
+        };
+        self.style_kept = None;
+        match done {
+            Ok(()) => {
+                self.style_error = None;
+                self.go(self.style_from);
+            }
+            Err(why) => self.style_error = Some(why),
+        }
+    }
+
+    /// The trainee's kept style self-reflection, if any (read from the records once per
+    /// trainee).
+    pub fn style(&mut self) -> Option<crate::records::style::Style> {
+        let who = self.trainee();
+        if self.style_kept.as_ref().is_none_or(|(w, _)| *w != who) {
+            let kept = self
+                .records
+                .as_ref()
+                .and_then(|r| r.lock().ok()?.style(&who).ok().flatten());
+            self.style_kept = Some((who, kept));
+        }
+        self.style_kept.as_ref().and_then(|(_, s)| s.clone())
+    }
+
+    /// Advice on the trainee's own style against a `customer`, one line per leading style
+    /// (none before the self-reflection).
+    pub fn style_advice(&mut self, customer: Disc) -> Vec<String> {
+        let Some(kept) = self.style() else {
+            return Vec::new();
+        };
+        let lang = self.settings.lang;
+        crate::records::style::reflection()
+            .advice_for(&kept.blend, customer)
+            .into_iter()
+            .map(|a| {
+                let name =
+                    |d| crate::catalogue::Catalogue::name_of(&self.catalogue.glossary.disc, d);
+                self.i18n.t_args(
+                    lang,
+                    "style-advice",
+                    &[
+                        ("style", name(a.trainee).get(lang).to_string().into()),
+                        ("customer", name(a.customer).get(lang).to_string().into()),
+                        ("advice", a.text.get(lang).to_string().into()),
+                    ],
+                )
+            })
+            .collect()
     }
 }

@@ -127,6 +127,24 @@ impl Progress {
         }
     }
 
+    /// Every scenario's record from a trainee's recorded sessions (the finished ones).
+    pub fn from_history(rows: &[crate::records::SessionRow]) -> Progress {
+        let mut p = Progress::default();
+        for r in rows {
+            let (Some(scores), Some(passed)) = (r.scores, r.passed) else {
+                continue;
+            };
+            let best = Best {
+                scores,
+                passed,
+                assessed: r.mode == "assessment",
+            };
+            let ended_ms = r.started_ms.saturating_add(r.duration_ms).max(0);
+            p.record(&r.scenario, best, (ended_ms / 1000) as u64);
+        }
+        p
+    }
+
     /// The record of scenario `id`, if it was ever finished.
     pub fn of(&self, id: &str) -> Option<&Played> {
         self.scenarios.get(id)
@@ -189,11 +207,6 @@ impl Store {
         self.data.join("classes")
     }
 
-    /// The progress file.
-    pub fn progress_path(&self) -> PathBuf {
-        self.data.join("progress.ron")
-    }
-
     /// The saved settings, or the defaults.
     pub fn load_settings(&self) -> Settings {
         load(&self.settings_path()).map_or_else(Settings::default, Settings::clamped)
@@ -202,16 +215,6 @@ impl Store {
     /// Saves the settings.
     pub fn save_settings(&self, s: &Settings) -> std::io::Result<()> {
         save(&self.settings_path(), s)
-    }
-
-    /// The saved progress, or none.
-    pub fn load_progress(&self) -> Progress {
-        load(&self.progress_path()).unwrap_or_default()
-    }
-
-    /// Saves the progress.
-    pub fn save_progress(&self, p: &Progress) -> std::io::Result<()> {
-        save(&self.progress_path(), p)
     }
 }
 

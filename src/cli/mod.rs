@@ -9,6 +9,7 @@ pub mod class;
 mod play;
 mod records;
 mod stats;
+mod style;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -192,6 +193,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Style self-reflection: a short questionnaire on your own working style in the DISC
+    /// terms the course uses for customers, kept in your profile, with advice on your style
+    /// against each type of customer. A reflection aid, not a validated psychometric test.
+    Style(style::StyleArgs),
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -312,6 +317,10 @@ pub fn run() -> ExitCode {
         Command::Progress { trainee, json } => {
             load(catalogue, &[PathBuf::from("scenarios")], Depth::Analysed)
                 .map(|lib| records::progress(&out, &lib, &trainee, json))
+        }
+        Command::Style(args) => {
+            let dirs = [PathBuf::from("scenarios")];
+            catalogue_for(catalogue, &dirs).map(|cat| style::run(&out, &cat, &args))
         }
         Command::Analyze { scenario, json } => {
             open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))

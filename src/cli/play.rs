@@ -210,7 +210,7 @@ fn print_options(out: &Out, session: &Session) {
 }
 
 /// One read from standard input.
-enum Typed {
+pub(super) enum Typed {
     /// A line (without the limit being reached).
     Line(String),
     /// The end of input.
@@ -220,7 +220,7 @@ enum Typed {
 }
 
 /// Reads one line of at most [`MAX_INPUT_LINE`] bytes; an endless line must not fill memory.
-fn read_short_line(input: &mut impl BufRead) -> Typed {
+pub(super) fn read_short_line(input: &mut impl BufRead) -> Typed {
     let mut line = Vec::new();
     match input
         .by_ref()

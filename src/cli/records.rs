@@ -49,7 +49,7 @@ pub(crate) fn open_records(out: &Out) -> Result<Records, ExitCode> {
 }
 
 /// Says why the records refused, and the exit code: 2 for a trainee with no records.
-fn refused(out: &Out, e: RecordsError) -> ExitCode {
+pub(super) fn refused(out: &Out, e: RecordsError) -> ExitCode {
     match e {
         RecordsError::NoSuchTrainee(name) => {
             eprintln!(
@@ -69,7 +69,7 @@ fn refused(out: &Out, e: RecordsError) -> ExitCode {
 }
 
 /// Pads `s` to `width` display columns (CJK characters take two).
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
 
@@ -211,6 +211,13 @@ pub(crate) fn progress(
                 ]
             )
         );
+        for a in &p.next_advice {
+            println!("  {}", super::style::advice_line(out, cat, a));
+        }
+    }
+    match &p.style {
+        Some(blend) => println!("{}\n  {}", out.t("style-blend"), blend.summary()),
+        None => println!("{}", out.t("cli-style-invite")),
     }
     ExitCode::SUCCESS
 }

@@ -8,6 +8,8 @@
 //! - [`export`]: CSV (per session or per decision) and a printable HTML page.
 //! - [`progress`]: proficiency per rubric, habits by customer type, the next scenario.
 //! - [`xapi`]: the sessions as xAPI 1.0.3 statements (the profile is `docs/xapi.md`).
+//! - [`style`]: the optional style self-reflection (a DISC blend in the trainee's profile)
+//!   and the advice it gives against each type of customer.
 //! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
 //!   which revision, the seed and the actions (which replay it exactly), every decision's
 //!   assessment, the scores and the outcome.
@@ -18,6 +20,7 @@ pub mod export;
 pub mod progress;
 pub mod session;
 pub mod store;
+pub mod style;
 pub mod xapi;
 
 pub use session::{Context, DecisionRecord, SessionRecord, Status};

@@ -228,6 +228,10 @@ pub struct Progress {
     pub belt: Option<Belt>,
     /// The next belt, and what it asks.
     pub next_belt: Option<Belt>,
+    /// The trainee's style self-reflection, if they took it.
+    pub style: Option<super::style::Blend>,
+    /// Advice on the trainee's own style against the next scenario's customer.
+    pub next_advice: Vec<super::style::Advice>,
 }
 
 impl Progress {
@@ -258,7 +262,19 @@ impl Progress {
             .collect();
         let standing = Standing::of(&played, &offered);
         let (belt, next_belt) = rank(&standing);
+        let next = recommend(&played, &offered);
+        let style = records.style(trainee)?.map(|s| s.blend);
+        let next_advice = match (&style, &next) {
+            (Some(blend), Some(r)) => super::style::reflection()
+                .advice_for(blend, r.disc)
+                .into_iter()
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(Progress {
+            style,
+            next_advice,
             standing,
             belt: belt.cloned(),
             next_belt: next_belt.cloned(),
@@ -266,7 +282,7 @@ impl Progress {
             proficiency: proficiency(&played),
             mastered: mastered(&played).into_iter().collect(),
             habits: habits(&played),
-            next: recommend(&played, &offered),
+            next,
         })
     }
 }

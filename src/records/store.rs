@@ -16,6 +16,7 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, pa
 use serde::Serialize;
 
 use super::session::{DecisionRecord, SessionRecord, Status, mode_from_key, mode_key};
+use super::style::{Blend, Style};
 use crate::course::{EndingKind, Verdict};
 use crate::sim::Action;
 
@@ -70,6 +71,16 @@ pub const MIGRATIONS: &[&str] = &[
         notes TEXT NOT NULL,
         seconds REAL,
         PRIMARY KEY (session, n)
+    );",
+    // 2: each trainee's style self-reflection (the blend and the answers that gave it).
+    "CREATE TABLE style (
+        trainee INTEGER PRIMARY KEY REFERENCES trainee(id) ON DELETE CASCADE,
+        d INTEGER NOT NULL CHECK (d BETWEEN 0 AND 100),
+        i INTEGER NOT NULL CHECK (i BETWEEN 0 AND 100),
+        s INTEGER NOT NULL CHECK (s BETWEEN 0 AND 100),
+        c INTEGER NOT NULL CHECK (c BETWEEN 0 AND 100),
+        answers TEXT NOT NULL,
+        taken_ms INTEGER NOT NULL
     );",
 ];
 
@@ -307,7 +318,7 @@ impl Records {
             tx.commit()?;
         }
         // The tables this version reads must be there.
-        for table in ["trainee", "session", "decision"] {
+        for table in ["trainee", "session", "decision", "style"] {
             let found: Option<String> = self
                 .conn
                 .query_row(
@@ -387,6 +398,53 @@ impl Records {
         if changed == 0 {
             return Err(RecordsError::NoSuchTrainee(name.into()));
         }
+        Ok(())
+    }
+
+    /// Keeps `style` as the trainee's self-reflection (the trainee is created if new),
+    /// replacing the one before.
+    pub fn set_style(&self, name: &str, style: &Style) -> Result<(), RecordsError> {
+        let name = checked_name(name)?;
+        let [d, i, s, c] = style.blend.0;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO trainee (name, created_ms) VALUES (?1, ?2)",
+            params![name, now_ms()],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO style (trainee, d, i, s, c, answers, taken_ms)
+             SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM trainee WHERE name = ?1",
+            params![name, d, i, s, c, style.answers, style.taken_ms],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The trainee's style self-reflection, if they have taken it.
+    pub fn style(&self, name: &str) -> Result<Option<Style>, RecordsError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT st.d, st.i, st.s, st.c, st.answers, st.taken_ms
+                 FROM style st JOIN trainee t ON t.id = st.trainee WHERE t.name = ?1",
+                [name],
+                |r| {
+                    Ok(Style {
+                        blend: Blend([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+                        answers: r.get(4)?,
+                        taken_ms: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Forgets the trainee's style self-reflection (their sessions stay).
+    pub fn clear_style(&self, name: &str) -> Result<(), RecordsError> {
+        self.conn.execute(
+            "DELETE FROM style WHERE trainee IN (SELECT id FROM trainee WHERE name = ?1)",
+            [name],
+        )?;
         Ok(())
     }
 

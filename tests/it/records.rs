@@ -699,3 +699,250 @@ fn check_xapi(statements: &[serde_json::Value]) {
         }
     }
 }
+
+/// The style self-reflection: kept in the profile, carried through an upgrade of the store,
+/// taken in the terminal, and turned into advice with the next scenario.
+mod style {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    use super::*;
+    use complaint_dojo::course::Disc;
+    use complaint_dojo::records::style::{self, Answer, Blend, Style, reflection};
+
+    fn leaning(most: Disc, least: Disc) -> Style {
+        let answers = vec![Answer { most, least }; reflection().blocks.len()];
+        Style {
+            blend: Blend::of(reflection(), &answers).unwrap(),
+            answers: style::encode(&answers),
+            taken_ms: 1_700_000_000_000,
+        }
+    }
+
+    #[test]
+    fn a_style_is_kept_renamed_with_the_trainee_forgotten_and_deleted_with_them() {
+        let dir = scratch("style-keep");
+        let path = dir.join("records.sqlite");
+        let r = Records::open(&path).unwrap().records;
+        assert_eq!(r.style("Mei").unwrap(), None);
+        let s = leaning(Disc::Influence, Disc::Conscientious);
+        // Keeping a style makes the trainee.
+        r.set_style("Mei", &s).unwrap();
+        assert_eq!(r.trainees().unwrap()[0].name, "Mei");
+        drop(r);
+        let r = Records::open(&path).unwrap().records;
+        assert_eq!(r.style("Mei").unwrap(), Some(s.clone()));
+        // Taking it again replaces it.
+        let again = leaning(Disc::Steady, Disc::Dominant);
+        r.set_style("Mei", &again).unwrap();
+        assert_eq!(r.style("Mei").unwrap().unwrap().blend, again.blend);
+        r.rename_trainee("Mei", "Mei Lin").unwrap();
+        assert_eq!(r.style("Mei Lin").unwrap(), Some(again));
+        r.clear_style("Mei Lin").unwrap();
+        assert_eq!(r.style("Mei Lin").unwrap(), None);
+        assert_eq!(
+            r.trainees().unwrap().len(),
+            1,
+            "forgetting keeps the trainee"
+        );
+        r.set_style("Mei Lin", &s).unwrap();
+        r.delete_trainee("Mei Lin").unwrap();
+        r.add_trainee("Mei Lin").unwrap();
+        assert_eq!(
+            r.style("Mei Lin").unwrap(),
+            None,
+            "deleted with the trainee"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_store_from_before_the_style_table_is_upgraded_and_keeps_its_sessions() {
+        let dir = scratch("style-upgrade");
+        let path = dir.join("records.sqlite");
+        {
+            // A version-1 store, as the release before this one wrote it.
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(complaint_dojo::records::store::MIGRATIONS[0])
+                .unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let mut r = Records::open(&path).unwrap();
+        assert!(
+            r.set_aside.is_none(),
+            "an older store is upgraded, not moved"
+        );
+        let telecom = scenario("telecom-data-charge");
+        r.records
+            .record(&record_of(
+                &played(&telecom, 1, Mode::Practice, usize::MAX),
+                "Old",
+                5,
+            ))
+            .unwrap();
+        assert_eq!(
+            r.records.version().unwrap(),
+            complaint_dojo::records::store::MIGRATIONS.len() as i64
+        );
+        drop(r);
+        // The same, with a session written by version 1 before the upgrade.
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut r = Records::open(&path).unwrap().records;
+        r.record(&record_of(
+            &played(&telecom, 2, Mode::Practice, usize::MAX),
+            "Old",
+            6,
+        ))
+        .unwrap();
+        drop(r);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("DROP TABLE style; PRAGMA user_version = 1;")
+                .unwrap();
+        }
+        let r = Records::open(&path).unwrap();
+        assert!(r.set_aside.is_none());
+        let r = r.records;
+        assert_eq!(
+            r.history(Some("Old")).unwrap().len(),
+            1,
+            "the session stays"
+        );
+        r.set_style("Old", &leaning(Disc::Dominant, Disc::Steady))
+            .unwrap();
+        assert!(r.style("Old").unwrap().is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Runs `style` with `input` on standard input.
+    fn style_with_input(data: &Path, trainee: &str, input: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(["--lang", "en", "style", "--trainee", trainee])
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    #[test]
+    fn the_terminal_asks_every_block_and_the_advice_follows_the_next_customer() {
+        let dir = scratch("style-cli");
+        let blocks = reflection().blocks.len();
+        // In every block: the I word most like me, the C word least; the first time, a
+        // word out of range and the same word twice are asked again.
+        let mut input = String::from("9\n");
+        for (k, b) in reflection().blocks.iter().enumerate() {
+            let i = b
+                .words
+                .iter()
+                .position(|w| w.disc == Disc::Influence)
+                .unwrap()
+                + 1;
+            let c = b
+                .words
+                .iter()
+                .position(|w| w.disc == Disc::Conscientious)
+                .unwrap()
+                + 1;
+            if k == 0 {
+                input.push_str(&format!("{i}\n{i}\n"));
+            } else {
+                input.push_str(&format!("{i}\n"));
+            }
+            input.push_str(&format!("{c}\n"));
+        }
+        let out = style_with_input(&dir, "Ivy", &input);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("not a validated psychometric test"),
+            "{stdout}"
+        );
+        assert!(stdout.contains(&format!("Group {blocks} of {blocks}")));
+        assert!(stdout.contains("Please type one of the listed numbers."));
+        assert!(stdout.contains("Pick a different word from the one most like you."));
+        assert!(
+            stdout.contains("I · Influence style, C · Conscientious customer: Lead with facts, keep the warmth short."),
+            "{stdout}"
+        );
+        // --show --json reads back what was kept.
+        let out = dojo(&dir, &["style", "--trainee", "Ivy", "--show", "--json"]);
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let blend = &v["blend"];
+        let sum: u64 = ["D", "I", "S", "C"]
+            .iter()
+            .map(|k| blend[k].as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, 100);
+        assert_eq!(blend["C"], 0);
+        assert_eq!(v["leading"], serde_json::json!(["I"]));
+        assert_eq!(v["advice"].as_array().unwrap().len(), 4);
+        // Progress gives the advice for the recommended scenario's customer.
+        let out = dojo(
+            &dir,
+            &["--lang", "en", "progress", "--trainee", "Ivy", "--json"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(p["style"], *blend);
+        let next_disc = p["next"]["disc"].as_str().unwrap().to_string();
+        assert_eq!(p["next_advice"][0]["customer"], next_disc.as_str());
+        assert_eq!(p["next_advice"][0]["trainee"], "Influence");
+        let out = dojo(&dir, &["--lang", "en", "progress", "--trainee", "Ivy"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("I · Influence style, "), "{text}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stopping_or_bad_answers_keep_nothing() {
+        let dir = scratch("style-stop");
+        // End of input half-way: nothing kept, exit 1.
+        let out = style_with_input(&dir, "Sol", "1\n2\n1\n");
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was kept"));
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--show"]);
+        assert_eq!(out.status.code(), Some(2), "nothing to show");
+        // Paper answers: the wrong number of blocks, or a block with one letter twice.
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", "DS,IC"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("answer every block"));
+        let twice = vec!["DD"; reflection().blocks.len()].join(",");
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", &twice]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("block 1"));
+        // Good paper answers are kept, and --clear forgets them.
+        let paper = vec!["SD"; reflection().blocks.len()].join(",");
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", &paper]);
+        assert!(out.status.success());
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--show", "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["leading"], serde_json::json!(["S"]));
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--clear"]);
+        assert!(out.status.success());
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--show"]);
+        assert_eq!(out.status.code(), Some(2));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -612,9 +612,15 @@ fn a_finished_scenario_gets_badges_and_sorts_first_by_last_played() {
     assert!(stars.windows(2).all(|w| w[0] <= w[1]), "{stars:?}");
     drop(h);
     // The record survives a restart.
-    let h = harness_with_home(&dir, Some(Lang::En));
+    let mut h = harness_with_home(&dir, Some(Lang::En));
     let p = h.state().model.progress.of("telecom-data-charge").unwrap();
     assert_eq!((p.plays, p.passed), (1, true));
+    // The badges are the trainee's own: another name starts with none.
+    h.state_mut().model.settings.name = "Someone Else".into();
+    h.state_mut().model.go(Screen::Library);
+    h.run();
+    assert!(h.state().model.progress.of("telecom-data-charge").is_none());
+    assert!(h.query_by_label("played 1 time").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -1088,5 +1094,100 @@ fn the_title_screen_picks_renames_and_deletes_a_trainee_with_their_records() {
         .collect();
     assert_eq!(names, ["Wang Wei"]);
     assert_eq!(h.state().model.settings.name, "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_style_self_reflection_is_taken_once_and_advises_at_the_briefing_and_debrief() {
+    use complaint_dojo::course::Disc;
+    use complaint_dojo::records::style::reflection;
+    let dir = home("style");
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.state_mut().model.settings.tutorial_seen = true;
+    h.state_mut().model.settings.name = "Li Na".into();
+    h.run();
+    h.get_by_label("My style").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Style);
+    h.get_by_label_contains("not a validated psychometric test");
+    let blocks = reflection().blocks.len();
+    h.get_by_label(&format!("0 of {blocks} groups answered"));
+    // The first block by clicking: "most like me", then the same word as "least" moves it.
+    let first = &reflection().blocks[0];
+    let word = |d: Disc| {
+        first
+            .words
+            .iter()
+            .find(|w| w.disc == d)
+            .unwrap()
+            .text
+            .en
+            .clone()
+    };
+    h.get_by_label(&format!("{} · Most like me", word(Disc::Influence)))
+        .click_accesskit();
+    h.run();
+    h.get_by_label(&format!("{} · Least like me", word(Disc::Influence)))
+        .click_accesskit();
+    h.run();
+    assert_eq!(
+        h.state().model.style_quiz.as_ref().unwrap()[0][0],
+        None,
+        "one word is never both"
+    );
+    h.get_by_label(&format!("{} · Most like me", word(Disc::Influence)))
+        .click_accesskit();
+    h.get_by_label(&format!("{} · Least like me", word(Disc::Conscientious)))
+        .click_accesskit();
+    h.run();
+    h.get_by_label(&format!("1 of {blocks} groups answered"));
+    // "See my blend" waits for every block.
+    h.get_by_label("See my blend").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.style_answered(), (1, blocks));
+    assert!(h.state().model.style_quiz.is_some());
+    for (k, b) in reflection().blocks.iter().enumerate().skip(1) {
+        let at = |d: Disc| b.words.iter().position(|w| w.disc == d).unwrap();
+        h.state_mut()
+            .model
+            .pick_style_word(k, at(Disc::Influence), false);
+        h.state_mut()
+            .model
+            .pick_style_word(k, at(Disc::Conscientious), true);
+    }
+    h.run();
+    h.get_by_label("See my blend").click_accesskit();
+    h.run();
+    assert!(h.state().model.style_quiz.is_none(), "kept");
+    h.get_by_label_contains("Your style blend");
+    h.get_by_label_contains("What you bring: You are warm");
+    h.get_by_label_contains("Lead with facts, keep the warmth short.");
+    h.get_by_label("← Back").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Title);
+    h.get_by_label("My style · I");
+    // The telecom customer is a D: the briefing and the debrief say what that means for an I.
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.open_briefing(m.selected.unwrap());
+    h.run();
+    let advice = "I · Influence style, D · Dominant customer: Skip the small talk";
+    h.get_by_label_contains(advice);
+    finish_best(&mut h);
+    h.get_by_label("Your style and this customer");
+    h.get_by_label_contains(advice);
+    // Kept between runs; forgotten on request.
+    drop(h);
+    let mut h = harness_with_home(&dir, Some(Lang::En));
+    h.state_mut().model.settings.name = "Li Na".into();
+    h.state_mut().model.settings.tutorial_seen = true;
+    h.run();
+    h.get_by_label("My style · I").click_accesskit();
+    h.run();
+    h.get_by_label_contains("Your style blend");
+    h.get_by_label("Forget my answers").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Title);
+    h.get_by_label("My style");
     std::fs::remove_dir_all(&dir).unwrap();
 }

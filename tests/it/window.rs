@@ -89,6 +89,8 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "16-history",
         "17-history-debrief",
         "18-title-trainee",
+        "19-style-quiz",
+        "20-style-blend",
         "scale2-01-title",
         "scale2-04-library",
         "scale2-05-briefing",

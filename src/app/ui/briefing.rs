@@ -88,6 +88,10 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 if let Some(p) = &c.profile {
                     ui.label(tx(m, p));
                 }
+                // The trainee's own style against this customer, once they have reflected.
+                for line in m.style_advice(c.disc) {
+                    ui.label(RichText::new(line).italics().color(super::tone(true)));
+                }
                 section(ui, m.t("briefing-known"));
                 ui.label(tx(m, &s.briefing.known));
                 section(ui, m.t("briefing-policy"));

@@ -188,6 +188,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         }
     };
     let timeline = |ui: &mut egui::Ui, m: &mut Model| {
+        style_advice(ui, m, s.customer.disc);
         ui.heading(m.t("debrief-timeline"));
         {
             {
@@ -280,4 +281,35 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 });
         });
     }
+}
+
+/// Advice on the trainee's own style against this customer, framed above the timeline, or,
+/// before the style self-reflection, the way to it.
+fn style_advice(ui: &mut egui::Ui, m: &mut Model, customer: crate::course::Disc) {
+    if m.records.is_none() {
+        return;
+    }
+    let advice = m.style_advice(customer);
+    egui::Frame::group(ui.style())
+        .fill(Color32::from_rgb(240, 246, 240))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(m.t("style-with-customer"))
+                    .strong()
+                    .color(Color32::from_rgb(40, 70, 120)),
+            );
+            if advice.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(m.t("style-invite")).small());
+                    if ui.small_button(m.t("style-open")).clicked() {
+                        m.open_style(Screen::Debrief);
+                    }
+                });
+            }
+            for line in advice {
+                ui.add(egui::Label::new(line).wrap());
+            }
+        });
+    ui.add_space(6.0);
 }

@@ -147,7 +147,32 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
             }
         });
         ui.label(why);
+        for line in m.style_advice(r.disc) {
+            ui.label(RichText::new(line).color(super::tone(true)));
+        }
     }
+    style(ui, m);
+}
+
+/// The style self-reflection in one line, and the way to it.
+fn style(ui: &mut egui::Ui, m: &mut Model) {
+    if m.records.is_none() {
+        return;
+    }
+    section(ui, m.t("style-blend"));
+    ui.horizontal_wrapped(|ui| {
+        match m.style() {
+            Some(kept) => {
+                ui.label(kept.blend.summary());
+            }
+            None => {
+                ui.label(m.t("style-invite"));
+            }
+        }
+        if ui.button(m.t("style-open")).clicked() {
+            m.open_style(Screen::History);
+        }
+    });
 }
 
 /// What `next` asks that the trainee does not have yet, in words.

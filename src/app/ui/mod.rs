@@ -8,6 +8,7 @@ pub mod face;
 pub mod history;
 pub mod library;
 pub mod play;
+pub mod style;
 pub mod title;
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, RichText};
@@ -177,6 +178,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         Screen::Debrief => debrief::show(ui, m),
         Screen::Class => class::show(ui, m),
         Screen::History => history::show(ui, m),
+        Screen::Style => style::show(ui, m),
     }
 }
 

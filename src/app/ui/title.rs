@@ -210,6 +210,22 @@ fn profile(ui: &mut egui::Ui, m: &mut Model) {
                 {
                     m.create_trainee();
                 }
+                if m.records.is_some() {
+                    // The style self-reflection, with the leading style once taken.
+                    let mut label = m.t("style-open");
+                    if let Some(kept) = m.style() {
+                        let leads: Vec<String> = kept
+                            .blend
+                            .leading()
+                            .iter()
+                            .map(|d| d.letter().to_string())
+                            .collect();
+                        label = format!("{label} · {}", leads.join("/"));
+                    }
+                    if ui.small_button(label).clicked() {
+                        m.open_style(Screen::Title);
+                    }
+                }
             });
         }
     }

@@ -1,0 +1,273 @@
+//! `style`: the style self-reflection in the terminal. Asks the questionnaire block by block
+//! (or takes answers given on paper with `--answers`), keeps the blend in the trainee's
+//! profile, and prints what the blend means against each type of customer; `--show` prints
+//! the kept one, `--clear` forgets it.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use super::play::{Typed, read_short_line};
+use super::records::{open_records, refused};
+use super::{Out, USAGE};
+use crate::catalogue::Catalogue;
+use crate::course::Disc;
+use crate::records::style::{self, Answer, Blend, Reflection, Style};
+use crate::source::escape;
+
+/// `style --trainee NAME [--answers DS,IC,…] [--show] [--clear] [--json]`.
+#[derive(Debug, clap::Args)]
+pub(super) struct StyleArgs {
+    /// The trainee whose profile keeps the reflection.
+    #[arg(long, value_name = "NAME")]
+    trainee: String,
+    /// Answers given elsewhere (on paper, say): for each block, the letter of the word most
+    /// like you and then of the one least like you, comma-separated: DS,IC,…
+    #[arg(long, value_name = "ANSWERS", conflicts_with_all = ["show", "clear"])]
+    answers: Option<String>,
+    /// Print the kept reflection without asking.
+    #[arg(long)]
+    show: bool,
+    /// Forget the kept reflection (the sessions stay).
+    #[arg(long, conflicts_with = "show")]
+    clear: bool,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
+    let records = match open_records(out) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let who = escape(&args.trainee).into_owned();
+    let reflection = style::reflection();
+    if args.clear {
+        return match records.clear_style(&args.trainee) {
+            Ok(()) => {
+                println!(
+                    "{}",
+                    out.t_args("cli-style-cleared", &[("name", who.into())])
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => refused(out, e),
+        };
+    }
+    let kept = if args.show {
+        match records.style(&args.trainee) {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                eprintln!("{}", out.t_args("cli-style-none", &[("name", who.into())]));
+                return ExitCode::from(USAGE);
+            }
+            Err(e) => return refused(out, e),
+        }
+    } else {
+        let answers = match &args.answers {
+            Some(text) => style::decode(text),
+            None => match ask(out, reflection, args.json) {
+                Some(a) => Ok(a),
+                None => {
+                    eprintln!("{}", out.t("cli-style-stopped"));
+                    return ExitCode::FAILURE;
+                }
+            },
+        };
+        let blend = match answers.and_then(|a| Ok((Blend::of(reflection, &a)?, a))) {
+            Ok((blend, a)) => Style {
+                blend,
+                answers: style::encode(&a),
+                taken_ms: crate::records::store::now_ms(),
+            },
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(USAGE);
+            }
+        };
+        if let Err(e) = records.set_style(&args.trainee, &blend) {
+            return refused(out, e);
+        }
+        if !args.json {
+            println!(
+                "{}",
+                out.t_args(
+                    "cli-style-kept",
+                    &[
+                        ("name", who.clone().into()),
+                        (
+                            "path",
+                            escape(&records.path().display().to_string())
+                                .into_owned()
+                                .into()
+                        ),
+                    ]
+                )
+            );
+        }
+        blend
+    };
+    if args.json {
+        return super::print_json(&json(&args.trainee, &kept, reflection));
+    }
+    print(out, cat, &kept, reflection);
+    ExitCode::SUCCESS
+}
+
+/// Asks every block on standard input; None when the trainee stops (q or end of input).
+fn ask(out: &Out, reflection: &Reflection, quiet: bool) -> Option<Vec<Answer>> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    if !quiet {
+        println!("{}\n", out.t("style-disclaimer"));
+        println!("{}\n", out.t("style-how"));
+    }
+    let n = reflection.blocks.len();
+    let mut answers = Vec::with_capacity(n);
+    for (k, block) in reflection.blocks.iter().enumerate() {
+        println!(
+            "{}",
+            out.t_args(
+                "cli-style-block",
+                &[("n", (k + 1).into()), ("of", n.into())]
+            )
+        );
+        for (i, w) in block.words.iter().enumerate() {
+            println!("  {}. {}", i + 1, out.text(&w.text));
+        }
+        let count = block.words.len();
+        let most = pick(out, &mut input, "cli-style-most", count, None)?;
+        let least = pick(out, &mut input, "cli-style-least", count, Some(most))?;
+        answers.push(Answer {
+            most: block.words[most].disc,
+            least: block.words[least].disc,
+        });
+        println!();
+    }
+    Some(answers)
+}
+
+/// One word of a block (0-based); never `not`.
+fn pick(
+    out: &Out,
+    input: &mut impl BufRead,
+    key: &str,
+    count: usize,
+    not: Option<usize>,
+) -> Option<usize> {
+    loop {
+        print!("{} ", out.t_args(key, &[("count", count.into())]));
+        let _ = std::io::stdout().flush();
+        let line = match read_short_line(input) {
+            Typed::Line(line) => line,
+            Typed::End | Typed::TooLong => {
+                println!();
+                return None;
+            }
+        };
+        let t = line.trim();
+        if t == "q" || t == "quit" {
+            return None;
+        }
+        match t.parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) && Some(n - 1) == not => {
+                println!("{}", out.t("cli-style-pick-other"));
+            }
+            Ok(n) if (1..=count).contains(&n) => return Some(n - 1),
+            _ => println!("{}", out.t("cli-pick-listed")),
+        }
+    }
+}
+
+/// The blend as bars, what the leading style brings and what to watch, and the advice
+/// against each type of customer.
+fn print(out: &Out, cat: &Catalogue, kept: &Style, reflection: &Reflection) {
+    let name = |d: Disc| out.text(&Catalogue::name_of(&cat.glossary.disc, d));
+    println!("{}", out.t("style-disclaimer"));
+    println!();
+    println!(
+        "{}  ({})",
+        out.t("style-blend"),
+        out.t_args(
+            "style-taken",
+            &[("when", crate::records::local_time(kept.taken_ms).into())]
+        )
+    );
+    let width = Disc::ALL
+        .iter()
+        .map(|&d| unicode_width::UnicodeWidthStr::width(name(d).as_str()))
+        .max()
+        .unwrap_or(0);
+    for &d in Disc::ALL {
+        let share = kept.blend.share(d);
+        let bar = usize::from(share).div_ceil(5);
+        println!(
+            "  {}  {:>3}%  {}",
+            super::records::pad(&name(d), width),
+            share,
+            "█".repeat(bar)
+        );
+    }
+    for d in kept.blend.leading() {
+        let Some(own) = reflection.style(d) else {
+            continue;
+        };
+        println!();
+        println!("{}", name(d));
+        for (key, text) in [
+            ("style-strengths", &own.strengths),
+            ("style-watch", &own.watch),
+        ] {
+            println!("  {}", out.t_args(key, &[("text", out.text(text).into())]));
+        }
+    }
+    println!();
+    println!("{}", out.t("style-against"));
+    for &customer in Disc::ALL {
+        for a in reflection.advice_for(&kept.blend, customer) {
+            println!("  {}", advice_line(out, cat, a));
+        }
+    }
+}
+
+/// "I · Influence with a C · Conscientious customer: lead with facts …".
+pub(super) fn advice_line(out: &Out, cat: &Catalogue, a: &style::Advice) -> String {
+    out.t_args(
+        "style-advice",
+        &[
+            (
+                "style",
+                out.text(&Catalogue::name_of(&cat.glossary.disc, a.trainee))
+                    .into(),
+            ),
+            (
+                "customer",
+                out.text(&Catalogue::name_of(&cat.glossary.disc, a.customer))
+                    .into(),
+            ),
+            ("advice", out.text(&a.text).into()),
+        ],
+    )
+}
+
+fn json(trainee: &str, kept: &Style, reflection: &Reflection) -> serde_json::Value {
+    let leading: Vec<String> = kept
+        .blend
+        .leading()
+        .iter()
+        .map(|d| d.letter().to_string())
+        .collect();
+    let advice: Vec<&style::Advice> = Disc::ALL
+        .iter()
+        .flat_map(|&c| reflection.advice_for(&kept.blend, c))
+        .collect();
+    serde_json::json!({
+        "trainee": trainee,
+        "blend": kept.blend,
+        "leading": leading,
+        "answers": kept.answers,
+        "taken_ms": kept.taken_ms,
+        "advice": advice,
+        "note": "a reflection aid, not a validated psychometric test",
+    })
+}
