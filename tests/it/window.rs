@@ -92,6 +92,8 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "19-style-quiz",
         "20-style-blend",
         "scale2-01-title",
+        "scale2-19-style-quiz",
+        "scale2-20-style-blend",
         "scale2-04-library",
         "scale2-05-briefing",
         "scale2-08-play-hint",
