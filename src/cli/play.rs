@@ -70,11 +70,14 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
         header(out, &session);
     }
     let mut shortfall = false;
+    // Seconds the trainee took over each decision (typed, not scripted), for the records.
+    let mut seconds = Vec::new();
     while !session.is_over() {
         if !quiet {
             printed = print_new(out, &session, printed);
             print_options(out, &session);
         }
+        let asked = std::time::Instant::now();
         let pick = if scripted {
             script.next()
         } else {
@@ -91,6 +94,9 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
         };
         match session.act(action) {
             Ok(turn) => {
+                if !scripted {
+                    seconds.push(asked.elapsed().as_secs_f64());
+                }
                 if !quiet && mode == Mode::Practice {
                     let turn = turn.clone();
                     // The trainee's own line, then the feedback on it, then the customer.
@@ -124,6 +130,7 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
             trainee: name.clone(),
             started_ms,
             duration_ms: crate::records::store::now_ms() - started_ms,
+            seconds,
             ..Default::default()
         };
         let record = crate::records::SessionRecord::of(&session, crate::records::new_uuid(), &cx);

@@ -700,6 +700,57 @@ fn check_xapi(statements: &[serde_json::Value]) {
     }
 }
 
+#[test]
+fn a_game_typed_in_the_terminal_records_how_long_each_decision_took() {
+    use std::io::Write;
+    let dir = scratch("typed");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .arg("--data-dir")
+        .arg(&dir)
+        .args([
+            "play",
+            "telecom-data-charge",
+            "--seed",
+            "1",
+            "--trainee",
+            "Tao",
+        ])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("1\n".repeat(20).as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = dojo(&dir, &["export", "--format", "csv", "--per-decision"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "seconds")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let secs: f64 = r[column].parse().expect("every typed decision is timed");
+        assert!(secs >= 0.0);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// The style self-reflection: kept in the profile, carried through an upgrade of the store,
 /// taken in the terminal, and turned into advice with the next scenario.
 mod style {
