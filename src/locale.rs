@@ -216,3 +216,45 @@ pub fn recorded_outcome(
     );
     format!("{name} · {pass}")
 }
+
+/// One line of style advice: "I · Influence style, C · Conscientious customer: lead with
+/// facts …". `show` turns course text into the caller's language.
+pub fn style_advice(
+    i18n: &I18n,
+    lang: Lang,
+    catalogue: &crate::catalogue::Catalogue,
+    advice: &crate::records::style::Advice,
+    show: impl Fn(&crate::course::Text) -> String,
+) -> String {
+    let name = |d| {
+        show(&crate::catalogue::Catalogue::name_of(
+            &catalogue.glossary.disc,
+            d,
+        ))
+    };
+    i18n.t_args(
+        lang,
+        "style-advice",
+        &[
+            ("style", name(advice.trainee).into()),
+            ("customer", name(advice.customer).into()),
+            ("advice", show(&advice.text).into()),
+        ],
+    )
+}
+
+/// Why style answers were refused, in words.
+pub fn style_error(i18n: &I18n, lang: Lang, e: &crate::records::style::StyleError) -> String {
+    use crate::records::style::StyleError;
+    match e {
+        StyleError::Count { blocks, answers } => i18n.t_args(
+            lang,
+            "style-error-count",
+            &[("blocks", (*blocks).into()), ("answers", (*answers).into())],
+        ),
+        StyleError::SameWord(n) => i18n.t_args(lang, "style-error-same", &[("n", (*n).into())]),
+        StyleError::Unreadable(n) => {
+            i18n.t_args(lang, "style-error-unreadable", &[("n", (*n).into())])
+        }
+    }
+}

@@ -250,6 +250,8 @@ pub struct ProgressView {
     pub belt: Option<crate::records::progress::Belt>,
     /// The next belt.
     pub next_belt: Option<crate::records::progress::Belt>,
+    /// Advice on the trainee's own style against the next scenario's customer.
+    pub next_advice: Vec<crate::records::style::Advice>,
 }
 
 impl Model {
@@ -371,6 +373,9 @@ impl Model {
                 };
                 self.profile_error = None;
                 self.profile_edit = None;
+                // A deleted trainee's name may be typed again: nothing of theirs stays.
+                self.badges_of = None;
+                self.style_kept = None;
             }
             Err(why) => self.profile_error = Some(why),
         }
@@ -440,6 +445,7 @@ impl Model {
             Some((r, card))
         });
         ProgressView {
+            next_advice: progress.next_advice,
             standing: progress.standing,
             belt: progress.belt,
             next_belt: progress.next_belt,
@@ -586,9 +592,12 @@ impl Model {
         if self.badges_of.as_deref() == Some(who.as_str()) {
             return;
         }
-        let rows = match records.lock() {
-            Ok(r) => r.history(Some(&who)).unwrap_or_default(),
-            Err(_) => return,
+        // A trainee without records has no badges; a store that could not be read is tried
+        // again next time rather than taken for an empty one.
+        let rows = match records.lock().map(|r| r.history(Some(&who))) {
+            Ok(Ok(rows)) => rows,
+            Ok(Err(crate::records::RecordsError::NoSuchTrainee(_))) => Vec::new(),
+            _ => return,
         };
         self.progress = Progress::from_history(&rows);
         self.badges_of = Some(who);
@@ -1190,23 +1199,18 @@ impl Model {
         let Some(kept) = self.style() else {
             return Vec::new();
         };
-        let lang = self.settings.lang;
         crate::records::style::reflection()
             .advice_for(&kept.blend, customer)
             .into_iter()
-            .map(|a| {
-                let name =
-                    |d| crate::catalogue::Catalogue::name_of(&self.catalogue.glossary.disc, d);
-                self.i18n.t_args(
-                    lang,
-                    "style-advice",
-                    &[
-                        ("style", name(a.trainee).get(lang).to_string().into()),
-                        ("customer", name(a.customer).get(lang).to_string().into()),
-                        ("advice", a.text.get(lang).to_string().into()),
-                    ],
-                )
-            })
+            .map(|a| self.advice_line(a))
             .collect()
+    }
+
+    /// One line of style advice in the window's language.
+    pub fn advice_line(&self, a: &crate::records::style::Advice) -> String {
+        let lang = self.settings.lang;
+        crate::locale::style_advice(&self.i18n, lang, &self.catalogue, a, |t| {
+            t.get(lang).to_string()
+        })
     }
 }

@@ -137,7 +137,8 @@ impl Progress {
             let best = Best {
                 scores,
                 passed,
-                assessed: r.mode == "assessment",
+                assessed: crate::records::session::mode_from_key(&r.mode)
+                    == Some(crate::sim::Mode::Assessment),
             };
             let ended_ms = r.started_ms.saturating_add(r.duration_ms).max(0);
             p.record(&r.scenario, best, (ended_ms / 1000) as u64);

@@ -217,7 +217,7 @@ fn print_options(out: &Out, session: &Session) {
 }
 
 /// One read from standard input.
-pub(super) enum Typed {
+enum Typed {
     /// A line (without the limit being reached).
     Line(String),
     /// The end of input.
@@ -227,7 +227,7 @@ pub(super) enum Typed {
 }
 
 /// Reads one line of at most [`MAX_INPUT_LINE`] bytes; an endless line must not fill memory.
-pub(super) fn read_short_line(input: &mut impl BufRead) -> Typed {
+fn read_short_line(input: &mut impl BufRead) -> Typed {
     let mut line = Vec::new();
     match input
         .by_ref()
@@ -241,17 +241,39 @@ pub(super) fn read_short_line(input: &mut impl BufRead) -> Typed {
 }
 
 fn prompt(out: &Out, input: &mut impl BufRead, count: usize) -> Option<usize> {
+    let question = out.t_args("cli-prompt", &[("count", count.into())]);
+    ask_number(
+        out,
+        input,
+        &mut std::io::stdout(),
+        &question,
+        0..=count,
+        None,
+    )
+}
+
+/// Asks `question` on `to` until a number in `range` is typed; None when the trainee stops
+/// (q, the end of input, or a line too long to be an answer). `not` is a number refused
+/// with the message its Fluent key gives.
+pub(super) fn ask_number(
+    out: &Out,
+    input: &mut impl BufRead,
+    to: &mut dyn Write,
+    question: &str,
+    range: std::ops::RangeInclusive<usize>,
+    not: Option<(usize, &str)>,
+) -> Option<usize> {
     loop {
-        print!("{} ", out.t_args("cli-prompt", &[("count", count.into())]));
-        let _ = std::io::stdout().flush();
+        let _ = write!(to, "{question} ");
+        let _ = to.flush();
         let line = match read_short_line(input) {
             Typed::Line(line) => line,
             Typed::End => {
-                println!();
+                let _ = writeln!(to);
                 return None;
             }
             Typed::TooLong => {
-                println!();
+                let _ = writeln!(to);
                 eprintln!(
                     "{}",
                     out.t_args("cli-input-too-long", &[("max", MAX_INPUT_LINE.into())])
@@ -263,10 +285,14 @@ fn prompt(out: &Out, input: &mut impl BufRead, count: usize) -> Option<usize> {
         if t == "q" || t == "quit" {
             return None;
         }
-        match t.parse::<usize>() {
-            Ok(n) if n <= count => return Some(n),
-            _ => println!("{}", out.t("cli-pick-listed")),
-        }
+        let why = match t.parse::<usize>() {
+            Ok(n) if range.contains(&n) => match not {
+                Some((refused, why)) if refused == n => why,
+                _ => return Some(n),
+            },
+            _ => "cli-pick-listed",
+        };
+        let _ = writeln!(to, "{}", out.t(why));
     }
 }
 

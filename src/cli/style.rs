@@ -3,10 +3,10 @@
 //! profile, and prints what the blend means against each type of customer; `--show` prints
 //! the kept one, `--clear` forgets it.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use super::play::{Typed, read_short_line};
+use super::play::ask_number;
 use super::records::{open_records, refused};
 use super::{Out, USAGE};
 use crate::catalogue::Catalogue;
@@ -40,10 +40,15 @@ pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let who = escape(&args.trainee).into_owned();
+    let trainee = args.trainee.trim();
+    let who = escape(trainee).into_owned();
     let reflection = style::reflection();
     if args.clear {
-        return match records.clear_style(&args.trainee) {
+        return match records.clear_style(trainee) {
+            Ok(()) if args.json => super::print_json(&serde_json::json!({
+                "trainee": trainee,
+                "cleared": true,
+            })),
             Ok(()) => {
                 println!(
                     "{}",
@@ -55,7 +60,7 @@ pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
         };
     }
     let kept = if args.show {
-        match records.style(&args.trainee) {
+        match records.style(trainee) {
             Ok(Some(s)) => s,
             Ok(None) => {
                 eprintln!("{}", out.t_args("cli-style-none", &[("name", who.into())]));
@@ -66,7 +71,11 @@ pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
     } else {
         let answers = match &args.answers {
             Some(text) => style::decode(text),
-            None => match ask(out, reflection, args.json) {
+            None => match if args.json {
+                ask(out, reflection, &mut std::io::stderr())
+            } else {
+                ask(out, reflection, &mut std::io::stdout())
+            } {
                 Some(a) => Ok(a),
                 None => {
                     eprintln!("{}", out.t("cli-style-stopped"));
@@ -81,11 +90,14 @@ pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
                 taken_ms: crate::records::store::now_ms(),
             },
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!(
+                    "error: {}",
+                    crate::locale::style_error(Out::i18n(), out.lang, &e)
+                );
                 return ExitCode::from(USAGE);
             }
         };
-        if let Err(e) = records.set_style(&args.trainee, &blend) {
+        if let Err(e) = records.set_style(trainee, &blend) {
             return refused(out, e);
         }
         if !args.json {
@@ -108,24 +120,24 @@ pub(super) fn run(out: &Out, cat: &Catalogue, args: &StyleArgs) -> ExitCode {
         blend
     };
     if args.json {
-        return super::print_json(&json(&args.trainee, &kept, reflection));
+        return super::print_json(&json(trainee, &kept, reflection));
     }
     print(out, cat, &kept, reflection);
     ExitCode::SUCCESS
 }
 
-/// Asks every block on standard input; None when the trainee stops (q or end of input).
-fn ask(out: &Out, reflection: &Reflection, quiet: bool) -> Option<Vec<Answer>> {
+/// Asks every block on standard input, on `to` (standard output, or standard error when
+/// the result goes out as JSON); None when the trainee stops (q or end of input).
+fn ask(out: &Out, reflection: &Reflection, to: &mut dyn Write) -> Option<Vec<Answer>> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    if !quiet {
-        println!("{}\n", out.t("style-disclaimer"));
-        println!("{}\n", out.t("style-how"));
-    }
+    let _ = writeln!(to, "{}\n", out.t("style-disclaimer"));
+    let _ = writeln!(to, "{}\n", out.t("style-how"));
     let n = reflection.blocks.len();
     let mut answers = Vec::with_capacity(n);
     for (k, block) in reflection.blocks.iter().enumerate() {
-        println!(
+        let _ = writeln!(
+            to,
             "{}",
             out.t_args(
                 "cli-style-block",
@@ -133,50 +145,26 @@ fn ask(out: &Out, reflection: &Reflection, quiet: bool) -> Option<Vec<Answer>> {
             )
         );
         for (i, w) in block.words.iter().enumerate() {
-            println!("  {}. {}", i + 1, out.text(&w.text));
+            let _ = writeln!(to, "  {}. {}", i + 1, out.text(&w.text));
         }
         let count = block.words.len();
-        let most = pick(out, &mut input, "cli-style-most", count, None)?;
-        let least = pick(out, &mut input, "cli-style-least", count, Some(most))?;
+        let ask = |key: &str| out.t_args(key, &[("count", count.into())]);
+        let most = ask_number(out, &mut input, to, &ask("cli-style-most"), 1..=count, None)?;
+        let least = ask_number(
+            out,
+            &mut input,
+            to,
+            &ask("cli-style-least"),
+            1..=count,
+            Some((most, "cli-style-pick-other")),
+        )?;
         answers.push(Answer {
-            most: block.words[most].disc,
-            least: block.words[least].disc,
+            most: block.words[most - 1].disc,
+            least: block.words[least - 1].disc,
         });
-        println!();
+        let _ = writeln!(to);
     }
     Some(answers)
-}
-
-/// One word of a block (0-based); never `not`.
-fn pick(
-    out: &Out,
-    input: &mut impl BufRead,
-    key: &str,
-    count: usize,
-    not: Option<usize>,
-) -> Option<usize> {
-    loop {
-        print!("{} ", out.t_args(key, &[("count", count.into())]));
-        let _ = std::io::stdout().flush();
-        let line = match read_short_line(input) {
-            Typed::Line(line) => line,
-            Typed::End | Typed::TooLong => {
-                println!();
-                return None;
-            }
-        };
-        let t = line.trim();
-        if t == "q" || t == "quit" {
-            return None;
-        }
-        match t.parse::<usize>() {
-            Ok(n) if (1..=count).contains(&n) && Some(n - 1) == not => {
-                println!("{}", out.t("cli-style-pick-other"));
-            }
-            Ok(n) if (1..=count).contains(&n) => return Some(n - 1),
-            _ => println!("{}", out.t("cli-pick-listed")),
-        }
-    }
 }
 
 /// The blend as bars, what the leading style brings and what to watch, and the advice
@@ -230,24 +218,9 @@ fn print(out: &Out, cat: &Catalogue, kept: &Style, reflection: &Reflection) {
     }
 }
 
-/// "I · Influence with a C · Conscientious customer: lead with facts …".
+/// "I · Influence style, C · Conscientious customer: lead with facts …".
 pub(super) fn advice_line(out: &Out, cat: &Catalogue, a: &style::Advice) -> String {
-    out.t_args(
-        "style-advice",
-        &[
-            (
-                "style",
-                out.text(&Catalogue::name_of(&cat.glossary.disc, a.trainee))
-                    .into(),
-            ),
-            (
-                "customer",
-                out.text(&Catalogue::name_of(&cat.glossary.disc, a.customer))
-                    .into(),
-            ),
-            ("advice", out.text(&a.text).into()),
-        ],
-    )
+    crate::locale::style_advice(Out::i18n(), out.lang, cat, a, |t| out.text(t))
 }
 
 fn json(trainee: &str, kept: &Style, reflection: &Reflection) -> serde_json::Value {

@@ -304,15 +304,18 @@ impl Records {
         Ok(())
     }
 
-    /// Brings the schema up to date, one version per transaction.
+    /// Brings the schema up to date, one version per transaction. The version is read again
+    /// under the lock, so that two programs opening an old store at once (the window and a
+    /// command) never apply a step twice.
     fn migrate(&mut self) -> Result<(), Opening> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (v, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (v, sql) in MIGRATIONS.iter().enumerate() {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version > v as i64 {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", v as i64 + 1)?;
             tx.commit()?;
@@ -422,6 +425,7 @@ impl Records {
 
     /// The trainee's style self-reflection, if they have taken it.
     pub fn style(&self, name: &str) -> Result<Option<Style>, RecordsError> {
+        let name = name.trim();
         Ok(self
             .conn
             .query_row(
@@ -441,6 +445,16 @@ impl Records {
 
     /// Forgets the trainee's style self-reflection (their sessions stay).
     pub fn clear_style(&self, name: &str) -> Result<(), RecordsError> {
+        let name = name.trim();
+        let known: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM trainee WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if known.is_none() {
+            return Err(RecordsError::NoSuchTrainee(name.into()));
+        }
         self.conn.execute(
             "DELETE FROM style WHERE trainee IN (SELECT id FROM trainee WHERE name = ?1)",
             [name],

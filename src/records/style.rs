@@ -64,6 +64,8 @@ pub struct Reflection {
     pub styles: Vec<OwnStyle>,
     /// One entry per pair of trainee style and customer type.
     pub advice: Vec<Advice>,
+    /// Styles within this many points of the strongest lead together (a D/I blend, say).
+    pub leads_within: u8,
 }
 
 /// The questionnaire shipped in the binary.
@@ -78,6 +80,7 @@ pub fn reflection() -> &'static Reflection {
             blocks: Vec::new(),
             styles: Vec::new(),
             advice: Vec::new(),
+            leads_within: 0,
         })
     })
 }
@@ -149,9 +152,6 @@ impl Serialize for Blend {
     }
 }
 
-/// Styles within this many points of the strongest lead together (a D/I blend, say).
-pub const LEADS_WITHIN: u8 = 3;
-
 impl Blend {
     /// The blend the answers give against `reflection`: each style scores +1 for every
     /// block where it was most like the trainee and -1 where least, lifted by the number of
@@ -190,14 +190,15 @@ impl Blend {
         self.0[index(disc)]
     }
 
-    /// The leading styles, strongest first: the strongest and any within
-    /// [`LEADS_WITHIN`] points of it.
+    /// The leading styles, strongest first: the strongest and any within the shipped
+    /// questionnaire's `leads_within` points of it.
     pub fn leading(&self) -> Vec<Disc> {
+        let within = reflection().leads_within.min(100);
         let top = self.0.iter().copied().max().unwrap_or(0);
         let mut leads: Vec<Disc> = Disc::ALL
             .iter()
             .copied()
-            .filter(|&d| self.share(d) + LEADS_WITHIN >= top)
+            .filter(|&d| self.share(d).saturating_add(within) >= top)
             .collect();
         leads.sort_by_key(|&d| std::cmp::Reverse(self.share(d)));
         leads
@@ -227,15 +228,21 @@ pub fn encode(answers: &[Answer]) -> String {
         .join(",")
 }
 
-/// Reads answers written by [`encode`] (or typed: `DS, ic ,…`).
+/// Reads answers written by [`encode`], or typed (`DS, ic ,…`, also with a Chinese
+/// keyboard: `ＤＳ，ＩＣ、…`).
 pub fn decode(text: &str) -> Result<Vec<Answer>, StyleError> {
     let letter = |c: char| {
+        // Full-width Latin letters (Ａ–Ｚ, ａ–ｚ) sit 0xFEE0 above ASCII.
+        let c = match u32::from(c) {
+            0xFF21..=0xFF3A | 0xFF41..=0xFF5A => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
         Disc::ALL
             .iter()
             .copied()
             .find(|d| d.letter() == c.to_ascii_uppercase())
     };
-    text.split(',')
+    text.split([',', '，', '、', ';', '；'])
         .map(str::trim)
         .enumerate()
         .map(|(k, pair)| {
@@ -287,6 +294,12 @@ impl Reflection {
             out.push(format!(
                 "{} blocks: at least 6 are needed for a blend",
                 self.blocks.len()
+            ));
+        }
+        if self.leads_within > 25 {
+            out.push(format!(
+                "leads_within {}: more than 25 points makes every style lead",
+                self.leads_within
             ));
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -417,5 +430,7 @@ mod tests {
         ];
         assert_eq!(encode(&answers), "DS,CI");
         assert_eq!(decode(" ds , ci ").unwrap(), answers);
+        assert_eq!(decode("ＤＳ，ci").unwrap(), answers);
+        assert_eq!(decode("DS、ＣＩ").unwrap(), answers);
     }
 }

@@ -871,7 +871,8 @@ mod style {
         let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
             .arg("--data-dir")
             .arg(data)
-            .args(["--lang", "en", "style", "--trainee", trainee])
+            .args(["--lang", "en", "style", "--trainee"])
+            .args(trainee.split(' '))
             .current_dir(root())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -914,6 +915,12 @@ mod style {
             }
             input.push_str(&format!("{c}\n"));
         }
+        // With --json the questions go to standard error and the answer is pure JSON.
+        let json = style_with_input(&dir, "Ivy --json", &input);
+        assert!(json.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(v["leading"], serde_json::json!(["I"]));
+        assert!(String::from_utf8_lossy(&json.stderr).contains("Group 1 of"));
         let out = style_with_input(&dir, "Ivy", &input);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -976,13 +983,35 @@ mod style {
         let out = dojo(&dir, &["style", "--trainee", "Sol", "--show"]);
         assert_eq!(out.status.code(), Some(2), "nothing to show");
         // Paper answers: the wrong number of blocks, or a block with one letter twice.
-        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", "DS,IC"]);
+        let out = dojo(
+            &dir,
+            &[
+                "--lang",
+                "en",
+                "style",
+                "--trainee",
+                "Sol",
+                "--answers",
+                "DS,IC",
+            ],
+        );
         assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("answer every block"));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("answer every group"));
         let twice = vec!["DD"; reflection().blocks.len()].join(",");
-        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", &twice]);
+        let out = dojo(
+            &dir,
+            &[
+                "--lang",
+                "en",
+                "style",
+                "--trainee",
+                "Sol",
+                "--answers",
+                &twice,
+            ],
+        );
         assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("block 1"));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Group 1"));
         // Good paper answers are kept, and --clear forgets them.
         let paper = vec!["SD"; reflection().blocks.len()].join(",");
         let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", &paper]);
@@ -990,10 +1019,27 @@ mod style {
         let out = dojo(&dir, &["style", "--trainee", "Sol", "--show", "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["leading"], serde_json::json!(["S"]));
+        let out = dojo(&dir, &["style", "--trainee", " Sol ", "--show"]);
+        assert!(out.status.success(), "a name is read trimmed everywhere");
         let out = dojo(&dir, &["style", "--trainee", "Sol", "--clear"]);
         assert!(out.status.success());
         let out = dojo(&dir, &["style", "--trainee", "Sol", "--show"]);
         assert_eq!(out.status.code(), Some(2));
+        // A mistyped name is said, not quietly "forgotten".
+        let out = dojo(
+            &dir,
+            &["--lang", "en", "style", "--trainee", "Soll", "--clear"],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Soll"));
+        // Paper answers typed with a Chinese keyboard are read too.
+        let paper = vec!["ＤＳ"; reflection().blocks.len()].join("，");
+        let out = dojo(&dir, &["style", "--trainee", "Sol", "--answers", &paper]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

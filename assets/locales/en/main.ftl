@@ -359,3 +359,6 @@ cli-style-none = { $name } has not taken the style self-reflection: run `complai
 cli-style-stopped = Stopped: nothing was kept.
 cli-style-cleared = The style self-reflection of { $name } is forgotten; the sessions stay.
 cli-style-invite = Style self-reflection: not taken (complaint-dojo style --trainee NAME).
+style-error-count = { $answers } answers for { $blocks } groups: answer every group.
+style-error-same = Group { $n }: the same word is both most and least like you.
+style-error-unreadable = Group { $n }: write the letter of the word most like you, then of the one least like you (for example DS).

@@ -147,8 +147,8 @@ fn progress(ui: &mut egui::Ui, m: &mut Model) {
             }
         });
         ui.label(why);
-        for line in m.style_advice(r.disc) {
-            ui.label(RichText::new(line).color(super::tone(true)));
+        for a in &view.next_advice {
+            ui.label(RichText::new(m.advice_line(a)).color(super::tone(true)));
         }
     }
     style(ui, m);

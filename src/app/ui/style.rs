@@ -47,6 +47,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 }
                 if ui.button(m.t("style-cancel")).clicked() {
                     m.style_quiz = None;
+                    m.style_error = None;
                     if m.style().is_none() {
                         m.go(m.style_from);
                     }
