@@ -5,6 +5,7 @@
 
 mod analyze;
 mod audit;
+mod author;
 pub mod class;
 mod play;
 mod records;
@@ -193,6 +194,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a new scenario to start from: every field present, every text a placeholder
+    /// that `validate` names (a warning) until it is written.
+    New(author::NewArgs),
+    /// The author's cheat sheet: each technique and mistake with its net worth (情/理/法 and
+    /// the customer's mood, trust, patience) for a customer type, need and archetypes.
+    Catalogue(author::CatalogueArgs),
+    /// A scenario's map for Graphviz (dot) or Mermaid: nodes with the customer's first line,
+    /// endings by kind, a numbered edge per reply, escalation rungs, the best route in blue.
+    Graph {
+        /// A scenario file, or a scenario id from scenarios/.
+        scenario: String,
+        /// dot or mermaid.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: author::GraphFormat,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Style self-reflection: a short questionnaire on your own working style in the DISC
     /// terms the course uses for customers, kept in your profile, with advice on your style
     /// against each type of customer. A reflection aid, not a validated psychometric test.
@@ -318,10 +337,24 @@ pub fn run() -> ExitCode {
             load(catalogue, &[PathBuf::from("scenarios")], Depth::Analysed)
                 .map(|lib| records::progress(&out, &lib, &trainee, json))
         }
+        Command::New(args) => {
+            let dirs = [args.dir.clone()];
+            catalogue_for(catalogue, &dirs).map(|cat| author::new(&out, Arc::new(cat), &args))
+        }
+        Command::Catalogue(args) => {
+            let dirs = [PathBuf::from("scenarios")];
+            catalogue_for(catalogue, &dirs).map(|cat| author::catalogue(&out, &cat, &args))
+        }
         Command::Style(args) => {
             let dirs = [PathBuf::from("scenarios")];
             catalogue_for(catalogue, &dirs).map(|cat| style::run(&out, &cat, &args))
         }
+        Command::Graph {
+            scenario,
+            format,
+            out: file,
+        } => open(catalogue, &scenario)
+            .map(|engine| author::graph(&out, &engine, format, file.as_deref())),
         Command::Analyze { scenario, json } => {
             open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))
         }

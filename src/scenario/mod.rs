@@ -7,6 +7,7 @@
 
 pub mod check;
 mod model;
+pub mod scaffold;
 
 pub use model::*;
 

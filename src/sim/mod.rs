@@ -8,6 +8,7 @@
 
 mod analysis;
 mod engine;
+pub mod map;
 pub mod score;
 mod session;
 mod state;

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::catalogue::{Adjust, Catalogue, Move};
-use crate::course::{Expectation, Impact, Text};
+use crate::course::{Archetype, Disc, Expectation, Impact, Need, Text};
 use crate::scenario::{Choice, Customer};
 
 /// What a note is about.
@@ -198,6 +198,26 @@ pub fn turns_reply(catalogue: &Catalogue, choice: &Choice) -> bool {
 
 /// The note for one catalogue move, adjusted for this customer.
 pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
+    move_note_for(
+        kind,
+        m,
+        customer.disc,
+        customer.secondary,
+        Some(customer.need),
+        &customer.archetypes,
+    )
+}
+
+/// The note for one catalogue move, adjusted for a customer described by what scoring
+/// reads (no need: the need's adjustments are left out, as in the `catalogue` command).
+pub fn move_note_for(
+    kind: NoteKind,
+    m: &Move,
+    disc: Disc,
+    secondary: Option<Disc>,
+    need: Option<Need>,
+    archetypes: &[Archetype],
+) -> Note {
     let mut impact = m.impact;
     let mut feedback = m.feedback.clone();
     // (adjustment, half strength, say its feedback)
@@ -211,11 +231,11 @@ pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
             feedback = join(&feedback, extra);
         }
     };
-    let primary = m.disc.get(&customer.disc);
+    let primary = m.disc.get(&disc);
     if let Some(adj) = primary {
         add(adj, false, true);
     }
-    if let Some(adj) = customer.secondary.and_then(|d| m.disc.get(&d)) {
+    if let Some(adj) = secondary.and_then(|d| m.disc.get(&d)) {
         // The secondary type's feedback is said only where it does not contradict the
         // primary type's (warmth that backfires with a C customer is not also "what an S
         // customer needs"); its half-strength effect applies either way.
@@ -223,10 +243,10 @@ pub fn move_note(kind: NoteKind, m: &Move, customer: &Customer) -> Note {
         let contradicts = primary.is_some_and(|p| direction(p) * direction(adj) < 0);
         add(adj, true, !contradicts);
     }
-    if let Some(adj) = m.need.get(&customer.need) {
+    if let Some(adj) = need.and_then(|n| m.need.get(&n)) {
         add(adj, false, true);
     }
-    for a in &customer.archetypes {
+    for a in archetypes {
         if let Some(adj) = m.archetype.get(a) {
             add(adj, false, true);
         }

@@ -12,6 +12,7 @@ mod outcome;
 mod records;
 mod robustness;
 mod scoring;
+mod studio;
 mod ui;
 mod validator;
 mod window;

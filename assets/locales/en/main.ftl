@@ -362,3 +362,13 @@ cli-style-invite = Style self-reflection: not taken (complaint-dojo style --trai
 style-error-count = { $answers } answers for { $blocks } groups: answer every group.
 style-error-same = Group { $n }: the same word is both most and least like you.
 style-error-unreadable = Group { $n }: write the letter of the word most like you, then of the one least like you (for example DS).
+
+## Authoring
+cli-new-bad-id = “{ $id }” is not a scenario id: use lowercase letters, digits, - and _, e.g. gym-group-refund.
+cli-new-exists = { $path } exists already; nothing was written. Choose another id or --dir.
+cli-new-written = Wrote { $path }: { $errors } errors, { $todo } placeholders to write (validate names each). Check it with: complaint-dojo validate { $path }
+cli-catalogue-for = What each move is worth with this customer: { $who }
+cli-catalogue-move = Move
+cli-catalogue-customer = customer
+cli-catalogue-by-type = 情+理+法 by customer type
+cli-catalogue-every-type = every DISC type

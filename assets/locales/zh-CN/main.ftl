@@ -350,3 +350,13 @@ cli-style-invite = 风格自我反思：尚未作答（complaint-dojo style --tr
 style-error-count = 共 { $blocks } 组，只答了 { $answers } 组：请每组都作答。
 style-error-same = 第 { $n } 组：同一个词不能既“最像你”又“最不像你”。
 style-error-unreadable = 第 { $n } 组：先写最像你的词的字母，再写最不像你的词的字母（例如 DS）。
+
+## 编写场景
+cli-new-bad-id = “{ $id }”不是有效的场景 id：请用小写字母、数字、- 和 _，例如 gym-group-refund。
+cli-new-exists = { $path } 已存在，没有写入任何内容。请换一个 id 或 --dir。
+cli-new-written = 已写入 { $path }：{ $errors } 个错误，{ $todo } 处待填写（validate 会逐一指出）。检查：complaint-dojo validate { $path }
+cli-catalogue-for = 各项做法对这位客户的得失：{ $who }
+cli-catalogue-move = 做法
+cli-catalogue-customer = 客户
+cli-catalogue-by-type = 按客户类型的 情+理+法
+cli-catalogue-every-type = 所有 DISC 类型

@@ -125,8 +125,16 @@ impl Checker<'_> {
     }
 
     pub(super) fn text(&mut self, path: &[Seg], t: &Text, what: &str) {
-        if t.missing().is_empty() {
-            return;
+        if let Some(todo) = crate::scenario::scaffold::placeholder(t) {
+            self.warn(
+                path,
+                format!("{what} is still a placeholder"),
+                if todo.is_empty() {
+                    "replace the TODO with the words the trainee will read".to_string()
+                } else {
+                    format!("write {todo}, in both languages")
+                },
+            );
         }
         for lang in t.missing() {
             let (key, name) = match lang {

@@ -1,0 +1,224 @@
+//! The instructor's studio: a new scenario to start from, and the catalogue cheat sheet.
+
+use std::process::{Command, Output};
+
+use crate::common::root;
+
+fn dojo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(["--lang", "en"])
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn scratch(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dojo-studio-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn new_writes_a_scenario_that_validates_with_every_placeholder_named() {
+    let dir = scratch("new");
+    let d = dir.to_str().unwrap();
+    for (id, extra) in [
+        (
+            "gym-group-refund",
+            vec!["--disc", "S", "--need", "fairness", "--industry", "Retail"],
+        ),
+        (
+            "food-delivery-wire",
+            vec![
+                "--disc",
+                "Conscientious",
+                "--archetype",
+                "HighCompensationClaim",
+                "--archetype",
+                "IndustryExpert",
+            ],
+        ),
+    ] {
+        let mut args = vec!["new", id, "--dir", d];
+        args.extend(extra);
+        let out = dojo(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let said = text(&out.stdout);
+        assert!(said.contains(": 0 errors, "), "{said}");
+        let path = dir.join(format!("{id}.ron"));
+        let file = std::fs::read_to_string(&path).unwrap();
+        assert!(file.contains(&format!("id: \"{id}\"")));
+        // It validates (no error), and each placeholder is a warning saying what to write.
+        let out = dojo(&["validate", path.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        let report = text(&out.stdout) + &text(&out.stderr);
+        assert!(report.contains("is still a placeholder"), "{report}");
+        assert!(
+            report.contains("write what happened, in both languages"),
+            "{report}"
+        );
+        // --strict refuses it until the placeholders are written.
+        let out = dojo(&["validate", "--strict", path.to_str().unwrap()]);
+        assert!(!out.status.success());
+        // A second `new` with the same id never overwrites.
+        let out = dojo(&["new", id, "--dir", d]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), file);
+    }
+    // The high-compensation customer has a claim to fill in.
+    let wire = std::fs::read_to_string(dir.join("food-delivery-wire.ron")).unwrap();
+    assert!(wire.contains("archetypes: [HighCompensationClaim, IndustryExpert]"));
+    assert!(wire.contains("\n        claim: Some(("));
+    // A scaffold plays from start to an ending.
+    let out = dojo(&[
+        "play",
+        dir.join("gym-group-refund.ron").to_str().unwrap(),
+        "--choices",
+        "1,1",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["outcome"]["kind"], "ResolvedSatisfied", "{v}");
+    // Bad ids and unknown course names are refused before anything is written.
+    let out = dojo(&["new", "Gym Refund", "--dir", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not a scenario id"));
+    let out = dojo(&["new", "gym", "--disc", "X", "--dir", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown DISC type `X`"));
+    assert!(!dir.join("gym.ron").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_catalogue_cheat_sheet_follows_the_customer() {
+    // Warmth: the course doctrine rewards it with an S customer and costs with a C one.
+    let row = |disc: &str, id: &str| -> serde_json::Value {
+        let out = dojo(&["catalogue", "--disc", disc, "--json"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.into_iter().find(|r| r["id"] == id).unwrap()
+    };
+    let sum = |r: &serde_json::Value| {
+        let i = &r["impact"][0][1];
+        ["empathy", "expectation", "legal"]
+            .iter()
+            .map(|k| i[k].as_i64().unwrap())
+            .sum::<i64>()
+    };
+    let warm_s = row("S", "warmth");
+    let warm_c = row("C", "warmth");
+    assert!(sum(&warm_s) > sum(&warm_c), "{warm_s} {warm_c}");
+    assert_eq!(warm_s["kind"], "technique");
+    assert_eq!(row("D", "rudeness")["kind"], "mistake");
+    // The text table: best first, every type side by side without --disc.
+    let out = dojo(&["catalogue"]);
+    let t = text(&out.stdout);
+    assert!(t.contains("every DISC type"), "{t}");
+    assert!(t.contains("D ") && t.contains("  C "), "{t}");
+    let out = dojo(&["catalogue", "--disc", "S", "--need", "Venting"]);
+    let t = text(&out.stdout);
+    let first = t.lines().nth(2).unwrap_or_default().to_string();
+    let last = t.lines().last().unwrap_or_default().to_string();
+    assert!(t.contains("S · Steady"), "{t}");
+    assert!(first.contains("mood"), "{first}");
+    assert_ne!(first, last);
+}
+
+#[test]
+fn graph_writes_a_map_graphviz_draws_and_a_safely_quoted_mermaid_flowchart() {
+    let out = dojo(&["graph", "telecom-data-charge"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dot = text(&out.stdout);
+    assert!(dot.starts_with("digraph scenario {"), "{dot}");
+    assert!(dot.contains("n0 [shape=box"), "{dot}");
+    assert!(dot.contains("shape=doubleoctagon"), "{dot}");
+    // The best route is marked, one edge per decision on it, each the way it went.
+    let analysis = dojo(&["analyze", "telecom-data-charge", "--json"]);
+    let a: serde_json::Value = serde_json::from_slice(&analysis.stdout).unwrap();
+    let decisions = a["balanced"]["choices"].as_array().unwrap().len();
+    assert!(decisions > 2);
+    assert_eq!(dot.matches("color=blue").count(), decisions, "{dot}");
+    // Graphviz reads it (installed by .ci/run).
+    let svg = draw(&dot);
+    assert!(svg.contains("<svg"), "{svg}");
+    // Whatever an author writes, the labels stay inside their quotes.
+    let dir = scratch("graph");
+    let out = dojo(&["new", "hostile-labels", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = dir.join("hostile-labels.ron");
+    let file = std::fs::read_to_string(&path).unwrap().replace(
+        "TODO: the customer's first words, at their angriest",
+        r#"He said \"no\" & `x` <b>#1</b> \\ -> [y] {z} |pipe| and more words past forty"#,
+    );
+    std::fs::write(&path, file).unwrap();
+    let p = path.to_str().unwrap();
+    let out = dojo(&["graph", p, "--format", "dot"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dot = text(&out.stdout);
+    assert!(dot.contains(r#"He said \"no\""#), "{dot}");
+    assert!(draw(&dot).contains("He said"));
+    let out = dojo(&["graph", p, "--format", "mermaid"]);
+    let mermaid = text(&out.stdout);
+    assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+    let line = mermaid.lines().find(|l| l.contains("He said")).unwrap();
+    // One pair of quotes around the label, nothing Mermaid reads as markup inside it.
+    assert_eq!(line.matches('"').count(), 2, "{line}");
+    assert!(
+        line.contains("#quot;no#quot;") && line.contains("#lt;b#gt;"),
+        "{line}"
+    );
+    assert!(
+        !line.contains('`') && line.contains("#amp;") && line.contains("#96;x#96;"),
+        "{line}"
+    );
+    // --out writes the file.
+    let to = dir.join("map.mmd");
+    let out = dojo(&[
+        "graph",
+        p,
+        "--format",
+        "mermaid",
+        "--out",
+        to.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_to_string(&to).unwrap(), mermaid);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs Graphviz on `dot` and returns the SVG (fails when Graphviz refuses it).
+fn draw(dot: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("Graphviz `dot` is missing: apt-get install graphviz (see .ci/run)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "dot refused:\n{}\n{dot}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
