@@ -258,3 +258,45 @@ pub fn style_error(i18n: &I18n, lang: Lang, e: &crate::records::style::StyleErro
         }
     }
 }
+
+/// Why a preview cannot start where it was asked to, in words.
+pub fn preset_error(i18n: &I18n, lang: Lang, e: &crate::sim::PresetError) -> String {
+    use crate::sim::PresetError;
+    let list = |known: &[String]| {
+        if known.is_empty() {
+            "-".to_string()
+        } else {
+            known.join(", ")
+        }
+    };
+    match e {
+        PresetError::Node { node, known } => {
+            let hint = crate::source::did_you_mean(node, known.iter().map(String::as_str))
+                .map(|guess| i18n.t_args(lang, "preview-did-you-mean", &[("guess", guess.into())]))
+                .unwrap_or_default();
+            i18n.t_args(
+                lang,
+                "preview-no-node",
+                &[
+                    ("node", node.clone().into()),
+                    ("hint", hint.into()),
+                    ("known", list(known).into()),
+                ],
+            )
+        }
+        PresetError::Flag { flag, known } => i18n.t_args(
+            lang,
+            if known.is_empty() {
+                "preview-no-flags"
+            } else {
+                "preview-no-flag"
+            },
+            &[("flag", flag.clone().into()), ("known", list(known).into())],
+        ),
+        PresetError::Range { what, value } => i18n.t_args(
+            lang,
+            "preview-range",
+            &[("what", (*what).into()), ("value", (*value).into())],
+        ),
+    }
+}

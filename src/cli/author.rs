@@ -49,6 +49,10 @@ pub(super) fn parse_archetype(s: &str) -> Result<Archetype, String> {
     course_key(Archetype::ALL, "archetype", s, |_| None)
 }
 
+pub(super) fn parse_level(s: &str) -> Result<crate::course::Level, String> {
+    course_key(crate::course::Level::ALL, "rung", s, |_| None)
+}
+
 pub(super) fn parse_industry(s: &str) -> Result<Industry, String> {
     course_key(Industry::ALL, "industry", s, |_| None)
 }

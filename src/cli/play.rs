@@ -44,8 +44,27 @@ pub(super) struct PlayArgs {
     pub shuffle: bool,
     /// Record the session under this trainee's name (in the data folder, or --data-dir);
     /// `history` lists it.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "from")]
     pub trainee: Option<String>,
+    /// Preview from this node instead of the start (an author's "test from here"); the
+    /// options below preset the customer there. A preview is never recorded.
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
+    /// With --from: the customer's mood there (0 furious … 100 delighted).
+    #[arg(long, requires = "from")]
+    pub mood: Option<i32>,
+    /// With --from: trust there (0–100).
+    #[arg(long, requires = "from")]
+    pub trust: Option<i32>,
+    /// With --from: patience there (0–100).
+    #[arg(long, requires = "from")]
+    pub patience: Option<i32>,
+    /// With --from: a flag already set (repeat for several).
+    #[arg(long = "set", value_name = "FLAG", requires = "from")]
+    pub set: Vec<String>,
+    /// With --from: the rung of the ladder the customer is on.
+    #[arg(long, value_parser = super::author::parse_level, requires = "from")]
+    pub level: Option<crate::course::Level>,
 }
 
 pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
@@ -59,7 +78,29 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
         None => None,
     };
     let started_ms = crate::records::store::now_ms();
-    let mut session = Session::start(engine, args.seed, mode, args.shuffle);
+    let mut session = match &args.from {
+        None => Session::start(engine, args.seed, mode, args.shuffle),
+        Some(node) => {
+            let preset = crate::sim::Preset {
+                node: node.clone(),
+                mood: args.mood,
+                trust: args.trust,
+                patience: args.patience,
+                level: args.level,
+                flags: args.set.clone(),
+            };
+            match Session::start_at(engine, args.seed, mode, args.shuffle, &preset) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!(
+                        "error: {}",
+                        crate::locale::preset_error(Out::i18n(), out.lang, &e)
+                    );
+                    return ExitCode::from(USAGE);
+                }
+            }
+        }
+    };
     let mut printed = 0;
     let quiet = args.json;
     let scripted = args.choices.is_some();
@@ -68,6 +109,21 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
     let mut input = stdin.lock();
     if !quiet {
         header(out, &session);
+        if let Some(node) = &args.from {
+            let st = session.state();
+            println!(
+                "{}\n",
+                out.t_args(
+                    "cli-preview-from",
+                    &[
+                        ("node", crate::source::escape(node).into_owned().into()),
+                        ("mood", st.mood.into()),
+                        ("trust", st.trust.into()),
+                        ("patience", st.patience.into()),
+                    ]
+                )
+            );
+        }
     }
     let mut shortfall = false;
     // Seconds the trainee took over each decision (typed, not scripted), for the records.

@@ -244,6 +244,50 @@ impl Engine {
         }
     }
 
+    /// The state to preview from: the customer at node `preset.node` with the starting
+    /// values, each overridden where the preset gives one, and the preset's flags set.
+    /// Refuses an unknown node or flag (with the ones that exist) and values outside 0–100.
+    pub fn state_at(&self, preset: &Preset) -> Result<CustomerState, PresetError> {
+        let mut state = self.initial_state();
+        let node = self
+            .scenario
+            .node_positions()
+            .get(preset.node.as_str())
+            .copied()
+            .ok_or_else(|| PresetError::Node {
+                node: preset.node.clone(),
+                known: self.scenario.nodes.iter().map(|n| n.id.clone()).collect(),
+            })?;
+        state.at = At::Node(node);
+        for (what, value, slot) in [
+            ("mood", preset.mood, &mut state.mood),
+            ("trust", preset.trust, &mut state.trust),
+            ("patience", preset.patience, &mut state.patience),
+        ] {
+            if let Some(v) = value {
+                if !(0..=100).contains(&v) {
+                    return Err(PresetError::Range { what, value: v });
+                }
+                *slot = clamp_percent(v);
+            }
+        }
+        if let Some(level) = preset.level {
+            state.level = level;
+        }
+        for f in &preset.flags {
+            let Some(&i) = self.compiled.flag_index.get(f) else {
+                let mut known: Vec<String> = self.compiled.flag_index.keys().cloned().collect();
+                known.sort();
+                return Err(PresetError::Flag {
+                    flag: f.clone(),
+                    known,
+                });
+            };
+            state.memory.set_flag(&self.compiled.layout, i, true);
+        }
+        Ok(state)
+    }
+
     /// Whether a condition, as written in a scenario, holds for `state`: what a rung, a
     /// line or a reply would see. A flag, question or promise the scenario never names is
     /// simply not set.
@@ -826,3 +870,76 @@ impl<'a> Compiler<'a> {
         Ok(first)
     }
 }
+
+/// Where a preview starts: a node, and the customer's state there (`play --from`, and the
+/// map's "preview from here").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preset {
+    /// The node's id.
+    pub node: String,
+    /// Mood, when not the scenario's starting mood.
+    pub mood: Option<i32>,
+    /// Trust, when not the starting trust.
+    pub trust: Option<i32>,
+    /// Patience, when not the starting patience.
+    pub patience: Option<i32>,
+    /// The rung of the ladder, when not the front line.
+    pub level: Option<Level>,
+    /// Flags already set.
+    pub flags: Vec<String>,
+}
+
+/// Why a preview cannot start where it was asked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresetError {
+    /// No node with that id.
+    Node {
+        /// The id asked for.
+        node: String,
+        /// The node ids there are.
+        known: Vec<String>,
+    },
+    /// No flag with that name in the scenario.
+    Flag {
+        /// The flag asked for.
+        flag: String,
+        /// The flags the scenario sets or tests.
+        known: Vec<String>,
+    },
+    /// A value outside 0–100.
+    Range {
+        /// mood, trust or patience.
+        what: &'static str,
+        /// The value given.
+        value: i32,
+    },
+}
+
+impl std::fmt::Display for PresetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |known: &[String]| {
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        };
+        match self {
+            PresetError::Node { node, known } => {
+                write!(f, "no node `{node}`: the nodes are {}", list(known))
+            }
+            PresetError::Flag { flag, known } => {
+                write!(
+                    f,
+                    "no flag `{flag}` in this scenario: its flags are {}",
+                    list(known)
+                )
+            }
+            PresetError::Range { what, value } => {
+                write!(f, "{what} {value} is out of range: use 0 to 100")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PresetError {}

@@ -18,7 +18,7 @@ pub use analysis::{
     Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, PathReport,
     STATE_LIMIT, WORK_LIMIT, analyze,
 };
-pub use engine::{Engine, EngineError, Step};
+pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};
 pub use session::{Action, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn};
 pub use state::{At, CustomerState};

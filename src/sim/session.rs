@@ -180,6 +180,29 @@ impl Session {
     /// order drawn from the seed, so a trainee cannot learn "the first one is right".
     pub fn start(engine: Arc<Engine>, seed: u64, mode: Mode, shuffle: bool) -> Session {
         let state = engine.initial_state();
+        Session::start_in(engine, seed, mode, shuffle, state)
+    }
+
+    /// Starts a preview from a preset node and state (`play --from`): a session like any
+    /// other from there, replayable with the same preset.
+    pub fn start_at(
+        engine: Arc<Engine>,
+        seed: u64,
+        mode: Mode,
+        shuffle: bool,
+        preset: &super::engine::Preset,
+    ) -> Result<Session, super::engine::PresetError> {
+        let state = engine.state_at(preset)?;
+        Ok(Session::start_in(engine, seed, mode, shuffle, state))
+    }
+
+    fn start_in(
+        engine: Arc<Engine>,
+        seed: u64,
+        mode: Mode,
+        shuffle: bool,
+        state: CustomerState,
+    ) -> Session {
         let mut s = Session {
             rng: ChaCha8Rng::seed_from_u64(seed),
             engine,

@@ -222,3 +222,104 @@ fn draw(dot: &str) -> String {
     );
     text(&out.stdout)
 }
+
+#[test]
+fn play_previews_from_any_node_with_a_preset_customer() {
+    let preview = |extra: &[&str]| {
+        let mut args = vec![
+            "play",
+            "telecom-data-charge",
+            "--from",
+            "decision",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        dojo(&args)
+    };
+    // The preview starts at the node asked for, with the customer as preset.
+    // (Exit 3: the replies given ran out before an ending, as for any `play --choices`.)
+    let calm = preview(&["--mood", "90", "--choices", "1"]);
+    assert_eq!(calm.status.code(), Some(3), "{}", text(&calm.stderr));
+    let calm: serde_json::Value = serde_json::from_slice(&calm.stdout).unwrap();
+    assert_eq!(calm["turns"][0]["node"], "decision");
+    let angry = preview(&["--mood", "3", "--choices", "1"]);
+    let angry: serde_json::Value = serde_json::from_slice(&angry.stdout).unwrap();
+    assert_eq!(angry["turns"][0]["node"], "decision");
+    let mood = |v: &serde_json::Value| v["turns"][0]["mood"].as_i64().unwrap();
+    assert!(
+        mood(&calm) > mood(&angry) + 50,
+        "{} {}",
+        mood(&calm),
+        mood(&angry)
+    );
+    // A furious customer low on patience crosses the rungs from there.
+    let edge = preview(&["--mood", "2", "--patience", "1", "--choices", "1,1,1,1"]);
+    let edge: serde_json::Value = serde_json::from_slice(&edge.stdout).unwrap();
+    assert_eq!(edge["turns"].as_array().unwrap().len(), 1, "{edge}");
+    assert_ne!(edge["outcome"], serde_json::Value::Null);
+    // The text run says where the preview starts.
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--from",
+        "decision",
+        "--choices",
+        "1",
+    ]);
+    assert!(
+        text(&out.stdout).contains("Preview from node “decision”"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Mistakes are said with what exists, and nothing plays.
+    let out = preview(&[
+        "--choices",
+        "1",
+        "--level",
+        "Supervisor",
+        "--set",
+        "nosuchflag",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no flag “nosuchflag”"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--from",
+        "decison",
+        "--choices",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("There is no node “decison”. Did you mean “decision”?"),
+        "{said}"
+    );
+    let out = preview(&["--mood", "150", "--choices", "1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("mood 150 is out of range"));
+    // Presets need --from; a preview is never recorded.
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--mood",
+        "5",
+        "--choices",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--from",
+        "decision",
+        "--trainee",
+        "Ann",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
