@@ -79,8 +79,60 @@ pub fn from_ron(label: &str, text: &str, e: &SpannedError, start: usize) -> Diag
     let rest = &text[offset.min(text.len())..];
     let skipped = rest.len() - rest.trim_start().len();
     let at = offset + skipped;
-    let (message, hint) = explain(&e.code);
+    let (message, hint) = match misled(text, at, &e.code) {
+        Some((message, hint)) => (message, Some(hint)),
+        None => explain(&e.code),
+    };
     Diagnostic::at(Severity::Error, label, at..at, message, hint)
+}
+
+/// Full-width punctuation a Chinese keyboard types where RON needs the ASCII mark.
+const FULL_WIDTH: &[(char, char)] = &[
+    ('，', ','),
+    ('：', ':'),
+    ('（', '('),
+    ('）', ')'),
+    ('；', ';'),
+    ('［', '['),
+    ('］', ']'),
+    ('“', '"'),
+    ('”', '"'),
+];
+
+/// What really went wrong where the parser's own words would mislead an author: a
+/// full-width mark outside a string, or a `"` inside a text that ended the string early
+/// (the parser then "expects a comma" after it).
+fn misled(text: &str, at: usize, code: &RonError) -> Option<(String, String)> {
+    let here = text.get(at..)?.chars().next()?;
+    if let Some(&(wide, ascii)) = FULL_WIDTH.iter().find(|(w, _)| *w == here) {
+        return Some((
+            format!(
+                "full-width `{wide}` (U+{:04X}) where RON needs `{ascii}`",
+                u32::from(wide)
+            ),
+            format!(
+                "outside the quotes, type the ASCII `{ascii}`; inside a text, full-width marks are fine"
+            ),
+        ));
+    }
+    let early_end = matches!(
+        code,
+        RonError::ExpectedComma
+            | RonError::ExpectedStructLikeEnd
+            | RonError::ExpectedArrayEnd
+            | RonError::ExpectedMapEnd
+            | RonError::UnexpectedChar(_)
+    );
+    let before = text.get(..at)?.trim_end();
+    // Words right after a closing quote: the quote belonged to the text.
+    if early_end && before.ends_with('"') && !matches!(here, ',' | ')' | ']' | '}' | ':') {
+        return Some((
+            "a `\"` inside a text ends the string early".to_string(),
+            "write a quote inside a string as `\\\"` (or use the typographic “ ” quotes)"
+                .to_string(),
+        ));
+    }
+    None
 }
 
 /// Byte offset of 1-based (line, column-in-characters) within `text`.

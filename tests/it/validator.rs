@@ -21,6 +21,36 @@ fn a_syntax_error_is_reported_with_its_place() {
 }
 
 #[test]
+fn an_unescaped_quote_inside_a_text_is_named_with_the_escape_to_write() {
+    let text = edit(
+        &minimal(),
+        r#"summary: (zh: "测试用。", en: "For tests."),"#,
+        r#"summary: (zh: "测试用。", en: "He said "no" twice."),"#,
+    );
+    expect![[r#"
+        fixture.ron:6:41: error: a `"` inside a text ends the string early | write a quote inside a string as `\"` (or use the typographic “ ” quotes)
+    "#]]
+    .assert_eq(&listing(&text));
+}
+
+#[test]
+fn full_width_punctuation_outside_a_text_is_named() {
+    let text = edit(&minimal(), r#"    minutes: 2,"#, r#"    minutes: 2，"#);
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("full-width `，` (U+FF0C) where RON needs `,`"),
+        "{p:?}"
+    );
+    let text = edit(&minimal(), r#"    minutes: 2,"#, r#"    minutes： 2,"#);
+    let p = problems(&text);
+    assert!(
+        p[0].contains("full-width `：` (U+FF1A) where RON needs `:`"),
+        "{p:?}"
+    );
+}
+
+#[test]
 fn an_unknown_field_gets_a_did_you_mean() {
     let text = edit(
         &minimal(),
