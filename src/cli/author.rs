@@ -81,12 +81,8 @@ pub(super) struct NewArgs {
 
 pub(super) fn new(out: &Out, catalogue: Arc<Catalogue>, args: &NewArgs) -> ExitCode {
     let id = args.id.trim();
-    let valid = !id.is_empty()
-        && id.len() <= 64
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if !valid {
+    // The validator's own rule, with a bound on the file name's length.
+    if id.len() > 64 || !crate::scenario::check::id_ok(id) {
         eprintln!(
             "{}",
             out.t_args("cli-new-bad-id", &[("id", escape(id).into_owned().into())])

@@ -445,21 +445,20 @@ impl Records {
 
     /// Forgets the trainee's style self-reflection (their sessions stay).
     pub fn clear_style(&self, name: &str) -> Result<(), RecordsError> {
-        let name = name.trim();
-        let known: Option<i64> = self
-            .conn
+        let id = self.known_trainee(name.trim())?;
+        self.conn
+            .execute("DELETE FROM style WHERE trainee = ?1", [id])?;
+        Ok(())
+    }
+
+    /// The row id of the trainee called `name`, or why there is none.
+    fn known_trainee(&self, name: &str) -> Result<i64, RecordsError> {
+        self.conn
             .query_row("SELECT id FROM trainee WHERE name = ?1", [name], |r| {
                 r.get(0)
             })
-            .optional()?;
-        if known.is_none() {
-            return Err(RecordsError::NoSuchTrainee(name.into()));
-        }
-        self.conn.execute(
-            "DELETE FROM style WHERE trainee IN (SELECT id FROM trainee WHERE name = ?1)",
-            [name],
-        )?;
-        Ok(())
+            .optional()?
+            .ok_or_else(|| RecordsError::NoSuchTrainee(name.into()))
     }
 
     /// Stores a session, its trainee (created if new) and its decisions, in one
@@ -545,15 +544,7 @@ impl Records {
     /// The history, newest first: everyone's, or one trainee's.
     pub fn history(&self, trainee: Option<&str>) -> Result<Vec<SessionRow>, RecordsError> {
         if let Some(name) = trainee {
-            let known: Option<i64> = self
-                .conn
-                .query_row("SELECT id FROM trainee WHERE name = ?1", [name], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            if known.is_none() {
-                return Err(RecordsError::NoSuchTrainee(name.into()));
-            }
+            self.known_trainee(name)?;
         }
         let mut st = self.conn.prepare(
             "SELECT s.id, t.name, s.scenario, s.title_zh, s.title_en, s.mode, s.status,

@@ -1,7 +1,6 @@
 //! The command line on real files, as an instructor or trainee would run it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use crate::common::root;
 
@@ -172,21 +171,10 @@ fn play_assessment_mode_holds_feedback_until_the_end() {
 
 #[test]
 fn play_reads_choices_from_stdin() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
-        .args(["play", "telecom-data-charge", "--lang", "en"])
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"x\n2\n3\n1\n2\n3\n1\n4\n2\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = crate::common::dojo_with_input(
+        &["play", "telecom-data-charge", "--lang", "en"],
+        "x\n2\n3\n1\n2\n3\n1\n4\n2\n",
+    );
     let s = text(&out.stdout);
     assert!(out.status.success(), "{s}\n{}", text(&out.stderr));
     assert!(s.contains("Please type one of the listed numbers."));

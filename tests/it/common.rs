@@ -59,3 +59,24 @@ pub fn bundled(id: &str) -> Arc<Engine> {
     let text = std::fs::read_to_string(root().join(format!("scenarios/{id}.ron"))).unwrap();
     engine(&text)
 }
+
+/// Runs the command line from the project root with `args`, `input` on standard input.
+pub fn dojo_with_input<S: AsRef<std::ffi::OsStr>>(args: &[S], input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}

@@ -702,32 +702,21 @@ fn check_xapi(statements: &[serde_json::Value]) {
 
 #[test]
 fn a_game_typed_in_the_terminal_records_how_long_each_decision_took() {
-    use std::io::Write;
     let dir = scratch("typed");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
-        .arg("--data-dir")
-        .arg(&dir)
-        .args([
+    let d = dir.to_str().unwrap();
+    let out = crate::common::dojo_with_input(
+        &[
+            "--data-dir",
+            d,
             "play",
             "telecom-data-charge",
             "--seed",
             "1",
             "--trainee",
             "Tao",
-        ])
-        .current_dir(root())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("1\n".repeat(20).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        &"1\n".repeat(20),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -754,9 +743,6 @@ fn a_game_typed_in_the_terminal_records_how_long_each_decision_took() {
 /// The style self-reflection: kept in the profile, carried through an upgrade of the store,
 /// taken in the terminal, and turned into advice with the next scenario.
 mod style {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-
     use super::*;
     use complaint_dojo::course::Disc;
     use complaint_dojo::records::style::{self, Answer, Blend, Style, reflection};
@@ -868,24 +854,10 @@ mod style {
 
     /// Runs `style` with `input` on standard input.
     fn style_with_input(data: &Path, trainee: &str, input: &str) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
-            .arg("--data-dir")
-            .arg(data)
-            .args(["--lang", "en", "style", "--trainee"])
-            .args(trainee.split(' '))
-            .current_dir(root())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let mut args: Vec<std::ffi::OsString> = vec!["--data-dir".into(), data.into()];
+        args.extend(["--lang", "en", "style", "--trainee"].map(Into::into));
+        args.extend(trainee.split(' ').map(Into::into));
+        crate::common::dojo_with_input(&args, input)
     }
 
     #[test]

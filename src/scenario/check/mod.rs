@@ -51,7 +51,8 @@ pub fn check(scn: &Scenario, cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> 
     c.out
 }
 
-fn id_ok(id: &str) -> bool {
+/// Whether `id` is a valid scenario id: lowercase letters, digits, `-` and `_`.
+pub fn id_ok(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
