@@ -22,6 +22,7 @@ pub fn load_str(label: &str, text: &str) -> Result<Catalogue, Vec<Diagnostic>> {
         ("techniques", load::check_as::<Move>),
         ("mistakes", load::check_as::<Move>),
         ("legal", load::check_as::<super::LegalPoint>),
+        ("statutory", load::check_as::<super::StatutoryRule>),
         ("reactions", load::check_as::<super::Reaction>),
     ];
     let cat: Catalogue = load::parse(label, text, lists)?;
@@ -217,6 +218,25 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             path!["legal", i, "breach_feedback"].to_vec(),
             &p.breach_feedback,
         ));
+    }
+    let mut seen = HashSet::new();
+    for (i, r) in cat.statutory.iter().enumerate() {
+        if !seen.insert(&r.id) {
+            err(
+                &path!["statutory", i, "id"],
+                format!("duplicate id `{}`", shown(&r.id)),
+                "every statutory rule needs its own id",
+            );
+        }
+        if r.times_price == 0 && r.times_loss == 0 && r.minimum == 0 {
+            err(
+                &path!["statutory", i],
+                "this rule awards nothing".to_string(),
+                "give `times_price`, `times_loss` or `minimum` as the law sets them",
+            );
+        }
+        texts.push((path!["statutory", i, "law"].to_vec(), &r.law));
+        texts.push((path!["statutory", i, "applies"].to_vec(), &r.applies));
     }
     let mut seen_rubrics = HashSet::new();
     for (i, r) in cat.rubrics.iter().enumerate() {

@@ -38,6 +38,10 @@ pub struct Catalogue {
     pub mistakes: Vec<Move>,
     /// Legal points (domain §8).
     pub legal: Vec<LegalPoint>,
+    /// Statutory damages a claim may rest on (`claim: (…, statutory: "id")`): the law sets
+    /// the amount, so the course's 2× yardstick does not apply to such a claim.
+    #[serde(default)]
+    pub statutory: Vec<StatutoryRule>,
     /// Expectation classes and the right response to each (domain §6).
     pub expectations: Vec<ExpectationDef>,
     /// Which mistakes the customer's memory applies.
@@ -75,6 +79,7 @@ struct Maps {
     techniques: HashMap<String, usize>,
     mistakes: HashMap<String, usize>,
     legal: HashMap<String, usize>,
+    statutory: HashMap<String, usize>,
 }
 
 impl Clone for Index {
@@ -255,6 +260,35 @@ pub struct LegalPoint {
     pub critical: bool,
 }
 
+/// A law that awards damages beyond the loss: the customer may ask for the loss plus
+/// `max(times_price × price, times_loss × loss, minimum)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatutoryRule {
+    /// Id used in a claim's `statutory`.
+    pub id: String,
+    /// The law and article, as a person cites it.
+    pub law: Text,
+    /// When it applies, in a sentence.
+    pub applies: Text,
+    /// Damages as a multiple of the price paid.
+    pub times_price: u32,
+    /// Or as a multiple of the loss, when that is larger (0: not this law).
+    #[serde(default)]
+    pub times_loss: u32,
+    /// The least the damages come to, in the claim's currency.
+    pub minimum: u32,
+}
+
+impl StatutoryRule {
+    /// The damages the law allows on top of the loss.
+    pub fn damages(&self, price: u32, loss: u32) -> u64 {
+        (u64::from(self.times_price) * u64::from(price))
+            .max(u64::from(self.times_loss) * u64::from(loss))
+            .max(u64::from(self.minimum))
+    }
+}
+
 /// An expectation class with the response the course teaches for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -366,6 +400,7 @@ impl Catalogue {
             techniques: positions(self.techniques.iter().map(|m| m.id.as_str())),
             mistakes: positions(self.mistakes.iter().map(|m| m.id.as_str())),
             legal: positions(self.legal.iter().map(|m| m.id.as_str())),
+            statutory: positions(self.statutory.iter().map(|m| m.id.as_str())),
         })
     }
 
@@ -382,6 +417,11 @@ impl Catalogue {
     /// The legal point with this id.
     pub fn legal_point(&self, id: &str) -> Option<&LegalPoint> {
         self.legal.get(*self.maps().legal.get(id)?)
+    }
+
+    /// The statutory-damages rule with this id.
+    pub fn statutory_rule(&self, id: &str) -> Option<&StatutoryRule> {
+        self.statutory.get(*self.maps().statutory.get(id)?)
     }
 
     /// Ids of every technique, in file order (for did-you-mean).

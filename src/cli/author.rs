@@ -213,7 +213,10 @@ pub(super) fn catalogue(out: &Out, cat: &Catalogue, args: &CatalogueArgs) -> Exi
     let total = |w: &Worth| w.impact.first().map_or(0, |(_, i)| i.points().iter().sum());
     rows.sort_by_key(|w| std::cmp::Reverse(total(w)));
     if args.json {
-        return super::print_json(&rows);
+        return super::print_json(&serde_json::json!({
+            "moves": rows,
+            "claims": { "times_direct_loss": 2, "statutory": cat.statutory },
+        }));
     }
     let names: Vec<String> = rows.iter().map(|w| out.text(&w.name)).collect();
     let width = names.iter().map(|n| n.width()).max().unwrap_or(0);
@@ -265,6 +268,25 @@ pub(super) fn catalogue(out: &Out, cat: &Catalogue, args: &CatalogueArgs) -> Exi
                 pad(name, width),
                 pad(&w.id, 24),
                 by_type.join("  ")
+            );
+        }
+    }
+    if !cat.statutory.is_empty() {
+        println!("\n{}", out.t("cli-catalogue-claims"));
+        for r in &cat.statutory {
+            println!(
+                "  {}  {}: {}\n      {}",
+                crate::source::escape(&r.id),
+                out.text(&r.law),
+                out.t_args(
+                    "cli-catalogue-statutory",
+                    &[
+                        ("price", r.times_price.into()),
+                        ("loss", r.times_loss.into()),
+                        ("minimum", r.minimum.into()),
+                    ]
+                ),
+                out.text(&r.applies)
             );
         }
     }

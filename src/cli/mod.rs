@@ -49,6 +49,11 @@ pub struct Cli {
     /// (as COMPLAINT_DOJO_HOME does), for any command and the window.
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Also look for scenarios in DIR (besides scenarios/), for every command and the window:
+    /// ids given to play, analyze, graph or class are found there, and list, stats, audit
+    /// and validate without paths include it. Repeatable.
+    #[arg(long, global = true, value_name = "DIR")]
+    scenarios: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -58,9 +63,6 @@ pub struct Cli {
 /// Options of the game window (only without a command).
 #[derive(Debug, clap::Args)]
 struct WindowArgs {
-    /// Window: an extra scenario folder to show in the library (besides scenarios/).
-    #[arg(long, value_name = "DIR")]
-    scenarios: Vec<PathBuf>,
     /// Window: size as WIDTHxHEIGHT [default: 1280x720].
     #[arg(long, value_parser = parse_size)]
     size: Option<(u32, u32)>,
@@ -82,9 +84,6 @@ impl WindowArgs {
     /// The window options given, by flag, for the error when one comes with a command.
     fn given(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
-        if !self.scenarios.is_empty() {
-            out.push("--scenarios");
-        }
         if self.size.is_some() {
             out.push("--size");
         }
@@ -272,8 +271,9 @@ pub fn run() -> ExitCode {
         crate::app::store::set_home(dir.clone());
     }
     let catalogue = cli.catalogue.as_deref();
+    let dirs = library_dirs(&cli.scenarios);
     let Some(command) = cli.command else {
-        return window(catalogue, cli.lang, &cli.window);
+        return window(catalogue, cli.lang, &dirs, &cli.window);
     };
     let stray = cli.window.given();
     if !stray.is_empty() {
@@ -285,11 +285,11 @@ pub fn run() -> ExitCode {
     }
     let result = match command {
         Command::Validate { paths, strict, all } => {
-            validate(catalogue, &default_paths(paths), strict, all)
+            validate(catalogue, &default_paths(paths, &dirs), strict, all)
         }
-        Command::List { paths } => list(&out, catalogue, &default_paths(paths)),
+        Command::List { paths } => list(&out, catalogue, &default_paths(paths, &dirs)),
         Command::Stats { paths, json } => {
-            let paths = default_paths(paths);
+            let paths = default_paths(paths, &dirs);
             // Coverage is counted from the files themselves: no analysis needed.
             load(catalogue, &paths, Depth::Checked).map(|lib| {
                 let bad = report_unloadable(&lib);
@@ -297,33 +297,31 @@ pub fn run() -> ExitCode {
                 if bad { ExitCode::FAILURE } else { code }
             })
         }
-        Command::Audit { paths, json } => load(catalogue, &default_paths(paths), Depth::Analysed)
-            .map(|lib| {
+        Command::Audit { paths, json } => {
+            load(catalogue, &default_paths(paths, &dirs), Depth::Analysed).map(|lib| {
                 let bad = report_unloadable(&lib);
                 let code = audit::run(&out, &lib, json);
                 if bad { ExitCode::FAILURE } else { code }
-            }),
-        Command::Play(args) => {
-            open(catalogue, &args.scenario).map(|engine| play::run(&out, engine, &args))
+            })
         }
-        Command::Class(args) => open(catalogue, &args.scenario).map(|engine| {
+        Command::Play(args) => {
+            open(catalogue, &dirs, &args.scenario).map(|engine| play::run(&out, engine, &args))
+        }
+        Command::Class(args) => open(catalogue, &dirs, &args.scenario).map(|engine| {
             if args.headless {
                 class::headless(&out, out.lang, engine, &args)
             } else {
-                class_window(catalogue, cli.lang, engine, &args)
+                class_window(catalogue, cli.lang, &dirs, engine, &args)
             }
         }),
-        Command::History { trainee, json } => {
-            let dirs = [PathBuf::from("scenarios")];
-            catalogue_for(catalogue, &dirs)
-                .map(|cat| records::history(&out, &cat, trainee.as_deref(), json))
-        }
+        Command::History { trainee, json } => catalogue_for(catalogue, &dirs)
+            .map(|cat| records::history(&out, &cat, trainee.as_deref(), json)),
         Command::Export {
             format,
             trainee,
             out: file,
             per_decision,
-        } => load(catalogue, &[PathBuf::from("scenarios")], Depth::Checked).map(|lib| {
+        } => load(catalogue, &dirs, Depth::Checked).map(|lib| {
             records::export(
                 &out,
                 &lib,
@@ -333,30 +331,26 @@ pub fn run() -> ExitCode {
                 per_decision,
             )
         }),
-        Command::Progress { trainee, json } => {
-            load(catalogue, &[PathBuf::from("scenarios")], Depth::Analysed)
-                .map(|lib| records::progress(&out, &lib, &trainee, json))
-        }
+        Command::Progress { trainee, json } => load(catalogue, &dirs, Depth::Analysed)
+            .map(|lib| records::progress(&out, &lib, &trainee, json)),
         Command::New(args) => {
             let dirs = [args.dir.clone()];
             catalogue_for(catalogue, &dirs).map(|cat| author::new(&out, Arc::new(cat), &args))
         }
         Command::Catalogue(args) => {
-            let dirs = [PathBuf::from("scenarios")];
             catalogue_for(catalogue, &dirs).map(|cat| author::catalogue(&out, &cat, &args))
         }
         Command::Style(args) => {
-            let dirs = [PathBuf::from("scenarios")];
             catalogue_for(catalogue, &dirs).map(|cat| style::run(&out, &cat, &args))
         }
         Command::Graph {
             scenario,
             format,
             out: file,
-        } => open(catalogue, &scenario)
+        } => open(catalogue, &dirs, &scenario)
             .map(|engine| author::graph(&out, &engine, format, file.as_deref())),
         Command::Analyze { scenario, json } => {
-            open(catalogue, &scenario).map(|engine| analyze::run(&out, &engine, json))
+            open(catalogue, &dirs, &scenario).map(|engine| analyze::run(&out, &engine, json))
         }
     };
     result.unwrap_or_else(|code| code)
@@ -390,16 +384,19 @@ impl Out {
 }
 
 #[cfg(feature = "gui")]
-fn window(catalogue: Option<&Path>, lang: Option<Lang>, w: &WindowArgs) -> ExitCode {
-    let mut dirs = vec![PathBuf::from("scenarios")];
-    dirs.extend(w.scenarios.iter().cloned());
-    let cat = match catalogue_for(catalogue, &dirs) {
+fn window(
+    catalogue: Option<&Path>,
+    lang: Option<Lang>,
+    dirs: &[PathBuf],
+    w: &WindowArgs,
+) -> ExitCode {
+    let cat = match catalogue_for(catalogue, dirs) {
         Ok(c) => c,
         Err(code) => return code,
     };
     crate::app::run(
         crate::app::WindowOptions {
-            scenario_dirs: dirs,
+            scenario_dirs: dirs.to_vec(),
             lang,
             tutorial: Some(PathBuf::from("assets/tutorial.ron")),
             size: w.size.unwrap_or((1280, 720)),
@@ -414,7 +411,12 @@ fn window(catalogue: Option<&Path>, lang: Option<Lang>, w: &WindowArgs) -> ExitC
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_catalogue: Option<&Path>, _lang: Option<Lang>, _w: &WindowArgs) -> ExitCode {
+fn window(
+    _catalogue: Option<&Path>,
+    _lang: Option<Lang>,
+    _dirs: &[PathBuf],
+    _w: &WindowArgs,
+) -> ExitCode {
     use clap::CommandFactory;
     let _ = Cli::command().print_help();
     println!("\n(built without the `gui` feature: no window)");
@@ -425,6 +427,7 @@ fn window(_catalogue: Option<&Path>, _lang: Option<Lang>, _w: &WindowArgs) -> Ex
 fn class_window(
     catalogue: Option<&Path>,
     lang: Option<Lang>,
+    dirs: &[PathBuf],
     engine: Arc<Engine>,
     args: &class::ClassArgs,
 ) -> ExitCode {
@@ -456,14 +459,13 @@ fn class_window(
             }
         }
     };
-    let dirs = vec![PathBuf::from("scenarios")];
-    let cat = match catalogue_for(catalogue, &dirs) {
+    let cat = match catalogue_for(catalogue, dirs) {
         Ok(c) => c,
         Err(code) => return code,
     };
     crate::app::run(
         crate::app::WindowOptions {
-            scenario_dirs: dirs,
+            scenario_dirs: dirs.to_vec(),
             lang,
             tutorial: None,
             size: (1280, 720),
@@ -481,6 +483,7 @@ fn class_window(
 fn class_window(
     _catalogue: Option<&Path>,
     _lang: Option<Lang>,
+    _dirs: &[PathBuf],
     _engine: Arc<Engine>,
     _args: &class::ClassArgs,
 ) -> ExitCode {
@@ -512,9 +515,26 @@ fn print_json(value: &impl serde::Serialize) -> ExitCode {
     }
 }
 
-fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+/// The library's folders: scenarios/ (when it exists, or when nothing else is given) and
+/// every `--scenarios DIR`, each once.
+fn library_dirs(extra: &[PathBuf]) -> Vec<PathBuf> {
+    let home = PathBuf::from("scenarios");
+    let mut dirs = Vec::new();
+    if home.is_dir() || extra.is_empty() {
+        dirs.push(home);
+    }
+    for d in extra {
+        if !dirs.contains(d) {
+            dirs.push(d.clone());
+        }
+    }
+    dirs
+}
+
+/// The paths a command was given, else the library's folders.
+fn default_paths(paths: Vec<PathBuf>, dirs: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {
-        vec![PathBuf::from("scenarios")]
+        dirs.to_vec()
     } else {
         paths
     }
@@ -647,14 +667,32 @@ fn validate(
         .filter(|e| e.diagnostics.is_empty())
         .count();
     println!(
-        "{} file(s) checked: {clean} clean, {errors} error(s), {warnings} warning(s)",
-        lib.entries.len()
+        "{} file(s) checked: {clean} clean, {errors} error(s), {warnings} warning(s){}",
+        lib.entries.len(),
+        drafts_note(&lib)
     );
     Ok(if errors > 0 || (strict && warnings > 0) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "; drafts not checked: …" when draft folders were left out, so nobody wonders why a
+/// file there is not listed.
+fn drafts_note(lib: &Library) -> String {
+    if lib.drafts.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = lib
+        .drafts
+        .iter()
+        .map(|d| escape(&d.display().to_string()).into_owned())
+        .collect();
+    format!(
+        "; drafts not checked: {} (give the folder by name to check it)",
+        names.join(", ")
+    )
 }
 
 fn list(out: &Out, catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
@@ -697,7 +735,7 @@ fn list(out: &Out, catalogue: Option<&Path>, paths: &[PathBuf]) -> Result<ExitCo
 }
 
 /// Finds a scenario by path or id, loads and checks it, and hands back its analysed engine.
-fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> {
+fn open(catalogue: Option<&Path>, dirs: &[PathBuf], which: &str) -> Result<Arc<Engine>, ExitCode> {
     let as_path = PathBuf::from(which);
     if as_path.is_dir() {
         eprintln!(
@@ -706,18 +744,36 @@ fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> 
         );
         return Err(ExitCode::from(USAGE));
     }
-    let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&as_path))?);
     let entry: Entry = if as_path.exists() {
+        let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&as_path))?);
         crate::library::load_file(&as_path, &cat)
     } else {
-        // Find the id with static checks only; then analyse that one file.
-        let lib = Library::load_to(&[PathBuf::from("scenarios")], cat.clone(), Depth::Checked);
+        // Find the id with static checks only, in the library's folders and then among the
+        // .ron files of the current folder (an author working in their own folder); then
+        // analyse that one file, with the catalogue beside it.
+        let mut places = dirs.to_vec();
+        places.extend(ron_files_here());
+        let cat = Arc::new(catalogue_for(catalogue, dirs)?);
+        let lib = Library::load_to(&places, cat, Depth::Checked);
         match lib.find(which) {
-            Some(e) => crate::library::load_file(&e.path, &cat),
+            Some(e) => {
+                let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&e.path))?);
+                crate::library::load_file(&e.path, &cat)
+            }
             None => {
+                let ids: Vec<&str> = lib.scenarios().map(|s| s.id.as_str()).collect();
+                let guess = crate::source::diagnostic::did_you_mean(which, ids.iter().copied())
+                    .map(|g| format!("; did you mean `{}`?", escape(&g)))
+                    .unwrap_or_default();
+                let looked: Vec<String> = dirs
+                    .iter()
+                    .map(|d| escape(&d.display().to_string()).into_owned())
+                    .chain(["the current folder".to_string()])
+                    .collect();
                 eprintln!(
-                    "no scenario file or id `{}` (ids are listed by `complaint-dojo list`)",
-                    escape(which)
+                    "no scenario file or id `{}` in {}{guess} (ids are listed by `complaint-dojo list`; --scenarios DIR looks in another folder)",
+                    escape(which),
+                    looked.join(", ")
                 );
                 return Err(ExitCode::from(USAGE));
             }
@@ -737,6 +793,25 @@ fn open(catalogue: Option<&Path>, which: &str) -> Result<Arc<Engine>, ExitCode> 
             Err(ExitCode::FAILURE)
         }
     }
+}
+
+/// The scenario files directly in the current folder (not its subfolders, which may be
+/// anything).
+fn ron_files_here() -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(".") else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| PathBuf::from(e.file_name()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && p.file_name().is_some_and(|n| n != CATALOGUE_FILE)
+                && p.is_file()
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Course keys joined with commas for a table cell, or `-` when there are none.

@@ -66,6 +66,8 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Problems with the folders themselves: unreadable folders, skipped pipes and devices.
     pub problems: Vec<Diagnostic>,
+    /// Draft folders (`_drafts/`, or holding a `.dojoignore`) that were left out.
+    pub drafts: Vec<PathBuf>,
 }
 
 /// How far a load goes with each file.
@@ -94,6 +96,7 @@ impl Library {
             catalogue,
             entries,
             problems: walk.problems,
+            drafts: walk.drafts,
         }
     }
 

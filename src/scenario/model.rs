@@ -131,6 +131,25 @@ pub struct Claim {
     /// Currency code, `CNY` unless stated.
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// What the customer paid for the goods or service, when statutory damages are
+    /// reckoned on the price [default: the direct loss].
+    #[serde(
+        default,
+        deserialize_with = "present",
+        serialize_with = "present_ser",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub price: Option<u32>,
+    /// The statutory-damages rule of the catalogue the claim rests on (e.g.
+    /// `"food_safety_148"`): the law, not the course's 2× yardstick, then sets what is
+    /// reasonable.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        serialize_with = "present_ser",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub statutory: Option<String>,
 }
 
 /// An optional field written as its value alone (`look: (…)`, not `look: Some((…))`).
@@ -155,9 +174,30 @@ fn default_currency() -> String {
 }
 
 impl Claim {
-    /// A claim above twice the direct loss is treated as unreasonable by the course.
-    pub fn is_unreasonable(&self) -> bool {
-        u64::from(self.demanded) > 2 * u64::from(self.direct_loss)
+    /// The most the course treats as reasonable: twice the direct loss, or, for a claim on
+    /// statutory damages, the loss plus what that law awards. An unknown rule (which the
+    /// validator reports) falls back to 2×.
+    pub fn ceiling(&self, cat: &crate::catalogue::Catalogue) -> u64 {
+        match self.rule(cat) {
+            Some(r) => {
+                u64::from(self.direct_loss)
+                    + r.damages(self.price.unwrap_or(self.direct_loss), self.direct_loss)
+            }
+            None => 2 * u64::from(self.direct_loss),
+        }
+    }
+
+    /// The statutory rule the claim rests on, when it names one the catalogue has.
+    pub fn rule<'c>(
+        &self,
+        cat: &'c crate::catalogue::Catalogue,
+    ) -> Option<&'c crate::catalogue::StatutoryRule> {
+        cat.statutory_rule(self.statutory.as_deref()?)
+    }
+
+    /// Whether the claim is above [`Claim::ceiling`].
+    pub fn is_unreasonable(&self, cat: &crate::catalogue::Catalogue) -> bool {
+        u64::from(self.demanded) > self.ceiling(cat)
     }
 }
 

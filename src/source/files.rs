@@ -179,12 +179,26 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Folders that could not be read (errors) and entries skipped (warnings).
     pub problems: Vec<Diagnostic>,
+    /// Draft folders left out on purpose (see [`is_draft_folder`]).
+    pub drafts: Vec<PathBuf>,
+}
+
+/// The name of a folder of work in progress that walks leave out.
+pub const DRAFTS_FOLDER: &str = "_drafts";
+/// A file whose presence makes walks leave its folder out.
+pub const IGNORE_MARKER: &str = ".dojoignore";
+
+/// Whether a folder met inside a walk is a draft folder: named `_drafts`, or holding a
+/// `.dojoignore` file. A folder given by name is always searched, drafts included.
+pub fn is_draft_folder(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| n == DRAFTS_FOLDER) || dir.join(IGNORE_MARKER).exists()
 }
 
 /// The files under `paths` that `wanted` accepts by name: files given by path are taken as
 /// they are (reading reports what is wrong with them), folders are searched recursively.
 /// Links are followed, but no folder is entered twice, so a link loop ends the walk there.
 /// A FIFO, socket or device with a wanted name inside a folder is skipped with a warning.
+/// Draft folders inside a searched folder are left out and listed in [`Walk::drafts`].
 pub fn walk(paths: &[PathBuf], wanted: impl Fn(&Path) -> bool) -> Walk {
     let mut out = Walk::default();
     let mut seen_files: HashSet<PathBuf> = HashSet::new();
@@ -248,7 +262,9 @@ pub fn walk(paths: &[PathBuf], wanted: impl Fn(&Path) -> bool) -> Walk {
                     }
                 };
                 if meta.is_dir() {
-                    if depth + 1 < MAX_FOLDER_DEPTH {
+                    if is_draft_folder(&p) {
+                        out.drafts.push(p);
+                    } else if depth + 1 < MAX_FOLDER_DEPTH {
                         stack.push((p, depth + 1));
                     } else {
                         out.problems.push(Diagnostic::file_level(
@@ -273,5 +289,6 @@ pub fn walk(paths: &[PathBuf], wanted: impl Fn(&Path) -> bool) -> Walk {
         }
     }
     out.files.sort();
+    out.drafts.sort();
     out
 }

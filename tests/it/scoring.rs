@@ -187,7 +187,7 @@ fn tags_that_contradict_each_other_or_the_briefing_are_flagged() {
         r#"(text: (zh: "给您 9000，这事就算了。", en: "Here's 9,000 and we call it settled."), techniques: ["settle_quietly"], pays: Some(9000), next: Goto("close")),"#,
     );
     expect![[r#"
-        fixture.ron:35:130: warning: this reply pays 9000 CNY, more than twice the direct loss (2500), yet carries no capitulating mistake or legal breach | the course treats anything above 2× the direct loss as unreasonable: tag what the payment gives up (e.g. `giving_up_bottom_line`, `breaks: ["no_extortion"]`)
+        fixture.ron:35:130: warning: this reply pays 9000 CNY, more than the claim's reasonable ceiling (5000: 2× the direct loss of 2500), yet carries no capitulating mistake or legal breach | the course treats anything above that as unreasonable: tag what the payment gives up (e.g. `giving_up_bottom_line`, `breaks: ["no_extortion"]`)
     "#]]
     .assert_eq(&listing(&paid));
     let owned = edit(
@@ -196,15 +196,91 @@ fn tags_that_contradict_each_other_or_the_briefing_are_flagged() {
         r#"mistakes: ["giving_up_bottom_line"],"#,
     );
     assert!(
-        !listing(&owned).contains("more than twice"),
+        !listing(&owned).contains("reasonable ceiling"),
         "{}",
         listing(&owned)
     );
     let within = edit(&paid, "pays: Some(9000)", "pays: Some(5000)");
     assert!(
-        !listing(&within).contains("more than twice"),
+        !listing(&within).contains("reasonable ceiling"),
         "{}",
         listing(&within)
+    );
+}
+
+/// A claim on statutory damages is measured by the law it names, not by the 2× yardstick:
+/// a food-safety claim of ten times the price is reasonable, and so is paying it; above
+/// what the law awards it is a high claim again; a law the catalogue lacks is an error.
+#[test]
+fn a_statutory_claim_is_measured_by_its_law_not_by_twice_the_loss() {
+    let food = |claim: &str| {
+        edit(
+            &minimal(),
+            "need: Respect,",
+            &format!(
+                "need: Respect,\n        archetypes: [HighCompensationClaim],\n        claim: {claim},"
+            ),
+        )
+    };
+    // 98 yuan of spoiled food: 10× the price is 980, below the 1,000 minimum: up to 1,098.
+    let lawful = food(r#"(demanded: 1098, direct_loss: 98, statutory: "food_safety_148")"#);
+    let l = listing(&lawful);
+    assert!(
+        l.contains("the claim (1098) is within 1098 (the loss plus the damages Food Safety Law Art. 148 awards)")
+            && l.contains("drop HighCompensationClaim"),
+        "{l}"
+    );
+    // The same figures without the law: far over 2×, so the high-claim tag is right.
+    let plain = food("(demanded: 1098, direct_loss: 98)");
+    assert!(
+        !listing(&plain).contains("the claim ("),
+        "{}",
+        listing(&plain)
+    );
+    // Over what the law awards: a high claim again, and no warning.
+    let greedy = food(r#"(demanded: 5000, direct_loss: 98, statutory: "food_safety_148")"#);
+    assert!(
+        !listing(&greedy).contains("the claim ("),
+        "{}",
+        listing(&greedy)
+    );
+    // Paying what the law awards is no capitulation; paying more is.
+    let pay = |claim: &str, amount: u32| {
+        listing(&edit(
+            &food(claim),
+            FIRST_GOOD,
+            &format!(
+                r#"(text: (zh: "按规定给您赔偿。", en: "You are paid what the law sets."), techniques: ["settle_quietly"], pays: Some({amount}), next: Goto("close")),"#
+            ),
+        ))
+    };
+    let law = r#"(demanded: 5000, direct_loss: 98, statutory: "food_safety_148")"#;
+    assert!(
+        !pay(law, 1098).contains("reasonable ceiling"),
+        "{}",
+        pay(law, 1098)
+    );
+    assert!(pay(law, 1099).contains("pays 1099 CNY, more than the claim's reasonable ceiling (1098: the loss plus the damages Food Safety Law Art. 148 awards)"), "{}", pay(law, 1099));
+    assert!(pay("(demanded: 5000, direct_loss: 98)", 1098).contains("2× the direct loss of 98"));
+    // The fraud rule reckons on the price when given: 3 × 400 = 1,200 on top of the loss.
+    let fraud = food(r#"(demanded: 1600, direct_loss: 400, price: 400, statutory: "crpl_55")"#);
+    assert!(
+        listing(&fraud).contains("within 1600"),
+        "{}",
+        listing(&fraud)
+    );
+    // A misspelt law is an error naming the right one; a price without a law is a warning.
+    let typo = listing(&food(
+        r#"(demanded: 5000, direct_loss: 98, statutory: "food_safety_184")"#,
+    ));
+    assert!(
+        typo.contains("error: `food_safety_184` is not a statutory-damages rule of the catalogue | did you mean `food_safety_148`?"),
+        "{typo}"
+    );
+    let stray = listing(&food("(demanded: 5000, direct_loss: 98, price: 98)"));
+    assert!(
+        stray.contains("`price` only counts for a claim on statutory damages"),
+        "{stray}"
     );
 }
 

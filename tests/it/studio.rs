@@ -107,8 +107,14 @@ fn the_catalogue_cheat_sheet_follows_the_customer() {
     let row = |disc: &str, id: &str| -> serde_json::Value {
         let out = dojo(&["catalogue", "--disc", disc, "--json"]);
         assert!(out.status.success(), "{}", text(&out.stderr));
-        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-        rows.into_iter().find(|r| r["id"] == id).unwrap()
+        let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        all["moves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
     };
     let sum = |r: &serde_json::Value| {
         let i = &r["impact"][0][1];
@@ -322,4 +328,61 @@ fn play_previews_from_any_node_with_a_preset_customer() {
         "Ann",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// An author's own folder: `--scenarios DIR` finds its ids for play, analyze and list (with a
+/// did-you-mean for a typo), a command run inside the folder finds them too, and draft
+/// folders (`_drafts/`, or any folder with a `.dojoignore`) are left out unless named.
+#[test]
+fn an_authors_folder_is_searched_by_id_and_its_drafts_are_left_out() {
+    let dir = scratch("folder");
+    let d = dir.to_str().unwrap();
+    assert!(dojo(&["new", "gym-refund", "--dir", d]).status.success());
+    let file = std::fs::read_to_string(dir.join("gym-refund.ron")).unwrap();
+    for (sub, id, marker) in [("_drafts", "gym-draft", false), ("wip", "gym-wip", true)] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        if marker {
+            std::fs::write(dir.join(sub).join(".dojoignore"), "").unwrap();
+        }
+        // Broken on purpose: a draft's errors must not fail the folder.
+        let draft = file.replace("id: \"gym-refund\"", &format!("id: \"{id}\"")) + "oops";
+        std::fs::write(dir.join(sub).join(format!("{id}.ron")), draft).unwrap();
+    }
+    let out = dojo(&["validate", d]);
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "{said}{}", text(&out.stderr));
+    assert!(said.starts_with("1 file(s) checked"), "{said}");
+    assert!(
+        said.contains("drafts not checked:") && said.contains("_drafts") && said.contains("wip"),
+        "{said}"
+    );
+    // Named, a draft folder is checked.
+    let out = dojo(&["validate", dir.join("_drafts").to_str().unwrap()]);
+    assert!(!out.status.success());
+    // Ids in the folder: play, analyze and list find them beside the bundled library.
+    let out = dojo(&["--scenarios", d, "analyze", "gym-refund"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = dojo(&["list", "--scenarios", d]);
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("gym-refund") && listed.contains("telecom-data-charge"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("gym-draft") && !listed.contains("gym-wip"),
+        "{listed}"
+    );
+    let out = dojo(&["play", "gym-refnd", "--scenarios", d]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("did you mean `gym-refund`?"), "{err}");
+    // Run from inside the folder, the id is found without --scenarios.
+    let out = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(["--lang", "en", "play", "gym-refund", "--choices", "1"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(said.contains("(gym-refund)"), "{said}{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -372,6 +372,11 @@ cli-catalogue-move = Move
 cli-catalogue-customer = customer
 cli-catalogue-by-type = 情+理+法 by customer type
 cli-catalogue-every-type = every DISC type
+cli-catalogue-claims = Money claims: reasonable up to twice the direct loss, unless the claim names a law that awards more (claim: (…, statutory: "id")):
+cli-catalogue-statutory = the loss + the largest of { $price }× the price{ $loss ->
+        [0] {""}
+       *[other] , { $loss }× the loss
+    }, { $minimum }
 cli-preview-from = Preview from node “{ $node }”: mood { $mood }, trust { $trust }, patience { $patience }. Not recorded.
 preview-no-node = There is no node “{ $node }”. { $hint }The nodes are: { $known }.
 preview-did-you-mean = Did you mean “{ $guess }”?{" "}

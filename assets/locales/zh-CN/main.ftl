@@ -359,6 +359,11 @@ cli-catalogue-for = 各项做法对这位客户的得失：{ $who }
 cli-catalogue-move = 做法
 cli-catalogue-customer = 客户
 cli-catalogue-by-type = 按客户类型的 情+理+法
+cli-catalogue-claims = 金钱索赔：直接损失的两倍以内算合理；如果索赔依据的法律规定了更高的赔偿，在 claim 里写明（claim: (…, statutory: "id")）：
+cli-catalogue-statutory = 损失 + 以下最高者：价款 { $price } 倍{ $loss ->
+        [0] {""}
+       *[other] 、损失 { $loss } 倍
+    }、{ $minimum }
 cli-catalogue-every-type = 所有 DISC 类型
 cli-preview-from = 从节点“{ $node }”开始预览：情绪 { $mood }，信任 { $trust }，耐心 { $patience }。不计入记录。
 preview-no-node = 没有节点“{ $node }”。{ $hint }现有节点：{ $known }。

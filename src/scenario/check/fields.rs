@@ -50,6 +50,80 @@ impl Checker<'_> {
         }
     }
 
+    /// A money claim: figures that make sense, and a high claim exactly when it is above what
+    /// the course (2× the direct loss) or the law it names (statutory damages) allows.
+    fn claim(&mut self, claim: &crate::scenario::Claim, high: bool) {
+        let cat = self.cat;
+        if let Some(id) = &claim.statutory
+            && cat.statutory_rule(id).is_none()
+        {
+            let known: Vec<&str> = cat.statutory.iter().map(|r| r.id.as_str()).collect();
+            let hint = self.suggest(id, &known, "statutory rule");
+            self.err(
+                &path!["customer", "claim", "statutory"],
+                format!(
+                    "`{}` is not a statutory-damages rule of the catalogue",
+                    shown(id)
+                ),
+                hint,
+            );
+            return;
+        }
+        if claim.price.is_some() && claim.statutory.is_none() {
+            self.warn(
+                &path!["customer", "claim", "price"],
+                "`price` only counts for a claim on statutory damages",
+                "add `statutory: \"…\"` naming the law, or remove `price`",
+            );
+        }
+        let ceiling = claim.ceiling(cat);
+        let yardstick = match claim.rule(cat) {
+            Some(r) => format!("{ceiling} (the loss plus the damages {} awards)", r.law.en),
+            None => format!("{ceiling} (twice the direct loss of {})", claim.direct_loss),
+        };
+        if claim.demanded == 0 {
+            self.err(
+                &path!["customer", "claim", "demanded"],
+                "a claim of 0 is not a claim",
+                "give the amount demanded, or remove `claim`",
+            );
+        } else if claim.direct_loss > claim.demanded {
+            self.err(
+                &path!["customer", "claim", "direct_loss"],
+                format!(
+                    "the direct loss ({}) is larger than the amount demanded ({})",
+                    claim.direct_loss, claim.demanded
+                ),
+                "a customer does not claim less than the verified loss; check the figures",
+            );
+        } else if high && !claim.is_unreasonable(cat) {
+            let hint = if claim.statutory.is_some() {
+                "a claim the law allows is not a high-compensation claim: drop HighCompensationClaim, \
+                 or raise `demanded` above what the law awards"
+            } else {
+                "raise `demanded` above twice `direct_loss`, drop the HighCompensationClaim archetype, \
+                 or, if a law awards more (e.g. 10× for unsafe food), name it with `statutory`"
+            };
+            self.warn(
+                &path!["customer", "claim", "demanded"],
+                format!(
+                    "the claim ({}) is within {yardstick}, so the course treats it as reasonable",
+                    claim.demanded
+                ),
+                hint,
+            );
+        } else if !high && claim.is_unreasonable(cat) {
+            self.warn(
+                &path!["customer", "claim", "demanded"],
+                format!(
+                    "the claim ({}) is over {yardstick}, but the customer is not tagged HighCompensationClaim",
+                    claim.demanded
+                ),
+                "add HighCompensationClaim to `archetypes`",
+            );
+        }
+    }
+
     pub(super) fn customer(&mut self) {
         let c = &self.scn.customer;
         for (field, v) in [
@@ -80,37 +154,7 @@ impl Checker<'_> {
                 "add `claim: (demanded: 50000, direct_loss: 8000)` so the 2× rule can be applied",
             ),
             None => {}
-            Some(claim) => {
-                if claim.demanded == 0 {
-                    self.err(
-                        &path!["customer", "claim", "demanded"],
-                        "a claim of 0 is not a claim",
-                        "give the amount demanded, or remove `claim`",
-                    );
-                } else if claim.direct_loss > claim.demanded {
-                    self.err(
-                        &path!["customer", "claim", "direct_loss"],
-                        format!(
-                            "the direct loss ({}) is larger than the amount demanded ({})",
-                            claim.direct_loss, claim.demanded
-                        ),
-                        "a customer does not claim less than the verified loss; check the figures",
-                    );
-                } else if high && !claim.is_unreasonable() {
-                    self.warn(&path!["customer", "claim", "demanded"],
-                        format!(
-                            "the claim ({}) is within 2× the direct loss ({}), so the course treats it as reasonable",
-                            claim.demanded, claim.direct_loss
-                        ),
-                        "raise `demanded` above twice `direct_loss`, or drop the HighCompensationClaim archetype",
-                    );
-                } else if !high && claim.is_unreasonable() {
-                    self.warn(&path!["customer", "claim", "demanded"],
-                        "the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim",
-                        "add HighCompensationClaim to `archetypes`",
-                    );
-                }
-            }
+            Some(claim) => self.claim(claim, high),
         }
         let mut seen = HashSet::new();
         for (i, a) in c.archetypes.iter().enumerate() {

@@ -61,7 +61,7 @@ impl Checker<'_> {
                 );
             }
             if let (Some(paid), Some(claim)) = (ch.pays, &scn.customer.claim) {
-                let limit = 2 * u64::from(claim.direct_loss);
+                let limit = claim.ceiling(cat);
                 let owned = ch.mistakes.iter().any(|id| {
                     cat.mistake(id)
                         .is_some_and(|m| m.stance == Some(crate::catalogue::Stance::Capitulation))
@@ -70,11 +70,14 @@ impl Checker<'_> {
                     self.warn(
                         &path!["nodes", n, "choices", c, "pays"],
                         format!(
-                            "this reply pays {paid} {}, more than twice the direct loss ({}), yet carries no capitulating mistake or legal breach",
+                            "this reply pays {paid} {}, more than the claim's reasonable ceiling ({limit}: {}), yet carries no capitulating mistake or legal breach",
                             shown(&claim.currency),
-                            claim.direct_loss
+                            match claim.rule(cat) {
+                                Some(r) => format!("the loss plus the damages {} awards", r.law.en),
+                                None => format!("2× the direct loss of {}", claim.direct_loss),
+                            }
                         ),
-                        "the course treats anything above 2× the direct loss as unreasonable: tag what \
+                        "the course treats anything above that as unreasonable: tag what \
                          the payment gives up (e.g. `giving_up_bottom_line`, `breaks: [\"no_extortion\"]`)",
                     );
                 }
