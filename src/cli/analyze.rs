@@ -93,6 +93,37 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    println!(
+        "\n{} ({} / {} / {}):",
+        out.t("cli-node-ranges"),
+        out.t("cli-mood"),
+        out.t("cli-trust"),
+        out.t("cli-patience")
+    );
+    let id_width = a
+        .nodes
+        .iter()
+        .map(|n| escape(&n.id).chars().count())
+        .max()
+        .unwrap_or(0);
+    let range = |(lo, hi): (u8, u8)| {
+        if lo == hi {
+            format!("{lo:>7}")
+        } else {
+            format!("{:>7}", format!("{lo}–{hi}"))
+        }
+    };
+    for n in &a.nodes {
+        let id = escape(&n.id);
+        println!(
+            "  {id}{}  {} {} {}   ({})",
+            " ".repeat(id_width.saturating_sub(id.chars().count())),
+            range(n.mood),
+            range(n.trust),
+            range(n.patience),
+            out.t_args("cli-node-states", &[("n", n.states.into())])
+        );
+    }
     println!("\n{}:", out.t("cli-endings"));
     let cat = engine.catalogue();
     let width = endings
@@ -122,6 +153,17 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
                 })
             ),
             None => out.t("cli-unreached"),
+        };
+        let route = match &e.shortest {
+            Some(s) if e.best.as_ref().is_some_and(|b| b.choices.len() > s.len()) => format!(
+                "{route}; {} --choices {}",
+                out.t("cli-shortest"),
+                s.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            _ => route,
         };
         let vpad = 10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(verdict.as_str()));
         println!(
@@ -172,5 +214,14 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
         false,
     );
     list(out.t("cli-loops"), a.loops.clone(), false);
+    list(
+        out.t("cli-sudden"),
+        a.sudden_failures
+            .iter()
+            .map(|s| format!("{} #{} → {}", s.reply.node, s.reply.choice, s.ending))
+            .collect(),
+        false,
+    );
+    list(out.t("cli-never-kept"), a.never_kept.clone(), true);
     ExitCode::SUCCESS
 }

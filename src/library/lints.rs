@@ -14,6 +14,59 @@ use crate::source::syntax::Seg;
 /// nothing about a pattern).
 const GIVE_AWAY_MIN_DECISIONS: usize = 5;
 
+/// Why an ending is never reached, and what to do: when only escalation thresholds lead to
+/// it, the thresholds (and how far the customer really goes) are to blame, not the replies.
+fn unreached_ending(scn: &Scenario, a: &Analysis, ending: &str) -> (String, String) {
+    let by_reply = scn
+        .nodes
+        .iter()
+        .flat_map(|n| &n.choices)
+        .flat_map(|c| c.next.targets())
+        .any(|t| t == Target::Ending(ending));
+    let rungs: Vec<String> = scn
+        .escalation
+        .iter()
+        .filter(|r| r.ending.as_deref() == Some(ending))
+        .map(|r| {
+            let when: Vec<String> = r.when.iter().map(|c| format!("{c:?}")).collect();
+            format!("{} when [{}]", r.level.key(), shown(&when.join(", ")))
+        })
+        .collect();
+    if by_reply || rungs.is_empty() {
+        let hint = if by_reply {
+            "the replies and branches that lead here are never taken: check their `when` conditions"
+        } else {
+            "lead a reply or an escalation rung to it, or remove it"
+        };
+        return (
+            format!("ending `{}` is never reached by any route", shown(ending)),
+            hint.to_string(),
+        );
+    }
+    let low = |f: fn(&crate::sim::NodeRange) -> (u8, u8)| {
+        let lo = a.nodes.iter().map(|n| f(n).0).min().unwrap_or(0);
+        let hi = a.nodes.iter().map(|n| f(n).1).max().unwrap_or(0);
+        (lo, hi)
+    };
+    let (mood, trust, patience) = (low(|n| n.mood), low(|n| n.trust), low(|n| n.patience));
+    (
+        format!(
+            "ending `{}` is never reached: only the escalation threshold {} leads to it, and no route takes the customer there (reached: mood {}–{}, trust {}–{}, patience {}–{})",
+            shown(ending),
+            rungs.join("; "),
+            mood.0,
+            mood.1,
+            trust.0,
+            trust.1,
+            patience.0,
+            patience.1
+        ),
+        "the replies are not to blame: widen the threshold to what the customer reaches, \
+         make the worst replies cost more, or remove the ending"
+            .to_string(),
+    )
+}
+
 /// The lints of one analysed scenario (unplaced).
 pub fn lints(engine: &Engine, loc: &Locator) -> Vec<Diagnostic> {
     let scn: &Scenario = engine.scenario();
@@ -63,10 +116,63 @@ pub fn lints(engine: &Engine, loc: &Locator) -> Vec<Diagnostic> {
     }
     for e in &a.unreached_endings {
         let i = endings.get(e.as_str()).copied().unwrap_or(0);
+        let (m, h) = unreached_ending(scn, a, e);
+        warn(&path!["endings", i, "id"], m, &h);
+    }
+    for s in &a.sudden_failures {
         warn(
-            &path!["endings", i, "id"],
-            format!("ending `{}` is never reached by any route", shown(e)),
-            "lead a reply or an escalation rung to it, or remove it",
+            &path![
+                "nodes",
+                node_index(&s.reply.node),
+                "choices",
+                s.reply.choice - 1
+            ],
+            format!(
+                "reply {} of the first node ends the session at `{}`, which is not passed, on the very first decision",
+                s.reply.choice,
+                shown(&s.ending)
+            ),
+            "let the customer react first, so the trainee sees the mistake and can repair it \
+             (lead the reply to a node, or make the threshold an escalation rung without an ending)",
+        );
+    }
+    for p in &a.never_kept {
+        let made = scn.nodes.iter().enumerate().find_map(|(n, node)| {
+            node.choices.iter().enumerate().find_map(|(c, ch)| {
+                ch.promises
+                    .iter()
+                    .position(|q| &q.id == p)
+                    .map(|q| (n, c, q, ch.promises[q].within))
+            })
+        });
+        let (place, within) = match made {
+            Some((n, c, q, within)) => (
+                path!["nodes", n, "choices", c, "promises", q, "within"].to_vec(),
+                within,
+            ),
+            None => (path!["nodes"].to_vec(), 0),
+        };
+        let keepers: Vec<String> = scn
+            .nodes
+            .iter()
+            .flat_map(|n| {
+                n.choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.keeps.contains(p))
+                    .map(move |(c, _)| format!("`{}` #{}", shown(&n.id), c + 1))
+            })
+            .take(4)
+            .collect();
+        warn(
+            &place,
+            format!(
+                "promise `{}` can never be kept: its window ({within} decision(s)) always closes before a reply that keeps it ({}) is offered",
+                shown(p),
+                keepers.join(", ")
+            ),
+            "raise `within` to cover the decisions up to those replies, or offer a reply that \
+             keeps it sooner; as it stands every route breaks it",
         );
     }
     // A node no reply names is already reported by the static checks.

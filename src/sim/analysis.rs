@@ -71,6 +71,50 @@ impl DeadEnd {
     }
 }
 
+/// The customer's reachable range at one node: over every state any route arrives in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NodeRange {
+    /// Node id.
+    pub id: String,
+    /// Distinct states the node is reached in.
+    pub states: usize,
+    /// Lowest and highest mood on arrival.
+    pub mood: (u8, u8),
+    /// Lowest and highest trust.
+    pub trust: (u8, u8),
+    /// Lowest and highest patience.
+    pub patience: (u8, u8),
+}
+
+impl NodeRange {
+    fn new(id: String) -> NodeRange {
+        NodeRange {
+            id,
+            states: 0,
+            mood: (u8::MAX, 0),
+            trust: (u8::MAX, 0),
+            patience: (u8::MAX, 0),
+        }
+    }
+
+    fn widen(&mut self, state: &CustomerState) {
+        let widen = |r: &mut (u8, u8), v: u8| *r = (r.0.min(v), r.1.max(v));
+        self.states += 1;
+        widen(&mut self.mood, state.mood);
+        widen(&mut self.trust, state.trust);
+        widen(&mut self.patience, state.patience);
+    }
+}
+
+/// A reply at the start that ends the session in failure on the first decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuddenEnd {
+    /// The reply.
+    pub reply: ChoiceRef,
+    /// The ending it leads to.
+    pub ending: String,
+}
+
 /// One complete route.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PathReport {
@@ -127,6 +171,14 @@ pub struct Analysis {
     /// unkeepable promise is never punished (empty when the search is partial).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub never_broken: Vec<String>,
+    /// Promises some route makes and some reply keeps, yet no route keeps while they are
+    /// open: the window always closes first (empty when the search is partial).
+    pub never_kept: Vec<String>,
+    /// Replies at the start that end the session in a failure on the very first decision.
+    pub sudden_failures: Vec<SuddenEnd>,
+    /// Each node reached, in file order, with the range of mood, trust and patience any
+    /// route arrives in (over the states explored, when the search is partial).
+    pub nodes: Vec<NodeRange>,
     /// For each node reached, the reply that leads to the best sum of the three scaled
     /// scores, from the state the balanced route reaches it in (or, off that route, the first
     /// state the search reached it in): what the audit of give-aways measures.
@@ -221,6 +273,8 @@ struct Seen {
     no_line_fits: BTreeSet<usize>,
     promised: Vec<bool>,
     broken: Vec<bool>,
+    kept: Vec<bool>,
+    ranges: BTreeMap<usize, NodeRange>,
 }
 
 impl Seen {
@@ -228,6 +282,7 @@ impl Seen {
         Seen {
             promised: vec![false; engine.promise_count()],
             broken: vec![false; engine.promise_count()],
+            kept: vec![false; engine.promise_count()],
             ..Seen::default()
         }
     }
@@ -261,6 +316,10 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         };
         let offered = engine.available(&state);
         seen.nodes.insert(n);
+        seen.ranges
+            .entry(n)
+            .or_insert_with(|| NodeRange::new(engine.scenario().nodes[n].id.clone()))
+            .widen(&state);
         if !engine.a_line_fits(&state) {
             seen.no_line_fits.insert(n);
         }
@@ -320,6 +379,7 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
         if engine.promise_count() > 0 {
             work = work.saturating_add(engine.promise_count() as u64);
             engine.mark_promises(&after, &mut seen.promised, &mut seen.broken);
+            engine.mark_kept(&space.states[id], n, index, &mut seen.kept);
         }
         if points != [0; 3] || Engine::changed(&space.states[id], &after) {
             seen.effective.insert((n, index));
@@ -497,6 +557,31 @@ pub fn analyze(engine: &Engine) -> Analysis {
         }
     }
     let node_id = |n: &usize| scenario.nodes[*n].id.clone();
+    let keepable: BTreeSet<&str> = scenario
+        .nodes
+        .iter()
+        .flat_map(|n| &n.choices)
+        .flat_map(|c| &c.keeps)
+        .map(String::as_str)
+        .collect();
+    let sudden_failures = match (space.edges.first(), start.at) {
+        (Some(edges), At::Node(n)) => edges
+            .iter()
+            .filter(|e| e.to == ENDED)
+            .filter_map(|e| {
+                let ending = scenario.endings.get(usize::from(e.end))?;
+                let verdict = super::verdict::verdict_of(engine.catalogue(), ending);
+                (!verdict.passes()).then(|| SuddenEnd {
+                    reply: ChoiceRef {
+                        node: scenario.nodes[n].id.clone(),
+                        choice: usize::from(e.choice) + 1,
+                    },
+                    ending: ending.id.clone(),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Analysis {
         states: space.states.len(),
         took: started.elapsed(),
@@ -536,6 +621,18 @@ pub fn analyze(engine: &Engine) -> Analysis {
         } else {
             Vec::new()
         },
+        never_kept: if complete {
+            (0..engine.promise_count())
+                .filter(|&p| {
+                    seen.promised[p] && !seen.kept[p] && keepable.contains(engine.promise_id(p))
+                })
+                .map(|p| engine.promise_id(p).to_string())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        sudden_failures,
+        nodes: seen.ranges.into_values().collect(),
         decisions,
     }
 }

@@ -642,6 +642,30 @@ impl Engine {
         }
     }
 
+    /// Marks the promises that reply `choice` of node `n` keeps while they are open in
+    /// `before`: kept in time.
+    pub(super) fn mark_kept(
+        &self,
+        before: &CustomerState,
+        n: usize,
+        choice: usize,
+        kept: &mut [bool],
+    ) {
+        let l = &self.compiled.layout;
+        if let Some(c) = self
+            .compiled
+            .nodes
+            .get(n)
+            .and_then(|node| node.choices.get(choice))
+        {
+            for &p in &c.keeps {
+                if before.memory.left(l, p) > 0 {
+                    kept[p] = true;
+                }
+            }
+        }
+    }
+
     pub(super) fn changed(before: &CustomerState, after: &CustomerState) -> bool {
         before.at != after.at
             || before.mood != after.mood

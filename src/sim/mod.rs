@@ -15,8 +15,8 @@ mod state;
 pub mod verdict;
 
 pub use analysis::{
-    Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, PathReport,
-    STATE_LIMIT, WORK_LIMIT, analyze,
+    Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, NodeRange,
+    PathReport, STATE_LIMIT, SuddenEnd, WORK_LIMIT, analyze,
 };
 pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};

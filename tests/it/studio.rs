@@ -386,3 +386,39 @@ fn an_authors_folder_is_searched_by_id_and_its_drafts_are_left_out() {
     assert!(said.contains("(gym-refund)"), "{said}{}", text(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `analyze --json` lists, per node reached, the range of mood, trust and patience any route
+/// arrives in; the start has the briefing's values, and every range holds together.
+#[test]
+fn analyze_gives_each_nodes_reachable_ranges_and_the_shortest_route_to_each_ending() {
+    let out = dojo(&["analyze", "telecom-data-charge", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nodes = a["nodes"].as_array().unwrap();
+    assert_eq!(nodes[0]["id"], "open");
+    assert_eq!(nodes[0]["mood"], serde_json::json!([30, 30]));
+    assert!(nodes.len() >= 5);
+    for n in nodes {
+        for k in ["mood", "trust", "patience"] {
+            let (lo, hi) = (n[k][0].as_u64().unwrap(), n[k][1].as_u64().unwrap());
+            assert!(lo <= hi && hi <= 100, "{n}");
+        }
+    }
+    // Some later node is reached in a spread of moods.
+    assert!(nodes.iter().any(|n| n["mood"][0] != n["mood"][1]));
+    // Each reachable ending has a shortest route no longer than its best one.
+    for e in a["endings"].as_array().unwrap() {
+        let shortest = e["shortest"].as_array().unwrap().len();
+        assert!(
+            shortest <= e["best"]["choices"].as_array().unwrap().len(),
+            "{e}"
+        );
+    }
+    let out = dojo(&["analyze", "telecom-data-charge"]);
+    let t = text(&out.stdout);
+    assert!(t.contains("The customer on arriving at each node"), "{t}");
+    assert!(
+        t.contains("regulator") && t.contains("shortest --choices"),
+        "{t}"
+    );
+}

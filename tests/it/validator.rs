@@ -286,7 +286,7 @@ fn inconsistent_claim_data_is_reported() {
         "patience: 50,\n        claim: (demanded: 9000, direct_loss: 4000),",
     );
     expect![[r#"
-        fixture.ron:18:27: warning: the claim is over 2× the direct loss but the customer is not tagged HighCompensationClaim | add HighCompensationClaim to `archetypes`
+        fixture.ron:18:27: warning: the claim (9000) is over 8000 (twice the direct loss of 4000), but the customer is not tagged HighCompensationClaim | add HighCompensationClaim to `archetypes`
     "#]]
     .assert_eq(&listing(&text));
 }
@@ -368,4 +368,62 @@ fn a_problem_far_along_a_long_line_shows_a_window_of_the_line_around_it() {
 
     "#]]
     .assert_eq(&shown);
+}
+
+/// The analysis blames the right thing: an ending only an escalation threshold leads to is
+/// unreached because the customer never gets that far (not because no reply names it); a
+/// reply at the start that ends in failure on the first decision is named; a promise whose
+/// window always closes before the reply that keeps it is offered is named.
+#[test]
+fn the_analysis_names_thresholds_sudden_failures_and_unkeepable_promises() {
+    let far = edit(&minimal(), "Mood(0, 30)", "Mood(0, 2)");
+    expect![[r#"
+        fixture.ron:48:14: warning: ending `escalated` is never reached: only the escalation threshold Supervisor when [Mood(0, 2)] leads to it, and no route takes the customer there (reached: mood 40–56, trust 45–54, patience 44–50) | the replies are not to blame: widen the threshold to what the customer reaches, make the worst replies cost more, or remove the ending
+    "#]]
+    .assert_eq(&listing(&far));
+
+    let edge = edit(
+        &edit(&minimal(), "mood: 50,", "mood: 31,"),
+        "kind: EscalatedSupervisor",
+        "kind: CustomerLost",
+    );
+    let l = listing(&edge);
+    assert!(
+        l.contains("warning: reply 2 of the first node ends the session at `escalated`, which is not passed, on the very first decision"),
+        "{l}"
+    );
+    assert!(!l.contains("reply 1 of the first node"), "{l}");
+
+    // A promise made at the start, kept two decisions later, with a window of one.
+    let late = edit(
+        &edit(
+            &minimal(),
+            r#"techniques: ["offer_options"], next: Goto("close")),"#,
+            r#"techniques: ["offer_options"], promises: [(id: "call_back", within: 1)], next: Goto("middle")),"#,
+        ),
+        r#"        (
+            id: "close","#,
+        r#"        (
+            id: "middle",
+            lines: [(text: (zh: "嗯。", en: "Hm."))],
+            choices: [
+                (text: (zh: "稍等", en: "One moment"), techniques: ["gather_facts"], next: Goto("close")),
+                (text: (zh: "别急", en: "Calm down"), mistakes: ["rudeness"], next: Goto("close")),
+            ],
+        ),
+        (
+            id: "close","#,
+    );
+    let late = edit(
+        &late,
+        r#"honours: ["right_to_know"], next: End("done")"#,
+        r#"honours: ["right_to_know"], keeps: ["call_back"], next: End("done")"#,
+    );
+    let l = listing(&late);
+    assert!(
+        l.contains("warning: promise `call_back` can never be kept: its window (1 decision(s)) always closes before a reply that keeps it (`close` #1) is offered"),
+        "{l}"
+    );
+    let wide = listing(&edit(&late, "within: 1", "within: 2"));
+    assert!(!wide.contains("can never be kept"), "{wide}");
 }

@@ -201,6 +201,14 @@ cli-never-offered = Replies never offered
 cli-inert = Replies that change nothing
 cli-dead-ends = Dead ends
 cli-loops = Loops
+cli-node-ranges = The customer on arriving at each node, lowest–highest over every route
+cli-node-states = { $n ->
+        [one] 1 state
+       *[other] { $n } states
+    }
+cli-shortest = shortest
+cli-sudden = Failures on the very first decision
+cli-never-kept = Promises that can never be kept
 cli-none = none
 cli-not-claimed = not claimed (partial analysis)
 cli-scenarios = { $n } scenarios
