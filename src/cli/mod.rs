@@ -127,6 +127,13 @@ enum Command {
         /// Print every problem (by default the listing stops after the first hundred).
         #[arg(long)]
         all: bool,
+        /// Keep watching the files and folders, and check again on every save (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
+        /// One line per problem, `file:line:column: severity: message [hint]`, as editors'
+        /// problem matchers read it (see scenarios/README.md for VS Code).
+        #[arg(long)]
+        short: bool,
     },
     /// List the scenario library: DISC type, archetypes, case, difficulty.
     List {
@@ -284,8 +291,20 @@ pub fn run() -> ExitCode {
         return ExitCode::from(USAGE);
     }
     let result = match command {
-        Command::Validate { paths, strict, all } => {
-            validate(catalogue, &default_paths(paths, &dirs), strict, all)
+        Command::Validate {
+            paths,
+            strict,
+            all,
+            watch,
+            short,
+        } => {
+            let paths = default_paths(paths, &dirs);
+            let how = Check { strict, all, short };
+            if watch {
+                validate_watching(catalogue, &paths, how)
+            } else {
+                validate(catalogue, &paths, how)
+            }
         }
         Command::List { paths } => list(&out, catalogue, &default_paths(paths, &dirs)),
         Command::Stats { paths, json } => {
@@ -620,14 +639,72 @@ fn report_unloadable(lib: &Library) -> bool {
     bad
 }
 
-fn validate(
-    catalogue: Option<&Path>,
-    paths: &[PathBuf],
+/// How `validate` checks and prints.
+#[derive(Debug, Clone, Copy)]
+struct Check {
     strict: bool,
     all: bool,
+    short: bool,
+}
+
+/// `validate --watch`: checks, then checks again after every save until interrupted. A
+/// broken catalogue is reported and waited on like any other file.
+fn validate_watching(
+    catalogue: Option<&Path>,
+    paths: &[PathBuf],
+    how: Check,
 ) -> Result<ExitCode, ExitCode> {
+    let mut watched: Vec<PathBuf> = paths.to_vec();
+    if let Some(c) = catalogue {
+        watched.push(c.to_path_buf());
+    }
+    let watch = match crate::library::watch::Watch::new(&watched) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(ExitCode::from(USAGE));
+        }
+    };
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| escape(&p.display().to_string()).into_owned())
+        .collect();
+    let mut changed: Vec<PathBuf> = Vec::new();
+    loop {
+        let now = jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%H:%M:%S")
+            .to_string();
+        let what: Vec<String> = changed
+            .iter()
+            .filter(|p| !p.as_os_str().is_empty())
+            .take(3)
+            .map(|p| escape(&p.display().to_string()).into_owned())
+            .collect();
+        if what.is_empty() {
+            println!("[{now}] checking {}", shown.join(", "));
+        } else {
+            println!("[{now}] changed: {}; checking again", what.join(", "));
+        }
+        // The result is printed; in watch mode the exit code waits for the end.
+        let _ = validate(catalogue, paths, how);
+        println!("[watching for changes; Ctrl-C stops]");
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        match watch.wait() {
+            Some(c) => changed = c,
+            None => return Ok(ExitCode::SUCCESS),
+        }
+    }
+}
+
+fn validate(catalogue: Option<&Path>, paths: &[PathBuf], how: Check) -> Result<ExitCode, ExitCode> {
+    let Check { strict, all, short } = how;
     let lib = load(catalogue, paths, Depth::Analysed)?;
     let limit = if all { usize::MAX } else { SHOWN_DIAGNOSTICS };
+    if short {
+        return Ok(validate_short(&lib, strict, limit));
+    }
     let mut printed = print_diagnostics(&lib.problems, None, limit);
     let mut total = lib.problems.len();
     let (mut errors, mut warnings) = (0, 0);
@@ -676,6 +753,36 @@ fn validate(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `validate --short`: one line per problem on standard output, then the summary.
+fn validate_short(lib: &Library, strict: bool, limit: usize) -> ExitCode {
+    let all: Vec<&Diagnostic> = lib
+        .problems
+        .iter()
+        .chain(lib.entries.iter().flat_map(|e| &e.diagnostics))
+        .collect();
+    for d in all.iter().take(limit) {
+        match &d.hint {
+            Some(h) => println!("{d} [{}]", escape(h)),
+            None => println!("{d}"),
+        }
+    }
+    if all.len() > limit {
+        println!("… and {} more (use --all)", all.len() - limit);
+    }
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    let warnings = all.len() - errors;
+    println!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s){}",
+        lib.entries.len(),
+        drafts_note(lib)
+    );
+    if lib.entries.is_empty() || errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// "; drafts not checked: …" when draft folders were left out, so nobody wonders why a

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod coverage;
 mod lints;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

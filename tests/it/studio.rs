@@ -422,3 +422,76 @@ fn analyze_gives_each_nodes_reachable_ranges_and_the_shortest_route_to_each_endi
         "{t}"
     );
 }
+
+/// `validate --watch --short` checks, then checks again when a file is saved (written as
+/// editors do, to a new file renamed over the old), one line per problem; a file that is
+/// not a scenario changes nothing.
+#[test]
+fn validate_watch_checks_again_on_every_save() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = scratch("watch");
+    let d = dir.to_str().unwrap();
+    assert!(dojo(&["new", "gym-refund", "--dir", d]).status.success());
+    let file = dir.join("gym-refund.ron");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
+        .args(["--lang", "en", "validate", "--watch", "--short", d])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Everything printed up to the next "watching" line.
+    let round = || -> Vec<String> {
+        let mut lines = Vec::new();
+        while let Ok(l) = rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            if l.starts_with("[watching") {
+                return lines;
+            }
+            lines.push(l);
+        }
+        panic!("no further round: {lines:?}");
+    };
+    let first = round();
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("1 file(s) checked: 0 error(s)")),
+        "{first:?}"
+    );
+    // Saved broken, the way editors save: a temporary file renamed over the scenario.
+    std::fs::write(dir.join("notes.txt"), "not a scenario").unwrap();
+    let tmp = dir.join(".gym-refund.ron.tmp~");
+    std::fs::write(&tmp, good.replace("difficulty: 2", "difficulty: 9")).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    let second = round();
+    assert!(
+        second[0].contains("changed: ") && second[0].contains("gym-refund.ron"),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().any(|l| l.contains("gym-refund.ron:")
+            && l.contains(": error: difficulty 9 is out of range [use 1")),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().any(|l| l.contains("1 error(s)")),
+        "{second:?}"
+    );
+    // Mended: the next round is clean again.
+    std::fs::write(&file, &good).unwrap();
+    let third = round();
+    assert!(third.iter().any(|l| l.contains("0 error(s)")), "{third:?}");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
