@@ -5,6 +5,7 @@
 //! screenshots. No scoring or branching happens here: every decision goes to `crate::sim`.
 
 pub mod class;
+pub mod live;
 pub mod model;
 pub mod store;
 pub mod ui;

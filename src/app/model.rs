@@ -219,6 +219,8 @@ pub struct Model {
     style_kept: Option<(String, Option<crate::records::style::Style>)>,
     /// Why the style self-reflection could not be kept or read.
     pub style_error: Option<String>,
+    /// Live reload of the scenario folders.
+    pub live: super::live::Live,
 }
 
 /// A change to a trainee profile awaiting the trainee's word.
@@ -302,6 +304,7 @@ impl Model {
             style_from: Screen::Title,
             style_kept: None,
             style_error: None,
+            live: super::live::Live::new(dirs),
         }
     }
 

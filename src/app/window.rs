@@ -121,6 +121,7 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     .add_systems(EguiPrimaryContextPass, (setup_egui, draw_screen).chain());
     if options.autoplay.is_none() {
         app.init_resource::<Alarm>()
+            .add_systems(Startup, watch_library)
             .add_systems(EguiPrimaryContextPass, schedule_wake.after(draw_screen))
             .add_systems(Update, wake_on_class_change);
     }
@@ -262,6 +263,21 @@ fn wake_on_class_change(mut model: ResMut<ModelRes>, proxy: Res<EventLoopProxyWr
     }
 }
 
+/// Live reload: the scenario folders are watched, and a save wakes the window, whose next
+/// frame reloads the library (`Model::poll_library`). A class's projector is not reloaded
+/// under the room.
+fn watch_library(mut model: ResMut<ModelRes>, proxy: Res<EventLoopProxyWrapper>) {
+    if model.class.is_some() {
+        return;
+    }
+    let proxy = (**proxy).clone();
+    if let Err(e) = model.watch_library(move || {
+        let _ = proxy.send_event(WinitUserEvent::WakeUp);
+    }) {
+        warn!("live reload is off: {e}");
+    }
+}
+
 fn setup(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
@@ -296,6 +312,9 @@ fn setup_egui(
 /// Draws the current screen over the whole window, once per frame.
 fn draw_screen(mut contexts: EguiContexts, mut model: ResMut<ModelRes>) -> Result {
     let ctx = contexts.ctx_mut()?;
+    if model.poll_library() {
+        ctx.request_repaint();
+    }
     let before = model.screen;
     ui::show_root(ctx, &mut model.0);
     if model.screen != before {

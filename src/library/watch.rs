@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
@@ -23,7 +24,8 @@ pub const SETTLE: Duration = Duration::from_millis(250);
 /// A running watch on some scenario folders and files.
 pub struct Watch {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
-    events: Receiver<DebounceEventResult>,
+    /// Behind a lock so a `Watch` can sit in shared state (the window's model).
+    events: Mutex<Receiver<DebounceEventResult>>,
     /// Files given by name, as (their folder, their name): only they count in folders
     /// watched for them alone.
     files: BTreeSet<(PathBuf, OsString)>,
@@ -55,8 +57,22 @@ impl Watch {
     /// do not exist are skipped (the library reports them); an error only when nothing at
     /// all can be watched, or the system refuses.
     pub fn new(paths: &[PathBuf]) -> Result<Watch, WatchError> {
+        Watch::with_waker(paths, || {})
+    }
+
+    /// [`Watch::new`], calling `wake` (on the watcher's thread) after each burst of events,
+    /// so a window that sleeps until input can wake and [`Watch::poll`].
+    pub fn with_waker(
+        paths: &[PathBuf],
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<Watch, WatchError> {
         let (tx, events) = channel();
-        let mut debouncer = new_debouncer(SETTLE, None, tx)
+        let handler = move |batch: DebounceEventResult| {
+            if tx.send(batch).is_ok() {
+                wake();
+            }
+        };
+        let mut debouncer = new_debouncer(SETTLE, None, handler)
             .map_err(|e| WatchError(format!("cannot watch for changes: {e}")))?;
         let mut files = BTreeSet::new();
         let mut roots = Vec::new();
@@ -88,7 +104,7 @@ impl Watch {
         }
         Ok(Watch {
             _debouncer: debouncer,
-            events,
+            events: Mutex::new(events),
             files,
             roots,
         })
@@ -98,7 +114,7 @@ impl Watch {
     /// once). `None` when the watch has stopped (the watcher thread ended).
     pub fn wait(&self) -> Option<Vec<PathBuf>> {
         loop {
-            let batch = self.events.recv().ok()?;
+            let batch = self.events.lock().ok()?.recv().ok()?;
             let changed = self.relevant(batch);
             if !changed.is_empty() {
                 return Some(changed);
@@ -106,28 +122,13 @@ impl Watch {
         }
     }
 
-    /// [`Watch::wait`] for at most `timeout`: `Some(empty)` when nothing changed in time.
-    pub fn wait_for(&self, timeout: Duration) -> Option<Vec<PathBuf>> {
-        let deadline = std::time::Instant::now() + timeout;
-        loop {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.events.recv_timeout(left) {
-                Ok(batch) => {
-                    let changed = self.relevant(batch);
-                    if !changed.is_empty() {
-                        return Some(changed);
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => return Some(Vec::new()),
-                Err(RecvTimeoutError::Disconnected) => return None,
-            }
-        }
-    }
-
     /// The changes that arrived since the last call, without waiting (for a frame loop).
     pub fn poll(&self) -> Vec<PathBuf> {
         let mut all = BTreeSet::new();
-        while let Ok(batch) = self.events.try_recv() {
+        let Ok(events) = self.events.lock() else {
+            return Vec::new();
+        };
+        while let Ok(batch) = events.try_recv() {
             all.extend(self.relevant(batch));
         }
         all.into_iter().collect()

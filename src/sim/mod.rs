@@ -20,5 +20,7 @@ pub use analysis::{
 };
 pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};
-pub use session::{Action, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn};
+pub use session::{
+    Action, Carried, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn,
+};
 pub use state::{At, CustomerState};

@@ -146,6 +146,19 @@ pub struct Session {
     transcript: Vec<Entry>,
     /// Every customer line said so far (both languages), so none is said twice.
     said: std::collections::HashSet<Text>,
+    /// Where a preview started (None: the scenario's start), so a rewind or a reload
+    /// starts it the same way.
+    preset: Option<super::engine::Preset>,
+}
+
+/// A session carried over to a new version of its scenario file (live reload).
+#[derive(Debug, Clone)]
+pub struct Carried {
+    /// The session on the new version, as far as its decisions still apply.
+    pub session: Session,
+    /// The decision (0-based) that no longer applies, when one does not; the session then
+    /// stands just before it.
+    pub diverged: Option<usize>,
 }
 
 impl Clone for Session {
@@ -163,6 +176,7 @@ impl Clone for Session {
             order: self.order.clone(),
             state: self.state.clone(),
             actions: self.actions.clone(),
+            preset: self.preset.clone(),
             turns: self.turns.clone(),
             transcript: self.transcript.clone(),
             said: self.said.clone(),
@@ -193,7 +207,93 @@ impl Session {
         preset: &super::engine::Preset,
     ) -> Result<Session, super::engine::PresetError> {
         let state = engine.state_at(preset)?;
-        Ok(Session::start_in(engine, seed, mode, shuffle, state))
+        let mut s = Session::start_in(engine, seed, mode, shuffle, state);
+        s.preset = Some(preset.clone());
+        Ok(s)
+    }
+
+    /// The preset a preview started from (None for a session from the start).
+    pub fn preset(&self) -> Option<&super::engine::Preset> {
+        self.preset.as_ref()
+    }
+
+    /// A new session on `engine` started the way this one was (from the start, or from its
+    /// preset; a preset the engine no longer has falls back to the start).
+    fn restart_on(&self, engine: Arc<Engine>) -> Session {
+        match &self.preset {
+            Some(p) => Session::start_at(engine.clone(), self.seed, self.mode, self.shuffle, p)
+                .unwrap_or_else(|_| Session::start(engine, self.seed, self.mode, self.shuffle)),
+            None => Session::start(engine, self.seed, self.mode, self.shuffle),
+        }
+    }
+
+    /// This session's decisions replayed on `engine`, a new version of the scenario: each
+    /// reply is found again by its words (either language), or, when the author reworded it,
+    /// at the same place in the same node. At the first decision that no longer applies (the
+    /// reply is gone, the conversation took another turn, or it ended sooner) the replay
+    /// stops, and the trainee goes on from there.
+    pub fn carry_over(&self, engine: Arc<Engine>) -> Carried {
+        let mut new = self.restart_on(engine);
+        let old = self.engine.scenario();
+        for (i, turn) in self.turns.iter().enumerate() {
+            if new.is_over() {
+                return Carried {
+                    session: new,
+                    diverged: Some(i),
+                };
+            }
+            let taken = match turn.choice {
+                None => new.time_out().is_ok(),
+                Some(index) => {
+                    let old_node = old.nodes.iter().find(|n| n.id == turn.node);
+                    let text = old_node.and_then(|n| n.choices.get(index)).map(|c| &c.text);
+                    let same = |a: &crate::course::Text, b: &crate::course::Text| {
+                        a.zh == b.zh || a.en == b.en
+                    };
+                    match (text, new.at_node()) {
+                        (Some(text), Some(here)) => {
+                            let scenario = new.engine.scenario();
+                            let choices = &scenario.nodes[here].choices;
+                            let same_words =
+                                new.order.iter().position(|&k| same(&choices[k].text, text));
+                            // Reworded: the same place in the same node holds words that
+                            // were none of the node's replies before.
+                            let reworded = |k: usize| {
+                                old_node.is_some_and(|n| {
+                                    !n.choices.iter().any(|c| same(&c.text, &choices[k].text))
+                                })
+                            };
+                            let same_place = (scenario.nodes[here].id == turn.node)
+                                .then(|| new.order.iter().position(|&k| k == index && reworded(k)))
+                                .flatten();
+                            match same_words.or(same_place) {
+                                Some(p) => new.choose(p).is_ok(),
+                                None => false,
+                            }
+                        }
+                        _ => false,
+                    }
+                }
+            };
+            if !taken {
+                return Carried {
+                    session: new,
+                    diverged: Some(i),
+                };
+            }
+        }
+        Carried {
+            session: new,
+            diverged: None,
+        }
+    }
+
+    /// The node the customer is at (None once the session has ended).
+    fn at_node(&self) -> Option<usize> {
+        match self.state.at {
+            At::Node(n) => Some(n),
+            At::Ended(_) => None,
+        }
     }
 
     fn start_in(
@@ -215,6 +315,7 @@ impl Session {
             turns: Vec::new(),
             transcript: Vec::new(),
             said: Default::default(),
+            preset: None,
         };
         s.speak_node();
         s.arrange();
@@ -259,16 +360,13 @@ impl Session {
 
     /// Goes back to just before decision `decision` (0-based), as if it had not been taken.
     pub fn rewind(&mut self, decision: usize) {
-        let keep: Vec<Action> = self.actions.iter().take(decision).copied().collect();
-        if let Ok(s) = Session::replay_with(
-            self.engine.clone(),
-            self.seed,
-            self.mode,
-            self.shuffle,
-            &keep,
-        ) {
-            *self = s;
+        let mut s = self.restart_on(self.engine.clone());
+        for a in self.actions.iter().take(decision) {
+            if s.act(*a).is_err() {
+                return;
+            }
         }
+        *self = s;
     }
 
     /// Performs an action.

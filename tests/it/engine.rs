@@ -306,3 +306,65 @@ fn the_hint_follows_the_shuffled_order() {
         assert_eq!(s.offered()[shown].0, best_file_index, "seed {seed}");
     }
 }
+
+/// A session carried over to a new version of its file keeps each decision whose reply is
+/// still there: found by its words when replies moved, at its place when it was reworded;
+/// a reply that is gone stops the replay just before it. A preview keeps its preset when
+/// rewound or carried over.
+#[test]
+fn a_session_carries_over_to_a_new_version_of_its_scenario() {
+    use complaint_dojo::sim::{Mode, Preset, Session};
+    let old = engine(&minimal());
+    let mut s = Session::new(old.clone(), 7, Mode::Practice);
+    s.choose(1).unwrap(); // "Bad" at open
+    s.choose(0).unwrap(); // "Good" at close: over
+    let open_good =
+        r#"(text: (zh: "好", en: "Good"), techniques: ["offer_options"], next: Goto("close")),"#;
+    let open_bad = r#"(text: (zh: "差", en: "Bad"), mistakes: ["rudeness"], next: Goto("close")),"#;
+    // Replies swapped: found by their words.
+    let swapped =
+        edit(&edit(&minimal(), open_good, "@@"), open_bad, open_good).replace("@@", open_bad);
+    let c = s.carry_over(engine(&swapped));
+    assert_eq!(c.diverged, None);
+    assert_eq!(c.session.turns().len(), 2);
+    assert_eq!(
+        c.session.turns()[0].choice,
+        Some(0),
+        "the same reply, now first"
+    );
+    assert!(c.session.is_over());
+    // Reworded in place: still the trainee's reply.
+    let reworded = edit(
+        &minimal(),
+        r#"(zh: "差", en: "Bad"), mistakes"#,
+        r#"(zh: "很差", en: "Awful"), mistakes"#,
+    );
+    let c = s.carry_over(engine(&reworded));
+    assert_eq!((c.diverged, c.session.turns().len()), (None, 2));
+    // Gone (its place now holds another of the node's replies): stops before decision 1.
+    let gone = edit(
+        &edit(&minimal(), open_bad, ""),
+        open_good,
+        &format!(
+            "{open_good}\n                (text: (zh: \"好\", en: \"Good\"), techniques: [\"active_listening\"], next: Goto(\"close\")),"
+        ),
+    );
+    let c = s.carry_over(engine(&gone));
+    assert_eq!(c.diverged, Some(0));
+    assert_eq!(c.session.turns().len(), 0);
+    // A preview from `close` rewinds to `close`, and carries over from there.
+    let preset = Preset {
+        node: "close".into(),
+        mood: Some(40),
+        ..Preset::default()
+    };
+    let mut p = Session::start_at(old.clone(), 3, Mode::Practice, false, &preset).unwrap();
+    p.choose(0).unwrap();
+    p.rewind(0);
+    assert_eq!(p.state().mood, 40);
+    assert!(!p.is_over());
+    p.choose(0).unwrap();
+    let c = p.carry_over(engine(&reworded));
+    assert_eq!((c.diverged, c.session.turns().len()), (None, 1));
+    assert_eq!(c.session.preset(), Some(&preset));
+}

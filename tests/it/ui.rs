@@ -73,7 +73,10 @@ fn the_library_shows_a_broken_file_as_a_card_with_its_errors() {
     h.run();
     std::fs::remove_dir_all(&dir).unwrap();
     h.get_by_label("This file has problems and cannot be played");
-    h.get_by_label_contains("broken.ron:3:3: error: unknown field `versoin` in `Scenario`");
+    // On its card, and in the problems along the bottom.
+    let place = "broken.ron:3:3: error: unknown field `versoin` in `Scenario`";
+    assert_eq!(h.query_all_by_label_contains(place).count(), 2);
+    h.get_by_label_contains("Problems in the scenario files (1)");
 }
 
 #[test]
@@ -1209,4 +1212,89 @@ fn the_style_self_reflection_is_taken_once_and_advises_at_the_briefing_and_debri
     assert_eq!(h.state().model.screen, Screen::Title);
     h.get_by_label("My style");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Live reload, as an instructor sees it: the scenario folder is watched; a save reloads the
+/// library, and the game in progress is replayed on the new version; a broken save keeps the
+/// last good version playable and shows its errors with file:line in the game; a save that
+/// removes the reply the trainee chose says which decision no longer exists and goes on from
+/// just before it.
+#[test]
+fn a_saved_scenario_reloads_live_and_the_game_in_progress_follows_it() {
+    let dir = std::env::temp_dir().join(format!("dojo-live-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("telecom-data-charge.ron");
+    let original =
+        std::fs::read_to_string(root().join("scenarios/telecom-data-charge.ron")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    h.state_mut().model.watch_library(|| {}).unwrap();
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.open_briefing(m.selected.unwrap());
+    h.run();
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    let chosen = "Mr Zhao, I'm pulling your itemised usage now";
+    h.get_by_label_contains(chosen).click_accesskit();
+    h.run();
+    // Saved with a reworded customer line: the watch sees it, the game is replayed on it.
+    let reworded = original.replacen("itemised usage now", "itemised usage this minute", 1);
+    std::fs::write(&file, &reworded).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !h.state_mut().model.poll_library() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the save was never seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    h.get_by_label_contains("your choice was replayed on the new version");
+    let g = h.state().model.game.as_ref().unwrap();
+    assert_eq!(g.session.turns().len(), 1);
+    assert_ne!(
+        g.session.engine().revision(),
+        crate::common::bundled("telecom-data-charge").revision()
+    );
+    // Saved broken: the last good version still plays, and the error shows with its place.
+    std::fs::write(&file, reworded.replacen("difficulty:", "dificulty:", 1)).unwrap();
+    h.state_mut().model.reload_library();
+    h.run();
+    h.get_by_label_contains("has errors since the last save");
+    h.get_by_label_contains("telecom-data-charge.ron:");
+    h.get_by_label_contains("Problems in the scenario files (1)");
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        1
+    );
+    assert!(h.state().model.cards[0].engine.is_some());
+    // Saved without the reply chosen at decision 1: said, and the game goes on before it.
+    let start = reworded
+        .find("Mr Zhao, I'm pulling your itemised usage this minute")
+        .unwrap();
+    let open = "                (\n";
+    let close = "                ),\n";
+    let from = reworded[..start].rfind(open).unwrap();
+    let to = start + reworded[start..].find(close).unwrap() + close.len();
+    let without = format!("{}{}", &reworded[..from], &reworded[to..]);
+    std::fs::write(&file, &without).unwrap();
+    h.state_mut().model.reload_library();
+    h.run();
+    let shown = h.state().model.live.notice.clone().unwrap_or_default();
+    assert!(
+        shown.contains("your choice at decision 1 no longer exists"),
+        "{shown}"
+    );
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        0
+    );
+    h.get_by_label("OK").click_accesskit();
+    h.run();
+    assert!(h.state().model.live.notice.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -39,6 +39,16 @@ library-minutes = { $minutes } min
 library-difficulty = Difficulty { $level }/5
 library-start = Open briefing
 library-broken = This file has problems and cannot be played
+live-kept = { $file } has errors since the last save: you are playing its last good version until they are fixed.
+live-kept-card = Errors since the last save: the last good version plays until they are fixed
+live-carried = The scenario was saved again: your { $n ->
+        [one] choice was
+       *[other] { $n } choices were
+    } replayed on the new version.
+live-diverged = The scenario was saved again, and your choice at decision { $n } no longer exists: the game goes on from just before it.
+live-removed = The scenario file was removed: this game goes on with the version it started with.
+live-problems = Problems in the scenario files ({ $n })
+live-dismiss = OK
 library-no-archetype = No special archetype
 library-back = ← Title
 library-empty = No scenario matches these filters.

@@ -185,6 +185,14 @@ fn card_body(ui: &mut egui::Ui, m: &Model, i: usize, cat: &Catalogue, open: &mut
         return;
     };
     ui.label(RichText::new(tx(m, &s.title)).size(19.0).strong());
+    if c.has_errors() {
+        // Saved with errors: the last good version still plays (live reload).
+        ui.label(
+            RichText::new(m.t("live-kept-card"))
+                .small()
+                .color(Color32::from_rgb(180, 40, 40)),
+        );
+    }
     badges(ui, m, s);
     ui.label(RichText::new(tx(m, &s.summary)).small());
     ui.add_space(4.0);

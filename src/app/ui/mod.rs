@@ -7,6 +7,7 @@ pub mod debrief;
 pub mod face;
 pub mod history;
 pub mod library;
+pub mod live;
 pub mod play;
 pub mod style;
 pub mod title;
@@ -170,6 +171,7 @@ fn fade_in(ctx: &egui::Context, m: &Model) {
 /// Draws the current screen into `ui`.
 pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     m.now = ui.input(|i| i.time);
+    live::panel(ui, m);
     match m.screen {
         Screen::Title => title::show(ui, m),
         Screen::Library => library::show(ui, m),

@@ -1,0 +1,159 @@
+//! Live reload, for an instructor writing scenarios with the window open: the scenario
+//! folders are watched (`crate::library::watch`), and on a save the library is loaded again.
+//! A file that now has errors keeps its last good version (still playable) and shows its
+//! errors, with file:line:column, on its card, the briefing and the game; a game in
+//! progress is replayed, decision by decision, on the new version of its scenario
+//! (`Session::carry_over`), and where a decision no longer applies the trainee is told and
+//! goes on from just before it. Plain Rust: the window only wakes the model.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::model::{Card, Model, Screen};
+use crate::library::Library;
+use crate::library::watch::Watch;
+use crate::source::Diagnostic;
+
+/// The watched folders and what the last reload said.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// The folders (or files) the library is loaded from.
+    pub dirs: Vec<PathBuf>,
+    /// The running watch, once started.
+    watch: Option<Watch>,
+    /// What the last reload did to the game or the library, until dismissed.
+    pub notice: Option<String>,
+    /// Reloads so far.
+    pub reloads: u64,
+}
+
+impl Live {
+    /// Live reload of `dirs`, not yet watching.
+    pub fn new(dirs: &[PathBuf]) -> Live {
+        Live {
+            dirs: dirs.to_vec(),
+            ..Live::default()
+        }
+    }
+
+    /// Whether the folders are being watched.
+    pub fn watching(&self) -> bool {
+        self.watch.is_some()
+    }
+}
+
+impl Model {
+    /// Starts watching the library's folders; `wake` is called (on the watcher's thread)
+    /// after each save, so the window can wake and [`Model::poll_library`].
+    pub fn watch_library(&mut self, wake: impl Fn() + Send + 'static) -> Result<(), String> {
+        let watch = Watch::with_waker(&self.live.dirs, wake).map_err(|e| e.to_string())?;
+        self.live.watch = Some(watch);
+        Ok(())
+    }
+
+    /// Reloads the library when a watched file changed since the last call. Returns whether
+    /// it did.
+    pub fn poll_library(&mut self) -> bool {
+        let changed = match &self.live.watch {
+            Some(w) => w.poll(),
+            None => return false,
+        };
+        if changed.is_empty() {
+            return false;
+        }
+        self.reload_library();
+        true
+    }
+
+    /// Loads the library again from its folders. A file that no longer loads keeps its last
+    /// good version (with the new errors shown); the game in progress moves to the new
+    /// version of its scenario.
+    pub fn reload_library(&mut self) {
+        let lib = Library::load(&self.live.dirs, self.catalogue.clone());
+        let selected = self
+            .selected
+            .and_then(|i| self.cards.get(i))
+            .map(|c| c.path.clone());
+        let mut old: HashMap<PathBuf, Card> = std::mem::take(&mut self.cards)
+            .into_iter()
+            .map(|c| (c.path.clone(), c))
+            .collect();
+        self.cards = lib
+            .entries
+            .into_iter()
+            .map(|fresh| match old.remove(&fresh.path) {
+                Some(mut good) if fresh.engine.is_none() && good.engine.is_some() => {
+                    // Keep what plays; show what is wrong with the file as saved.
+                    good.diagnostics = fresh.diagnostics;
+                    good.source = fresh.source;
+                    good
+                }
+                _ => fresh,
+            })
+            .collect();
+        self.selected = selected.and_then(|p| self.cards.iter().position(|c| c.path == p));
+        if self.screen == Screen::Briefing && self.selected.is_none() {
+            self.go(Screen::Library);
+        }
+        self.live.reloads += 1;
+        self.live.notice = self.carry_game_over();
+    }
+
+    /// Moves the game in progress onto the reloaded version of its scenario, and says what
+    /// happened (None when there is nothing to say).
+    fn carry_game_over(&mut self) -> Option<String> {
+        let lang = self.settings.lang;
+        let game = self.game.as_ref()?;
+        if game.from_history || game.session.is_over() || self.in_tutorial() {
+            return None;
+        }
+        let id = game.session.engine().scenario().id.clone();
+        let Some(card) = self
+            .cards
+            .iter()
+            .find(|c| c.scenario.as_ref().is_some_and(|s| s.id == id))
+        else {
+            return Some(self.t("live-removed"));
+        };
+        let file = card.label();
+        let engine = card.engine.clone()?;
+        let kept = card.has_errors();
+        if engine.revision() == game.session.engine().revision() {
+            return kept.then(|| {
+                self.i18n
+                    .t_args(lang, "live-kept", &[("file", file.into())])
+            });
+        }
+        let carried = game.session.carry_over(engine);
+        let now = self.now;
+        let g = self.game.as_mut()?;
+        let done = carried.session.turns().len();
+        g.session = carried.session;
+        g.decision_secs.truncate(done);
+        g.best_before.truncate(done);
+        g.typed_from = g.session.transcript().len();
+        g.typing_started = now;
+        g.decision_started = now;
+        g.show_hint = false;
+        g.hint = None;
+        g.hint_why.clear();
+        Some(match carried.diverged {
+            Some(i) => self
+                .i18n
+                .t_args(lang, "live-diverged", &[("n", (i + 1).into())]),
+            None => self
+                .i18n
+                .t_args(lang, "live-carried", &[("n", done.into())]),
+        })
+    }
+
+    /// The problems of the library's files as saved, by file: errors first (a file with
+    /// errors that still plays runs its last good version).
+    pub fn library_problems(&self) -> Vec<(&Card, Vec<&Diagnostic>)> {
+        self.cards
+            .iter()
+            .filter(|c| c.has_errors())
+            .map(|c| (c, c.diagnostics.iter().filter(|d| d.is_error()).collect()))
+            .collect()
+    }
+}

@@ -1,0 +1,100 @@
+//! What live reload has to say, along the bottom of the library, the briefing and the game:
+//! what the last reload did to the game in progress (until dismissed), and the errors of
+//! the files as saved, each with file:line:column and its hint. On the library every file's
+//! problems are listed; on the briefing and in the game only the scenario's own.
+
+use egui::{Color32, RichText};
+
+use super::super::model::{Model, Screen};
+
+/// Most problems listed per file (the rest are counted).
+const SHOWN_PER_FILE: usize = 8;
+
+/// One problem as shown: `file:line:column: severity: message`, and its hint.
+type Problem = (String, Option<String>);
+
+/// Draws the live-reload panel when there is something to say.
+pub fn panel(ui: &mut egui::Ui, m: &mut Model) {
+    let scenario = match m.screen {
+        Screen::Library => None,
+        Screen::Briefing => m
+            .selected
+            .and_then(|i| m.cards.get(i))
+            .map(|c| c.path.clone()),
+        Screen::Play => m.game.as_ref().and_then(|g| {
+            let id = &g.session.engine().scenario().id;
+            m.cards
+                .iter()
+                .find(|c| c.scenario.as_ref().is_some_and(|s| &s.id == id))
+                .map(|c| c.path.clone())
+        }),
+        _ => return,
+    };
+    let problems: Vec<(String, Vec<Problem>)> = m
+        .library_problems()
+        .into_iter()
+        .filter(|(c, _)| m.screen == Screen::Library || Some(&c.path) == scenario.as_ref())
+        .map(|(c, ds)| {
+            (
+                c.label(),
+                ds.iter().map(|d| (d.to_string(), d.hint.clone())).collect(),
+            )
+        })
+        .collect();
+    if m.live.notice.is_none() && problems.is_empty() {
+        return;
+    }
+    egui::Panel::bottom("live-reload").show(ui, |ui| {
+        ui.add_space(4.0);
+        if let Some(notice) = m.live.notice.clone() {
+            egui::Frame::new()
+                .fill(Color32::from_rgb(255, 246, 214))
+                .corner_radius(6.0)
+                .inner_margin(8.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(notice).color(Color32::from_rgb(90, 60, 0)));
+                        if ui.button(m.t("live-dismiss")).clicked() {
+                            m.live.notice = None;
+                        }
+                    });
+                });
+        }
+        if problems.is_empty() {
+            return;
+        }
+        let count: usize = problems.iter().map(|(_, ds)| ds.len()).sum();
+        let title = m
+            .i18n
+            .t_args(m.settings.lang, "live-problems", &[("n", count.into())]);
+        egui::CollapsingHeader::new(RichText::new(title).color(Color32::from_rgb(170, 30, 30)))
+            .id_salt("live-problems")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("live-problems-scroll")
+                    .max_height(180.0)
+                    .show(ui, |ui| {
+                        for (_, ds) in &problems {
+                            for (d, hint) in ds.iter().take(SHOWN_PER_FILE) {
+                                ui.label(
+                                    RichText::new(d)
+                                        .monospace()
+                                        .small()
+                                        .color(Color32::from_rgb(150, 20, 20)),
+                                );
+                                if let Some(h) = hint {
+                                    ui.label(RichText::new(format!("    = {h}")).small());
+                                }
+                            }
+                            if ds.len() > SHOWN_PER_FILE {
+                                ui.label(
+                                    RichText::new(format!("    … +{}", ds.len() - SHOWN_PER_FILE))
+                                        .small(),
+                                );
+                            }
+                        }
+                    });
+            });
+    });
+}
