@@ -66,6 +66,12 @@ enum Step {
     StyleQuiz,
     /// Answers the rest of the style self-reflection and keeps it.
     StyleFinish,
+    /// Opens the selected scenario's map.
+    Map,
+    /// Picks the map's latest node on the best route, to preview from.
+    MapPick,
+    /// Starts the preview from the node picked.
+    Preview,
     Exit,
 }
 
@@ -105,6 +111,14 @@ impl Autoplay {
                 shot("04-library"),
                 Step::Select,
                 shot("05-briefing"),
+                Step::Map,
+                shot("21-map"),
+                Step::MapPick,
+                shot("22-map-preview"),
+                Step::Preview,
+                shot("23-preview-play"),
+                Step::Leave,
+                Step::Select,
                 Step::Start(Mode::Practice),
                 shot("06-play-calm"),
                 // Two of the worst replies: one wrong reply rarely turns a customer
@@ -157,6 +171,10 @@ impl Autoplay {
                 shot("04-library"),
                 Step::Select,
                 shot("05-briefing"),
+                Step::Map,
+                Step::MapPick,
+                shot("22-map-preview"),
+                Step::Select,
                 Step::Start(Mode::Practice),
                 Step::PlayBest { first_only: true },
                 Step::Hint,
@@ -432,6 +450,39 @@ pub fn drive(
             m.leave_class();
         }
         Step::History => m.open_history(),
+        Step::Map => match m.selected {
+            Some(i) => m.open_map(i),
+            None => auto.failed = Some("no scenario selected for the map".into()),
+        },
+        Step::MapPick => {
+            // The node of the best route furthest from the start.
+            let pick = m.map_view.as_ref().and_then(|v| {
+                let on_route: Vec<usize> = v
+                    .map
+                    .edges
+                    .iter()
+                    .filter(|e| e.best)
+                    .filter_map(|e| e.from)
+                    .collect();
+                on_route.into_iter().max_by_key(|&n| v.layout.nodes[n].0)
+            });
+            match pick {
+                Some(n) => {
+                    m.pick_map_node(n);
+                    if let Some(v) = m.map_view.as_mut() {
+                        v.focus = Some(n);
+                    }
+                }
+                None => auto.failed = Some("the map has no best route".into()),
+            }
+        }
+        Step::Preview => {
+            m.start_preview();
+            if !m.game.as_ref().is_some_and(|g| g.preview) {
+                auto.failed = Some("the preview did not start".into());
+            }
+            m.skip_typing();
+        }
         Step::PickTrainee => {
             m.refresh_trainees();
             match m.trainees.first() {

@@ -31,6 +31,33 @@ pub enum Screen {
     History,
     /// The style self-reflection: the questionnaire, or the blend it gave.
     Style,
+    /// A scenario's map, for an author: click a node to preview from there.
+    Map,
+}
+
+/// The map screen's state: which scenario, its map laid out, the view, and the preview
+/// being set up.
+#[derive(Debug, Clone)]
+pub struct MapView {
+    /// The card whose scenario is drawn.
+    pub card: usize,
+    /// The map.
+    pub map: crate::sim::map::Map,
+    /// Where each node and ending stands.
+    pub layout: crate::sim::map::Layout,
+    /// The part of the map in view (panned and zoomed by the user); zero for the first
+    /// view: readable size, from the start.
+    pub view: egui::Rect,
+    /// Show the whole map on the next frame ("fit the map").
+    pub fit: bool,
+    /// Bring this node to the middle of the view on the next frame.
+    pub focus: Option<usize>,
+    /// The node clicked, whose preview is being set up.
+    pub node: Option<usize>,
+    /// The preview's starting state at that node.
+    pub preset: crate::sim::Preset,
+    /// Why the last preview could not start.
+    pub error: Option<String>,
 }
 
 use super::store::{Best, Store};
@@ -135,6 +162,8 @@ pub struct Game {
     pub started_ms: i64,
     /// Seconds taken over each decision so far, for the records.
     pub decision_secs: Vec<f64>,
+    /// An author's preview from a node of the map: shown as such, never recorded.
+    pub preview: bool,
 }
 
 /// The whole state of the window.
@@ -221,6 +250,8 @@ pub struct Model {
     pub style_error: Option<String>,
     /// Live reload of the scenario folders.
     pub live: super::live::Live,
+    /// The map screen, while open.
+    pub map_view: Option<MapView>,
 }
 
 /// A change to a trainee profile awaiting the trainee's word.
@@ -305,6 +336,7 @@ impl Model {
             style_kept: None,
             style_error: None,
             live: super::live::Live::new(dirs),
+            map_view: None,
         }
     }
 
@@ -520,7 +552,12 @@ impl Model {
     /// game with no decision yet, and the tutorial, are not recorded. Recording the same
     /// game again replaces its record.
     fn record_session(&mut self) {
-        if self.in_tutorial() || self.game.as_ref().is_some_and(|g| g.from_history) {
+        if self.in_tutorial()
+            || self
+                .game
+                .as_ref()
+                .is_some_and(|g| g.from_history || g.preview)
+        {
             return;
         }
         let (Some(g), Some(records)) = (&self.game, &self.records) else {
@@ -816,7 +853,7 @@ impl Model {
         self.begin(engine, seed);
     }
 
-    fn begin(&mut self, engine: Arc<crate::sim::Engine>, seed: u64) {
+    pub(super) fn begin(&mut self, engine: Arc<crate::sim::Engine>, seed: u64) {
         let session = Session::start(engine, seed, self.mode, true);
         self.game = Some(Game {
             session,
@@ -834,6 +871,7 @@ impl Model {
             from_history: false,
             started_ms: crate::records::store::now_ms(),
             decision_secs: Vec::new(),
+            preview: false,
         });
         self.next_seed = seed.wrapping_add(1);
         self.go(Screen::Play);

@@ -244,6 +244,13 @@ impl Engine {
         }
     }
 
+    /// The scenario's flags, sorted (what a preview may preset).
+    pub fn flag_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.compiled.flag_index.keys().cloned().collect();
+        names.sort();
+        names
+    }
+
     /// The state to preview from: the customer at node `preset.node` with the starting
     /// values, each overridden where the preset gives one, and the preset's flags set.
     /// Refuses an unknown node or flag (with the ones that exist) and values outside 0–100.

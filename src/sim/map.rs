@@ -41,6 +41,99 @@ pub struct Map {
     pub endings: Vec<(String, EndingKind, Text)>,
     /// Every edge, nodes in file order, replies in file order, rungs last.
     pub edges: Vec<Edge>,
+    /// The start node, by position.
+    pub start: usize,
+}
+
+/// Where each node and ending stands when the map is drawn: a column per number of
+/// decisions from the start (the fewest), endings in a last column of their own, and
+/// within a column an order that keeps edges short (each after the mean row of what leads
+/// to it). Nodes no reply leads to stand in the first column, below the start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// (column, row) of each node.
+    pub nodes: Vec<(usize, usize)>,
+    /// (column, row) of each ending.
+    pub endings: Vec<(usize, usize)>,
+    /// Columns in all.
+    pub columns: usize,
+    /// Rows in the tallest column.
+    pub rows: usize,
+}
+
+/// Lays `map` out for drawing (see [`Layout`]).
+pub fn layout(map: &Map) -> Layout {
+    let n = map.nodes.len();
+    // Columns: fewest decisions from the start, breadth first.
+    let mut column: Vec<Option<usize>> = vec![None; n];
+    let mut queue = std::collections::VecDeque::new();
+    if map.start < n {
+        column[map.start] = Some(0);
+        queue.push_back(map.start);
+    }
+    while let Some(at) = queue.pop_front() {
+        let next = column[at].unwrap_or(0) + 1;
+        for e in map.edges.iter().filter(|e| e.from == Some(at)) {
+            if let To::Node(m) = e.to
+                && column[m].is_none()
+            {
+                column[m] = Some(next);
+                queue.push_back(m);
+            }
+        }
+    }
+    let column: Vec<usize> = column.into_iter().map(|c| c.unwrap_or(0)).collect();
+    let last = column.iter().copied().max().unwrap_or(0) + 1;
+    // Rows: column by column, each node after the mean row of the nodes leading to it.
+    let mut row: Vec<Option<f32>> = vec![None; n];
+    let mut end_row: Vec<usize> = vec![0; map.endings.len()];
+    let mean_from = |row: &[Option<f32>], to: To| -> f32 {
+        let rows: Vec<f32> = map
+            .edges
+            .iter()
+            .filter(|e| e.to == to)
+            .filter_map(|e| e.from.and_then(|f| row[f]))
+            .collect();
+        if rows.is_empty() {
+            f32::MAX
+        } else {
+            rows.iter().sum::<f32>() / rows.len() as f32
+        }
+    };
+    let mut rows = 0;
+    for c in 0..last {
+        let mut here: Vec<usize> = (0..n).filter(|&i| column[i] == c).collect();
+        // The start first in its column; then by where they are led from, then file order.
+        let keys: Vec<(bool, f32, usize)> = here
+            .iter()
+            .map(|&i| (i != map.start, mean_from(&row, To::Node(i)), i))
+            .collect();
+        here.sort_by(|a, b| {
+            let ka = keys.iter().find(|k| k.2 == *a);
+            let kb = keys.iter().find(|k| k.2 == *b);
+            ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for (r, &i) in here.iter().enumerate() {
+            row[i] = Some(r as f32);
+        }
+        rows = rows.max(here.len());
+    }
+    let mut endings: Vec<(f32, usize)> = (0..map.endings.len())
+        .map(|e| (mean_from(&row, To::Ending(e)), e))
+        .collect();
+    endings.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    for (r, &(_, e)) in endings.iter().enumerate() {
+        end_row[e] = r;
+    }
+    rows = rows.max(endings.len());
+    Layout {
+        nodes: (0..n)
+            .map(|i| (column[i], row[i].map_or(0, |r| r as usize)))
+            .collect(),
+        endings: end_row.into_iter().map(|r| (last, r)).collect(),
+        columns: last + 1,
+        rows,
+    }
 }
 
 /// The map of `engine`'s scenario.
@@ -121,6 +214,7 @@ pub fn map(engine: &std::sync::Arc<Engine>) -> Map {
             .map(|e| (e.id.clone(), e.kind, e.title.clone()))
             .collect(),
         edges,
+        start: nodes_at.get(s.start.as_str()).copied().unwrap_or(0),
     }
 }
 

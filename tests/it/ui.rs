@@ -1298,3 +1298,34 @@ fn a_saved_scenario_reloads_live_and_the_game_in_progress_follows_it() {
     assert!(h.state().model.live.notice.is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The map, as an author uses it: from the briefing, each node with how the customer
+/// arrives there; click a late node, set the mood, and preview from there: the game starts
+/// at that node with that mood, says it is a preview, and is never recorded.
+#[test]
+fn the_map_previews_from_a_clicked_node_with_a_preset_mood() {
+    let mut h = playing(Lang::En);
+    h.get_by_label("Map and preview").click_accesskit();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Map);
+    h.get_by_label_contains("Map · \"I never used that data!\"");
+    // The start shows the briefing's values; a later node a range over every route.
+    h.get_by_label_contains("▶ open");
+    h.get_by_label_contains("Mood 30 · Trust 40 · Patience 70");
+    h.get_by_label_contains("records\n").click_accesskit();
+    h.run();
+    h.get_by_label("Preview from “records”");
+    h.get_by_label_contains("Arriving here: mood 23–34");
+    let v = h.state_mut().model.map_view.as_mut().unwrap();
+    assert_eq!(v.preset.node, "records");
+    v.preset.mood = Some(12);
+    h.get_by_label("Preview from here").click_accesskit();
+    h.run();
+    let m = &h.state().model;
+    assert_eq!(m.screen, Screen::Play);
+    let g = m.game.as_ref().unwrap();
+    assert!(g.preview);
+    assert_eq!(g.session.state().mood, 12);
+    assert!(!g.session.transcript().is_empty());
+    h.get_by_label_contains("Preview from “records” · not recorded");
+}

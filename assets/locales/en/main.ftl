@@ -49,6 +49,23 @@ live-diverged = The scenario was saved again, and your choice at decision { $n }
 live-removed = The scenario file was removed: this game goes on with the version it started with.
 live-problems = Problems in the scenario files ({ $n })
 live-dismiss = OK
+briefing-map = Map and preview
+briefing-map-hover = For authors: the scenario's map, and a preview from any node
+map-heading = Map · { $title }
+map-help = Drag to pan, scroll to zoom. Click a node to preview from there. In blue: the best route. Each node shows how the customer arrives there over every route.
+map-back = Back to the briefing
+map-fit = Fit the map
+map-unreached = no route reaches it
+map-reached = Arriving here: mood { $mood }, trust { $trust }, patience { $patience } ({ $states ->
+        [one] 1 state
+       *[other] { $states } states
+    }).
+map-preview-title = Preview from “{ $node }”
+map-preview-level = Ladder rung
+map-preview-flags = Already happened (flags):
+map-preview-start = Preview from here
+map-preview-note = A preview is never recorded.
+play-preview = Preview from “{ $node }” · not recorded
 library-no-archetype = No special archetype
 library-back = ← Title
 library-empty = No scenario matches these filters.

@@ -44,6 +44,14 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             if ui.button(m.t("briefing-back")).clicked() {
                 m.go(Screen::Library);
             }
+            if let Some(i) = m.selected
+                && ui
+                    .button(m.t("briefing-map"))
+                    .on_hover_text(m.t("briefing-map-hover"))
+                    .clicked()
+            {
+                m.open_map(i);
+            }
         });
         // The same scenario for a whole class: teams on this laptop, or phones on the LAN.
         ui.horizontal_wrapped(|ui| {

@@ -8,6 +8,7 @@ pub mod face;
 pub mod history;
 pub mod library;
 pub mod live;
+pub mod map;
 pub mod play;
 pub mod style;
 pub mod title;
@@ -181,6 +182,7 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         Screen::Class => class::show(ui, m),
         Screen::History => history::show(ui, m),
         Screen::Style => style::show(ui, m),
+        Screen::Map => map::show(ui, m),
     }
 }
 

@@ -108,6 +108,11 @@ fn top_bar(ui: &mut egui::Ui, m: &mut Model, with_customer: bool) {
         Mode::Practice => "mode-practice",
         Mode::Assessment => "mode-assessment",
     });
+    let preview = g
+        .session
+        .preset()
+        .filter(|_| g.preview)
+        .map(|p| p.node.clone());
     egui::Panel::top("play-top").show(ui, |ui| {
         ui.add_space(2.0);
         ui.horizontal_wrapped(|ui| {
@@ -120,6 +125,17 @@ fn top_bar(ui: &mut egui::Ui, m: &mut Model, with_customer: bool) {
             }
             ui.label(RichText::new(title).strong());
             ui.label(RichText::new(mode).small().color(Color32::DARK_GRAY));
+            if let Some(node) = &preview {
+                ui.label(
+                    RichText::new(m.i18n.t_args(
+                        m.settings.lang,
+                        "play-preview",
+                        &[("node", node.clone().into())],
+                    ))
+                    .small()
+                    .color(Color32::from_rgb(30, 100, 220)),
+                );
+            }
         });
         if with_customer {
             customer_strip(ui, m);
