@@ -97,36 +97,48 @@ pub(super) fn new(out: &Out, catalogue: Arc<Catalogue>, args: &NewArgs) -> ExitC
         industry: args.industry,
         archetypes: args.archetype.clone(),
     });
-    if let Err(e) = std::fs::create_dir_all(&args.dir) {
-        eprintln!("{}: {e}", shown(&args.dir));
-        return ExitCode::FAILURE;
+    match write_new(out, &args.dir, &path, &text) {
+        Err(code) => code,
+        Ok(()) => report_new(out, &catalogue, &path, true),
     }
-    // Never over an existing file: `create_new` refuses atomically.
+}
+
+/// Writes `text` to `path` in `dir`, never over an existing file (`create_new` refuses
+/// atomically).
+fn write_new(out: &Out, dir: &Path, path: &Path, text: &str) -> Result<(), ExitCode> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("{}: {e}", shown(dir));
+        return Err(ExitCode::FAILURE);
+    }
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(path)
         .and_then(|mut f| {
             use std::io::Write;
             f.write_all(text.as_bytes())?;
             f.sync_all()
         });
     match written {
-        Ok(()) => {}
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             eprintln!(
                 "{}",
-                out.t_args("cli-new-exists", &[("path", shown(&path).into())])
+                out.t_args("cli-new-exists", &[("path", shown(path).into())])
             );
-            return ExitCode::from(USAGE);
+            Err(ExitCode::from(USAGE))
         }
         Err(e) => {
-            eprintln!("{}: {e}", shown(&path));
-            return ExitCode::FAILURE;
+            eprintln!("{}: {e}", shown(path));
+            Err(ExitCode::FAILURE)
         }
     }
-    // What the checks say of it now: no error, and the placeholders to fill.
-    let entry = crate::library::load_file(&path, &catalogue);
+}
+
+/// What the checks say of a file just written: its errors, and how many placeholders are
+/// left to write. With `errors_fail`, an error fails the run.
+fn report_new(out: &Out, catalogue: &Arc<Catalogue>, path: &Path, errors_fail: bool) -> ExitCode {
+    let entry = crate::library::load_file(path, catalogue);
     let errors = entry.diagnostics.iter().filter(|d| d.is_error()).count();
     let todo = entry
         .diagnostics
@@ -138,7 +150,7 @@ pub(super) fn new(out: &Out, catalogue: Arc<Catalogue>, args: &NewArgs) -> ExitC
         out.t_args(
             "cli-new-written",
             &[
-                ("path", shown(&path).into()),
+                ("path", shown(path).into()),
                 ("errors", errors.into()),
                 ("todo", todo.into()),
             ]
@@ -147,10 +159,123 @@ pub(super) fn new(out: &Out, catalogue: Arc<Catalogue>, args: &NewArgs) -> ExitC
     for d in entry.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
     }
-    if errors > 0 {
+    if errors > 0 && errors_fail {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// `import-twee FILE [--out DIR] [--id ID]`.
+#[derive(Debug, clap::Args)]
+pub(super) struct ImportArgs {
+    /// The Twee 3 file (Twine: Build → Export as Twee).
+    file: PathBuf,
+    /// The folder to write the scenario in.
+    #[arg(long, value_name = "DIR", default_value = "scenarios")]
+    pub(super) out: PathBuf,
+    /// The scenario's id [default: from the file's name].
+    #[arg(long)]
+    id: Option<String>,
+}
+
+pub(super) fn import_twee(out: &Out, catalogue: Arc<Catalogue>, args: &ImportArgs) -> ExitCode {
+    use crate::scenario::twee;
+    let source = match crate::source::read_text(&args.file) {
+        Ok(s) => s,
+        Err(d) => {
+            eprintln!("{}", crate::source::render::render(&d, None));
+            return ExitCode::FAILURE;
+        }
+    };
+    let story = match twee::parse(&source) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}: {e}", shown(&args.file));
+            return ExitCode::FAILURE;
+        }
+    };
+    let stem = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = args
+        .id
+        .clone()
+        .unwrap_or_else(|| twee::id_from(&stem, 0).replace('_', "-"));
+    let id = id.trim();
+    if id.len() > 64 || !crate::scenario::check::id_ok(id) {
+        eprintln!(
+            "{}",
+            out.t_args("cli-new-bad-id", &[("id", escape(id).into_owned().into())])
+        );
+        return ExitCode::from(USAGE);
+    }
+    let report = twee::to_scenario(&story, id);
+    let path = args.out.join(format!("{id}.ron"));
+    if let Err(code) = write_new(out, &args.out, &path, &report.text) {
+        return code;
+    }
+    println!(
+        "{}",
+        out.t_args(
+            "cli-import-made",
+            &[
+                ("nodes", report.nodes.into()),
+                ("endings", report.endings.into()),
+                ("replies", report.replies.into()),
+                ("start", escape(&report.start).into_owned().into()),
+            ]
+        )
+    );
+    let names = |v: &[String]| {
+        v.iter()
+            .map(|n| format!("“{}”", escape(n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("{}", out.t("cli-import-todo"));
+    let mut todo = vec![
+        out.t("cli-import-todo-customer"),
+        out.t_args("cli-import-todo-tags", &[("n", report.replies.into())]),
+        out.t(if report.chinese {
+            "cli-import-todo-english"
+        } else {
+            "cli-import-todo-chinese"
+        }),
+        out.t_args("cli-import-todo-endings", &[("n", report.endings.into())]),
+    ];
+    if !report.single.is_empty() {
+        todo.push(out.t_args(
+            "cli-import-todo-single",
+            &[("passages", names(&report.single).into())],
+        ));
+    }
+    if !report.not_carried.is_empty() {
+        todo.push(out.t_args(
+            "cli-import-todo-macros",
+            &[("passages", names(&report.not_carried).into())],
+        ));
+    }
+    for (from, to) in &report.broken {
+        todo.push(out.t_args(
+            "cli-import-todo-broken",
+            &[
+                ("from", escape(from).into_owned().into()),
+                ("to", escape(to).into_owned().into()),
+            ],
+        ));
+    }
+    if !report.skipped.is_empty() {
+        todo.push(out.t_args(
+            "cli-import-skipped",
+            &[("passages", names(&report.skipped).into())],
+        ));
+    }
+    for t in todo {
+        println!("  - {t}");
+    }
+    report_new(out, &catalogue, &path, false)
 }
 
 fn shown(p: &Path) -> String {

@@ -203,6 +203,9 @@ enum Command {
     /// Write a new scenario to start from: every field present, every text a placeholder
     /// that `validate` names (a warning) until it is written.
     New(author::NewArgs),
+    /// Turn a Twine story (Twee 3) into a scenario skeleton: passages become nodes (or
+    /// endings, without links), links become replies; says what is left to add.
+    ImportTwee(author::ImportArgs),
     /// The author's cheat sheet: each technique and mistake with its net worth (情/理/法 and
     /// the customer's mood, trust, patience) for a customer type, need and archetypes.
     Catalogue(author::CatalogueArgs),
@@ -355,6 +358,11 @@ pub fn run() -> ExitCode {
         Command::New(args) => {
             let dirs = [args.dir.clone()];
             catalogue_for(catalogue, &dirs).map(|cat| author::new(&out, Arc::new(cat), &args))
+        }
+        Command::ImportTwee(args) => {
+            let dirs = [args.out.clone()];
+            catalogue_for(catalogue, &dirs)
+                .map(|cat| author::import_twee(&out, Arc::new(cat), &args))
         }
         Command::Catalogue(args) => {
             catalogue_for(catalogue, &dirs).map(|cat| author::catalogue(&out, &cat, &args))

@@ -8,6 +8,7 @@
 pub mod check;
 mod model;
 pub mod scaffold;
+pub mod twee;
 
 pub use model::*;
 

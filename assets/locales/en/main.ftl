@@ -401,6 +401,17 @@ style-error-unreadable = Group { $n }: write the letter of the word most like yo
 ## Authoring
 cli-new-bad-id = “{ $id }” is not a scenario id: use lowercase letters, digits, - and _, e.g. gym-group-refund.
 cli-new-exists = { $path } exists already; nothing was written. Choose another id or --dir.
+cli-import-made = From the story: { $nodes } nodes, { $endings } endings (passages without links), { $replies } replies; it starts at “{ $start }”.
+cli-import-todo = Still to add (each is a TODO in the file, and validate names the placeholders):
+cli-import-todo-customer = the customer: name, DISC type, need, archetypes, mood, trust and patience; the briefing
+cli-import-todo-tags = the tags that score each of the { $n } replies (complaint-dojo catalogue lists them)
+cli-import-todo-english = the English of every text (the story is in Chinese)
+cli-import-todo-chinese = the Chinese of every text (the story is in English)
+cli-import-todo-endings = the kind of each of the { $n } endings, and escalation thresholds
+cli-import-todo-single = a second reply where a passage has only one link (a decision offers 2 to 6): { $passages }
+cli-import-todo-macros = what the macros and variables did, left out at: { $passages }
+cli-import-todo-broken = a passage “{ $to }”, linked from “{ $from }”, that the story does not have
+cli-import-skipped = (script and stylesheet passages skipped: { $passages })
 cli-new-written = Wrote { $path }: { $errors } errors, { $todo } placeholders to write (validate names each). Check it with: complaint-dojo validate { $path }
 cli-catalogue-for = What each move is worth with this customer: { $who }
 cli-catalogue-move = Move

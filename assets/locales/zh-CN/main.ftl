@@ -380,6 +380,17 @@ style-error-unreadable = 第 { $n } 组：先写最像你的词的字母，再�
 ## 编写场景
 cli-new-bad-id = “{ $id }”不是有效的场景 id：请用小写字母、数字、- 和 _，例如 gym-group-refund。
 cli-new-exists = { $path } 已存在，没有写入任何内容。请换一个 id 或 --dir。
+cli-import-made = 从故事中得到：{ $nodes } 个节点，{ $endings } 个结局（没有链接的段落），{ $replies } 条回复；从“{ $start }”开始。
+cli-import-todo = 还需补充（文件里每处都标了 TODO，validate 会逐一指出占位文字）：
+cli-import-todo-customer = 客户：称呼、DISC 类型、需求、难缠类型、情绪、信任和耐心；以及简报
+cli-import-todo-tags = 为 { $n } 条回复标注计分的技巧或失误（complaint-dojo catalogue 列出全部）
+cli-import-todo-english = 每段文字的英文（故事是中文写的）
+cli-import-todo-chinese = 每段文字的中文（故事是英文写的）
+cli-import-todo-endings = { $n } 个结局各自的类型，以及升级阈值
+cli-import-todo-single = 只有一个链接的段落需要第二条回复（每个决定 2 到 6 条）：{ $passages }
+cli-import-todo-macros = 宏和变量原本的作用（已略去）：{ $passages }
+cli-import-todo-broken = 故事里没有段落“{ $to }”（由“{ $from }”链接）
+cli-import-skipped = （已跳过脚本和样式段落：{ $passages }）
 cli-new-written = 已写入 { $path }：{ $errors } 个错误，{ $todo } 处待填写（validate 会逐一指出）。检查：complaint-dojo validate { $path }
 cli-catalogue-for = 各项做法对这位客户的得失：{ $who }
 cli-catalogue-move = 做法

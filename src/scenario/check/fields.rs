@@ -170,15 +170,20 @@ impl Checker<'_> {
 
     pub(super) fn text(&mut self, path: &[Seg], t: &Text, what: &str) {
         if let Some(todo) = crate::scenario::scaffold::placeholder(t) {
-            self.warn(
-                path,
-                format!("{what} is still a placeholder"),
-                if todo.is_empty() {
+            let todo_in = |s: &str| {
+                s.trim_start()
+                    .starts_with(crate::scenario::scaffold::PLACEHOLDER)
+            };
+            // One language written, the other still to translate (an import).
+            let hint = match (todo_in(&t.zh), todo_in(&t.en)) {
+                (true, false) => format!("write the Chinese (zh) of “{}”", shown(&t.en)),
+                (false, true) => format!("write the English (en) of “{}”", shown(&t.zh)),
+                _ if todo.is_empty() => {
                     "replace the TODO with the words the trainee will read".to_string()
-                } else {
-                    format!("write {todo}, in both languages")
-                },
-            );
+                }
+                _ => format!("write {todo}, in both languages"),
+            };
+            self.warn(path, format!("{what} is still a placeholder"), hint);
         }
         for lang in t.missing() {
             let (key, name) = match lang {
