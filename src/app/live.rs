@@ -131,12 +131,8 @@ impl Model {
         g.session = carried.session;
         g.decision_secs.truncate(done);
         g.best_before.truncate(done);
-        g.typed_from = g.session.transcript().len();
-        g.typing_started = now;
-        g.decision_started = now;
-        g.show_hint = false;
-        g.hint = None;
-        g.hint_why.clear();
+        let shown = g.session.transcript().len();
+        g.next_decision(now, shown);
         Some(match carried.diverged {
             Some(i) => self
                 .i18n

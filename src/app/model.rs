@@ -166,6 +166,19 @@ pub struct Game {
     pub preview: bool,
 }
 
+impl Game {
+    /// A new decision starts at `now`: lines from `typed_from` on type out, the decision's
+    /// clock restarts, and no hint is shown.
+    pub(super) fn next_decision(&mut self, now: f64, typed_from: usize) {
+        self.typed_from = typed_from;
+        self.typing_started = now;
+        self.decision_started = now;
+        self.show_hint = false;
+        self.hint = None;
+        self.hint_why.clear();
+    }
+}
+
 /// The whole state of the window.
 #[derive(Debug)]
 pub struct Model {
@@ -899,12 +912,7 @@ impl Model {
             if g.session.state().level != level {
                 g.level_changed_at = now;
             }
-            g.typed_from = before;
-            g.typing_started = now;
-            g.decision_started = now;
-            g.show_hint = false;
-            g.hint = None;
-            g.hint_why.clear();
+            g.next_decision(now, before);
         }
     }
 
@@ -915,12 +923,8 @@ impl Model {
             g.session.rewind(n);
             g.decision_secs.truncate(n);
             g.rewinds_used += 1;
-            g.typed_from = g.session.transcript().len();
-            g.typing_started = now;
-            g.decision_started = now;
-            g.show_hint = false;
-            g.hint = None;
-            g.hint_why.clear();
+            let shown = g.session.transcript().len();
+            g.next_decision(now, shown);
         }
     }
 

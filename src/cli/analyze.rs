@@ -209,7 +209,7 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
         out.t("cli-dead-ends"),
         a.dead_ends
             .iter()
-            .map(|d| format!("{} ({} states: {})", d.node, d.states, d.ranges()))
+            .map(|d| format!("{} ({} states: {})", d.id, d.states, d.ranges()))
             .collect(),
         false,
     );

@@ -277,17 +277,17 @@ pub fn lints(engine: &Engine, loc: &Locator) -> Vec<Diagnostic> {
     for d in &a.dead_ends {
         out.push(loc.diag(
             Severity::Error,
-            &node_path(&d.node),
+            &node_path(&d.id),
             if d.states == 1 {
                 format!(
                     "dead end at node `{}`: with {} no reply is offered",
-                    shown(&d.node),
+                    shown(&d.id),
                     d.ranges()
                 )
             } else {
                 format!(
                     "dead end at node `{}`: in {} states ({}) no reply is offered",
-                    shown(&d.node),
+                    shown(&d.id),
                     d.states,
                     d.ranges()
                 )

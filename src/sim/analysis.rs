@@ -37,22 +37,11 @@ pub struct ChoiceRef {
     pub choice: usize,
 }
 
-/// A node where some reachable states offer no reply, with the range of those states.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct DeadEnd {
-    /// Node id.
-    pub node: String,
-    /// How many distinct states reach it with no reply offered.
-    pub states: usize,
-    /// Lowest and highest mood among them.
-    pub mood: (u8, u8),
-    /// Lowest and highest trust.
-    pub trust: (u8, u8),
-    /// Lowest and highest patience.
-    pub patience: (u8, u8),
-}
+/// A node where some reachable states offer no reply: the node, how many such states, and
+/// their range.
+pub type DeadEnd = NodeRange;
 
-impl DeadEnd {
+impl NodeRange {
     /// `mood 12–40, trust 50, patience 0–8`: each range, or the value when all agree.
     pub fn ranges(&self) -> String {
         let r = |name: &str, (lo, hi): (u8, u8)| {
@@ -72,7 +61,7 @@ impl DeadEnd {
 }
 
 /// The customer's reachable range at one node: over every state any route arrives in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct NodeRange {
     /// Node id.
     pub id: String,
@@ -324,18 +313,10 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
             seen.no_line_fits.insert(n);
         }
         if offered.is_empty() {
-            let d = seen.dead_ends.entry(n).or_insert_with(|| DeadEnd {
-                node: engine.scenario().nodes[n].id.clone(),
-                states: 0,
-                mood: (u8::MAX, 0),
-                trust: (u8::MAX, 0),
-                patience: (u8::MAX, 0),
-            });
-            d.states += 1;
-            let widen = |r: &mut (u8, u8), v: u8| *r = (r.0.min(v), r.1.max(v));
-            widen(&mut d.mood, state.mood);
-            widen(&mut d.trust, state.trust);
-            widen(&mut d.patience, state.patience);
+            seen.dead_ends
+                .entry(n)
+                .or_insert_with(|| NodeRange::new(engine.scenario().nodes[n].id.clone()))
+                .widen(&state);
         }
         let (id, _) = space.states.insert_full(state);
         space.value.push(None);
