@@ -23,6 +23,10 @@ pub struct Live {
     watch: Option<Watch>,
     /// What the last reload did to the game or the library, until dismissed.
     pub notice: Option<String>,
+    /// The rubric catalogue's file, read again on each reload (None: it is not reloaded).
+    pub catalogue: Option<PathBuf>,
+    /// The catalogue's errors as last saved (the one in use is the last good one).
+    pub catalogue_problems: Vec<Diagnostic>,
     /// Reloads so far.
     pub reloads: u64,
 }
@@ -46,7 +50,9 @@ impl Model {
     /// Starts watching the library's folders; `wake` is called (on the watcher's thread)
     /// after each save, so the window can wake and [`Model::poll_library`].
     pub fn watch_library(&mut self, wake: impl Fn() + Send + 'static) -> Result<(), String> {
-        let watch = Watch::with_waker(&self.live.dirs, wake).map_err(|e| e.to_string())?;
+        let mut paths = self.live.dirs.clone();
+        paths.extend(self.live.catalogue.clone());
+        let watch = Watch::with_waker(&paths, wake).map_err(|e| e.to_string())?;
         self.live.watch = Some(watch);
         Ok(())
     }
@@ -69,6 +75,16 @@ impl Model {
     /// good version (with the new errors shown); the game in progress moves to the new
     /// version of its scenario.
     pub fn reload_library(&mut self) {
+        // The catalogue first: a broken one keeps the last good one, and says why.
+        if let Some(path) = &self.live.catalogue {
+            match crate::catalogue::check::load_file(path) {
+                Ok(c) => {
+                    self.catalogue = std::sync::Arc::new(c);
+                    self.live.catalogue_problems.clear();
+                }
+                Err(problems) => self.live.catalogue_problems = problems,
+            }
+        }
         let lib = Library::load(&self.live.dirs, self.catalogue.clone());
         let selected = self
             .selected

@@ -26,6 +26,9 @@ use crate::course::Lang;
 pub struct WindowOptions {
     /// Scenario folders (the bundled one plus any the user adds).
     pub scenario_dirs: Vec<PathBuf>,
+    /// The rubric catalogue's file, reloaded with the library (None: the bundled one, or a
+    /// class, which is not reloaded under the room).
+    pub catalogue_file: Option<PathBuf>,
     /// Starting language, when given on the command line (else the saved one).
     pub lang: Option<Lang>,
     /// The guided tutorial's scenario file.
@@ -86,6 +89,7 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
     if let Some(path) = &options.tutorial {
         model = model.with_tutorial(path);
     }
+    model.live.catalogue = options.catalogue_file.clone();
     if let Some(id) = &options.play {
         if !model.select_id(id) {
             eprintln!("error: no playable scenario `{id}` in the library");

@@ -424,6 +424,7 @@ fn window(
     crate::app::run(
         crate::app::WindowOptions {
             scenario_dirs: dirs.to_vec(),
+            catalogue_file: catalogue_file(catalogue, dirs),
             lang,
             tutorial: Some(PathBuf::from("assets/tutorial.ron")),
             size: w.size.unwrap_or((1280, 720)),
@@ -493,6 +494,7 @@ fn class_window(
     crate::app::run(
         crate::app::WindowOptions {
             scenario_dirs: dirs.to_vec(),
+            catalogue_file: None,
             lang,
             tutorial: None,
             size: (1280, 720),
@@ -571,26 +573,9 @@ fn default_paths(paths: Vec<PathBuf>, dirs: &[PathBuf]) -> Vec<PathBuf> {
 /// scenarios/, else the bundled one. A broken catalogue is printed here, once for every
 /// command, and ends the run.
 fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue, ExitCode> {
-    let loaded = match explicit {
-        Some(p) => check::load_file(p).map_err(|d| (d, p.to_path_buf())),
-        None => {
-            let mut candidates = Vec::new();
-            if let Some(first) = near.first() {
-                let dir = if first.is_dir() {
-                    Some(first.as_path())
-                } else {
-                    first.parent()
-                };
-                if let Some(dir) = dir {
-                    candidates.push(dir.join(CATALOGUE_FILE));
-                }
-            }
-            candidates.push(PathBuf::from("scenarios").join(CATALOGUE_FILE));
-            match candidates.into_iter().find(|c| c.is_file()) {
-                Some(p) => check::load_file(&p).map_err(|d| (d, p)),
-                None => Ok(check::bundled()),
-            }
-        }
+    let loaded = match catalogue_file(explicit, near) {
+        Some(p) => check::load_file(&p).map_err(|d| (d, p)),
+        None => Ok(check::bundled()),
     };
     loaded.map_err(|(diagnostics, path)| {
         let source = crate::source::read_text(&path).ok();
@@ -607,6 +592,26 @@ fn catalogue_for(explicit: Option<&Path>, near: &[PathBuf]) -> Result<Catalogue,
         );
         ExitCode::FAILURE
     })
+}
+
+/// The catalogue file [`catalogue_for`] reads (None: the bundled one).
+fn catalogue_file(explicit: Option<&Path>, near: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let mut candidates = Vec::new();
+    if let Some(first) = near.first() {
+        let dir = if first.is_dir() {
+            Some(first.as_path())
+        } else {
+            first.parent()
+        };
+        if let Some(dir) = dir {
+            candidates.push(dir.join(CATALOGUE_FILE));
+        }
+    }
+    candidates.push(PathBuf::from("scenarios").join(CATALOGUE_FILE));
+    candidates.into_iter().find(|c| c.is_file())
 }
 
 /// Loads the library under `paths` with its catalogue, as far as `depth`.
@@ -882,7 +887,14 @@ fn open(catalogue: Option<&Path>, dirs: &[PathBuf], which: &str) -> Result<Arc<E
                     .unwrap_or_default();
                 let looked: Vec<String> = dirs
                     .iter()
-                    .map(|d| escape(&d.display().to_string()).into_owned())
+                    .map(|d| {
+                        let name = escape(&d.display().to_string()).into_owned();
+                        if d.is_dir() {
+                            name
+                        } else {
+                            format!("{name} (no such folder here)")
+                        }
+                    })
                     .chain(["the current folder".to_string()])
                     .collect();
                 eprintln!(

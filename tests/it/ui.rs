@@ -1332,3 +1332,48 @@ fn the_map_previews_from_a_clicked_node_with_a_preset_mood() {
     assert!(!g.session.transcript().is_empty());
     h.get_by_label_contains("Preview from “records” · not recorded");
 }
+
+/// The rubric catalogue reloads with the library: a saved change is used at once; a save
+/// with an error keeps the last good catalogue and shows the error with its place.
+#[test]
+fn a_saved_catalogue_reloads_live_and_a_broken_one_is_shown_not_used() {
+    let dir = std::env::temp_dir().join(format!("dojo-live-cat-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("telecom-data-charge.ron");
+    std::fs::copy(root().join("scenarios/telecom-data-charge.ron"), &scenario).unwrap();
+    let cat = dir.join("catalogue.ron");
+    let original = std::fs::read_to_string(root().join("scenarios/catalogue.ron")).unwrap();
+    std::fs::write(&cat, &original).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    h.state_mut().model.live.catalogue = Some(cat.clone());
+    let name = |h: &Harness<'static, State>| {
+        let m = &h.state().model;
+        m.catalogue
+            .technique("rapid_response")
+            .unwrap()
+            .name
+            .en
+            .clone()
+    };
+    assert_eq!(name(&h), "Respond fast");
+    std::fs::write(
+        &cat,
+        original.replacen("\"Respond fast\"", "\"Answer fast\"", 1),
+    )
+    .unwrap();
+    h.state_mut().model.reload_library();
+    assert_eq!(name(&h), "Answer fast");
+    std::fs::write(&cat, original.replacen("version: 1", "version: 9", 1)).unwrap();
+    h.state_mut().model.reload_library();
+    assert_eq!(
+        name(&h),
+        "Answer fast",
+        "the last good catalogue stays in use"
+    );
+    h.state_mut().model.screen = Screen::Library;
+    h.run();
+    h.get_by_label_contains("catalogue.ron:");
+    h.get_by_label_contains("catalogue version 9 is not supported");
+    let _ = std::fs::remove_dir_all(&dir);
+}

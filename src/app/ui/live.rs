@@ -30,17 +30,24 @@ pub fn panel(ui: &mut egui::Ui, m: &mut Model) {
         }),
         _ => return,
     };
-    let problems: Vec<(String, Vec<Problem>)> = m
+    let shown = |d: &crate::source::Diagnostic| (d.to_string(), d.hint.clone());
+    // The catalogue scores every scenario: its errors show everywhere.
+    let catalogue: Vec<Problem> = m
+        .live
+        .catalogue_problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(shown)
+        .collect();
+    let mut problems: Vec<(String, Vec<Problem>)> = m
         .library_problems()
         .into_iter()
         .filter(|(c, _)| m.screen == Screen::Library || Some(&c.path) == scenario.as_ref())
-        .map(|(c, ds)| {
-            (
-                c.label(),
-                ds.iter().map(|d| (d.to_string(), d.hint.clone())).collect(),
-            )
-        })
+        .map(|(c, ds)| (c.label(), ds.into_iter().map(shown).collect()))
         .collect();
+    if !catalogue.is_empty() {
+        problems.insert(0, (String::new(), catalogue));
+    }
     if m.live.notice.is_none() && problems.is_empty() {
         return;
     }
