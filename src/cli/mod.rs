@@ -868,23 +868,33 @@ fn open(catalogue: Option<&Path>, dirs: &[PathBuf], which: &str) -> Result<Arc<E
         let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&as_path))?);
         crate::library::load_file(&as_path, &cat)
     } else {
-        // Find the id with static checks only, in the library's folders and then among the
-        // .ron files of the current folder (an author working in their own folder); then
-        // analyse that one file, with the catalogue beside it.
-        let mut places = dirs.to_vec();
-        places.extend(ron_files_here());
+        // Find the id with static checks only, nearest the author first: the .ron files of
+        // the current folder (an author working in their own folder), then the folders
+        // given with --scenarios, then scenarios/. An author's copy of a bundled scenario is
+        // the one found. Then analyse that one file, with the catalogue beside it.
         let cat = Arc::new(catalogue_for(catalogue, dirs)?);
-        let lib = Library::load_to(&places, cat, Depth::Checked);
-        match lib.find(which) {
-            Some(e) => {
-                let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&e.path))?);
-                crate::library::load_file(&e.path, &cat)
+        let mut places: Vec<Vec<PathBuf>> = vec![ron_files_here()];
+        places.extend(dirs.iter().rev().map(|d| vec![d.clone()]));
+        let mut ids: Vec<String> = Vec::new();
+        let mut found = None;
+        for place in places.iter().filter(|p| !p.is_empty()) {
+            let lib = Library::load_to(place, cat.clone(), Depth::Checked);
+            if let Some(e) = lib.find(which) {
+                found = Some(e.path.clone());
+                break;
+            }
+            ids.extend(lib.scenarios().map(|s| s.id.clone()));
+        }
+        match found {
+            Some(path) => {
+                let cat = Arc::new(catalogue_for(catalogue, std::slice::from_ref(&path))?);
+                crate::library::load_file(&path, &cat)
             }
             None => {
-                let ids: Vec<&str> = lib.scenarios().map(|s| s.id.as_str()).collect();
-                let guess = crate::source::diagnostic::did_you_mean(which, ids.iter().copied())
-                    .map(|g| format!("; did you mean `{}`?", escape(&g)))
-                    .unwrap_or_default();
+                let guess =
+                    crate::source::diagnostic::did_you_mean(which, ids.iter().map(String::as_str))
+                        .map(|g| format!("; did you mean `{}`?", escape(&g)))
+                        .unwrap_or_default();
                 let looked: Vec<String> = dirs
                     .iter()
                     .map(|d| {

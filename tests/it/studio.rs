@@ -384,6 +384,29 @@ fn an_authors_folder_is_searched_by_id_and_its_drafts_are_left_out() {
         .unwrap();
     let said = text(&out.stdout);
     assert!(said.contains("(gym-refund)"), "{said}{}", text(&out.stderr));
+    // An author's copy of a bundled scenario, edited: the copy is the one played.
+    let bundled =
+        std::fs::read_to_string(root().join("scenarios/telecom-data-charge.ron")).unwrap();
+    let copy = bundled.replacen(
+        "en: \"\\\"I never used that data!\\\"\"",
+        "en: \"My own copy\"",
+        1,
+    );
+    assert_ne!(copy, bundled);
+    std::fs::write(dir.join("telecom-data-charge.ron"), copy).unwrap();
+    let out = dojo(&[
+        "play",
+        "telecom-data-charge",
+        "--scenarios",
+        d,
+        "--choices",
+        "1",
+    ]);
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with("== My own copy (telecom-data-charge)"),
+        "{said}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
