@@ -90,6 +90,11 @@ impl Model {
             .selected
             .and_then(|i| self.cards.get(i))
             .map(|c| c.path.clone());
+        let mapped = self
+            .map_view
+            .as_ref()
+            .and_then(|v| self.cards.get(v.card))
+            .map(|c| c.path.clone());
         let mut old: HashMap<PathBuf, Card> = std::mem::take(&mut self.cards)
             .into_iter()
             .map(|c| (c.path.clone(), c))
@@ -111,8 +116,41 @@ impl Model {
         if self.screen == Screen::Briefing && self.selected.is_none() {
             self.go(Screen::Library);
         }
+        self.redraw_map(mapped);
         self.live.reloads += 1;
         self.live.notice = self.carry_game_over();
+    }
+
+    /// After a reload, the open map follows its file: drawn again from the new version,
+    /// keeping the node picked and the view; closed when the file is gone.
+    fn redraw_map(&mut self, path: Option<PathBuf>) {
+        let Some(path) = path else { return };
+        let Some(card) = self.cards.iter().position(|c| c.path == path) else {
+            self.map_view = None;
+            if self.screen == Screen::Map {
+                self.go(Screen::Library);
+            }
+            return;
+        };
+        let Some(engine) = self.cards[card].engine.clone() else {
+            return;
+        };
+        let Some(v) = self.map_view.as_mut() else {
+            return;
+        };
+        let picked = v
+            .node
+            .and_then(|n| v.map.nodes.get(n))
+            .map(|(id, _)| id.clone());
+        v.card = card;
+        v.map = crate::sim::map::map(&engine);
+        v.layout = crate::sim::map::layout(&v.map);
+        v.node = picked.and_then(|id| v.map.nodes.iter().position(|(n, _)| *n == id));
+        if v.node.is_none() {
+            v.preset = crate::sim::Preset::default();
+        } else {
+            v.preset.flags.retain(|f| engine.flag_names().contains(f));
+        }
     }
 
     /// Moves the game in progress onto the reloaded version of its scenario, and says what

@@ -1377,3 +1377,39 @@ fn a_saved_catalogue_reloads_live_and_a_broken_one_is_shown_not_used() {
     h.get_by_label_contains("catalogue version 9 is not supported");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The open map follows its file through a reload: a file added before it in the folder
+/// does not swap the map for another scenario, the node picked stays picked, and a file
+/// removed closes the map.
+#[test]
+fn the_open_map_follows_its_file_through_a_reload() {
+    let dir = std::env::temp_dir().join(format!("dojo-live-map-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("telecom-data-charge.ron");
+    std::fs::copy(root().join("scenarios/telecom-data-charge.ron"), &file).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.open_map(m.selected.unwrap());
+    m.pick_map_node(2);
+    let picked = m.map_view.as_ref().unwrap().preset.node.clone();
+    std::fs::copy(
+        root().join("scenarios/airline-overbooked-contract.ron"),
+        dir.join("airline-overbooked-contract.ron"),
+    )
+    .unwrap();
+    m.reload_library();
+    let v = m.map_view.as_ref().unwrap();
+    let shown = m.cards[v.card].scenario.as_ref().unwrap().id.clone();
+    assert_eq!(shown, "telecom-data-charge");
+    assert_eq!(v.map.nodes[v.node.unwrap()].0, picked);
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Map);
+    std::fs::remove_file(&file).unwrap();
+    h.state_mut().model.reload_library();
+    h.run();
+    assert!(h.state().model.map_view.is_none());
+    assert_eq!(h.state().model.screen, Screen::Library);
+    let _ = std::fs::remove_dir_all(&dir);
+}
