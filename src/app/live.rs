@@ -161,18 +161,16 @@ impl Model {
         if game.from_history || game.session.is_over() || self.in_tutorial() {
             return None;
         }
-        let id = game.session.engine().scenario().id.clone();
-        let Some(card) = self
-            .cards
-            .iter()
-            .find(|c| c.scenario.as_ref().is_some_and(|s| s.id == id))
-        else {
+        let path = game.file.clone()?;
+        let Some(card) = self.cards.iter().find(|c| c.path == path) else {
             return Some(self.t("live-removed"));
         };
         let file = card.label();
         let engine = card.engine.clone()?;
         let kept = card.has_errors();
-        if engine.revision() == game.session.engine().revision() {
+        // The same text scored by the same catalogue: nothing to carry over.
+        let before = game.session.engine();
+        if engine.revision() == before.revision() && **engine.catalogue() == **before.catalogue() {
             return kept.then(|| {
                 self.i18n
                     .t_args(lang, "live-kept", &[("file", file.into())])

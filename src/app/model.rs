@@ -164,6 +164,8 @@ pub struct Game {
     pub decision_secs: Vec<f64>,
     /// An author's preview from a node of the map: shown as such, never recorded.
     pub preview: bool,
+    /// The scenario's file, which live reload follows (None: not from the library).
+    pub file: Option<PathBuf>,
 }
 
 impl Game {
@@ -867,6 +869,11 @@ impl Model {
     }
 
     pub(super) fn begin(&mut self, engine: Arc<crate::sim::Engine>, seed: u64) {
+        let file = self
+            .cards
+            .iter()
+            .find(|c| c.engine.as_ref().is_some_and(|e| Arc::ptr_eq(e, &engine)))
+            .map(|c| c.path.clone());
         let session = Session::start(engine, seed, self.mode, true);
         self.game = Some(Game {
             session,
@@ -885,6 +892,7 @@ impl Model {
             started_ms: crate::records::store::now_ms(),
             decision_secs: Vec::new(),
             preview: false,
+            file,
         });
         self.next_seed = seed.wrapping_add(1);
         self.go(Screen::Play);

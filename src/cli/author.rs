@@ -266,6 +266,12 @@ pub(super) fn import_twee(out: &Out, catalogue: Arc<Catalogue>, args: &ImportArg
             ],
         ));
     }
+    if !report.duplicates.is_empty() {
+        todo.push(out.t_args(
+            "cli-import-todo-duplicates",
+            &[("passages", names(&report.duplicates).into())],
+        ));
+    }
     if !report.skipped.is_empty() {
         todo.push(out.t_args(
             "cli-import-skipped",

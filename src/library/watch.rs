@@ -77,24 +77,27 @@ impl Watch {
         let mut files = BTreeSet::new();
         let mut roots = Vec::new();
         let mut watched = 0;
-        for p in paths {
-            let (target, mode) = if p.is_dir() {
-                roots.push(canonical(p));
-                (p.clone(), RecursiveMode::Recursive)
-            } else if p.is_file() {
-                let Some(name) = p.file_name() else { continue };
-                let parent = folder_of(p);
-                files.insert((canonical(&parent), name.to_os_string()));
-                (parent, RecursiveMode::NonRecursive)
-            } else {
-                continue;
-            };
-            debouncer.watch(&target, mode).map_err(|e| {
-                WatchError(format!(
-                    "cannot watch {}: {e}",
-                    crate::source::escape(&target.display().to_string())
-                ))
-            })?;
+        // Folders first, then files: a file inside a folder watched whole needs no watch of
+        // its own (and on Linux a second, non-recursive watch of that folder would replace
+        // the recursive one, and folders made later would go unseen).
+        let (dirs, others): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.is_dir());
+        for p in dirs {
+            debouncer
+                .watch(p, RecursiveMode::Recursive)
+                .map_err(|e| cannot_watch(p, &e))?;
+            roots.push(canonical(p));
+            watched += 1;
+        }
+        for p in others.into_iter().filter(|p| p.is_file()) {
+            let Some(name) = p.file_name() else { continue };
+            let parent = folder_of(p);
+            let folder = canonical(&parent);
+            files.insert((folder.clone(), name.to_os_string()));
+            if !roots.iter().any(|r| folder.starts_with(r)) {
+                debouncer
+                    .watch(&parent, RecursiveMode::NonRecursive)
+                    .map_err(|e| cannot_watch(&parent, &e))?;
+            }
             watched += 1;
         }
         if watched == 0 {
@@ -164,6 +167,13 @@ impl Watch {
         // Anything else counts only inside a folder watched whole.
         matters(p) && self.roots.iter().any(|r| folder.starts_with(r) || p == r)
     }
+}
+
+fn cannot_watch(p: &Path, e: &impl std::fmt::Display) -> WatchError {
+    WatchError(format!(
+        "cannot watch {}: {e}",
+        crate::source::escape(&p.display().to_string())
+    ))
 }
 
 /// The folder a path is in (`.` for a bare file name).

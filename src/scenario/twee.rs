@@ -175,41 +175,47 @@ pub fn links(body: &str) -> (Vec<Link>, Vec<String>) {
 }
 
 /// The text a reader sees, without links, macros, HTML or inserts; and what was taken out
-/// that cannot carry over.
+/// that cannot carry over. One pass with tables made once, so a passage full of unclosed
+/// brackets costs no more than any other.
 pub fn plain(body: &str) -> (String, Vec<String>) {
+    let chars: Vec<char> = body.chars().collect();
+    let links_end = next_table(&chars, &[']', ']']);
+    let macro_end = next_table(&chars, &['>', '>']);
+    let tag_end = next_table(&chars, &['>']);
+    let paren = pairs(&chars, '(', ')');
+    let brace = pairs(&chars, '{', '}');
     let mut dropped = Vec::new();
     let mut out = String::new();
-    let chars: Vec<char> = body.chars().collect();
+    let at = |i: usize, s: &[char]| chars.get(i..i + s.len()) == Some(s);
     let mut i = 0;
-    let starts = |i: usize, s: &str| {
-        chars[i..]
-            .iter()
-            .take(s.chars().count())
-            .copied()
-            .eq(s.chars())
-    };
     while i < chars.len() {
         let c = chars[i];
-        // A link: its text belongs to the reply, not to the customer's line.
-        if starts(i, "[[") {
-            let j = find(&chars, i + 2, "]]").map_or(chars.len(), |j| j + 2);
-            i = j;
-            continue;
-        }
-        // SugarCube `<<…>>`, Harlowe `(name: …)`, Chapbook `{…}`, HTML `<…>`.
-        let end = if starts(i, "<<") {
-            find(&chars, i + 2, ">>").map(|j| j + 2)
+        // A link: its text belongs to the reply, not to the customer's line. An unclosed
+        // `[[` is just text.
+        let end = if at(i, &['[', '[']) {
+            match links_end[i + 2] {
+                Some(j) => {
+                    i = j + 2;
+                    continue;
+                }
+                None => None,
+            }
+        } else if at(i, &['<', '<']) {
+            // SugarCube `<<…>>`.
+            macro_end[i + 2].map(|j| j + 2)
         } else if c == '(' && harlowe_macro(&chars[i + 1..]) {
-            balanced(&chars, i, '(', ')')
+            // Harlowe `(name: …)`.
+            paren[i].map(|j| j + 1)
         } else if c == '{' {
-            balanced(&chars, i, '{', '}')
+            // Chapbook inserts `{…}`.
+            brace[i].map(|j| j + 1)
         } else if c == '<'
             && chars
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
         {
-            find(&chars, i + 1, ">").map(|j| j + 1)
-        } else if (c == '$' || c == '_')
+            tag_end[i + 1].map(|j| j + 1)
+        } else if c == '$'
             && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic())
             && (i == 0 || !chars[i - 1].is_alphanumeric())
         {
@@ -217,7 +223,7 @@ pub fn plain(body: &str) -> (String, Vec<String>) {
             while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
                 j += 1;
             }
-            (c == '$').then_some(j)
+            Some(j)
         } else {
             None
         };
@@ -242,32 +248,40 @@ pub fn plain(body: &str) -> (String, Vec<String>) {
 
 /// Whether `after` (just past a `(`) starts a Harlowe macro name: `word:` or `word-word:`.
 fn harlowe_macro(after: &[char]) -> bool {
-    let name: String = after
+    let name = after
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || **c == '-')
-        .collect();
-    !name.is_empty() && after.get(name.len()) == Some(&':')
+        .count();
+    name > 0 && after.get(name) == Some(&':')
 }
 
-fn find(chars: &[char], from: usize, needle: &str) -> Option<usize> {
-    let n: Vec<char> = needle.chars().collect();
-    (from..chars.len().saturating_sub(n.len() - 1)).find(|&k| chars[k..k + n.len()] == n[..])
+/// For each position, where `needle` next starts at or after it (one pass from the end).
+fn next_table(chars: &[char], needle: &[char]) -> Vec<Option<usize>> {
+    let mut next = vec![None; chars.len() + needle.len() + 1];
+    for k in (0..chars.len()).rev() {
+        next[k] = if chars.get(k..k + needle.len()) == Some(needle) {
+            Some(k)
+        } else {
+            next[k + 1]
+        };
+    }
+    next
 }
 
-/// The end (exclusive) of the bracketed run starting at `at`, nesting counted.
-fn balanced(chars: &[char], at: usize, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    for (k, &c) in chars.iter().enumerate().skip(at) {
+/// For each `open`, where its matching `close` is, nesting counted (one pass with a stack).
+fn pairs(chars: &[char], open: char, close: char) -> Vec<Option<usize>> {
+    let mut out = vec![None; chars.len()];
+    let mut stack = Vec::new();
+    for (k, &c) in chars.iter().enumerate() {
         if c == open {
-            depth += 1;
-        } else if c == close {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(k + 1);
-            }
+            stack.push(k);
+        } else if c == close
+            && let Some(o) = stack.pop()
+        {
+            out[o] = Some(k);
         }
     }
-    None
+    out
 }
 
 /// An id from a passage name: lowercase ASCII letters and digits, the rest `_`; a name with
@@ -314,6 +328,8 @@ pub struct Report {
     pub broken: Vec<(String, String)>,
     /// Script and stylesheet passages skipped.
     pub skipped: Vec<String>,
+    /// Passage names used twice (only the first passage is kept).
+    pub duplicates: Vec<String>,
 }
 
 /// The scenario skeleton of `story`, with id `id`.
@@ -329,21 +345,28 @@ pub fn to_scenario(story: &Story, id: &str) -> Report {
         .chain(story.title.as_deref())
         .collect();
     report.chinese = sample.chars().any(is_cjk);
-    // Ids, unique, in file order.
+    // Ids, unique, in file order; a passage name used twice keeps its first passage (as
+    // Twine does), and the author is told.
     let mut taken = HashSet::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut passages: Vec<&Passage> = Vec::new();
     for (k, p) in story.passages.iter().enumerate() {
+        if ids.contains_key(p.name.as_str()) {
+            report.duplicates.push(p.name.clone());
+            continue;
+        }
         let base = id_from(&p.name, k + 1);
         let mut id = base.clone();
-        let mut n = 2;
         while !taken.insert(id.clone()) {
+            let n = next_suffix.entry(base.clone()).or_insert(2);
             id = format!("{base}_{n}");
-            n += 1;
+            *n += 1;
         }
-        ids.entry(p.name.as_str()).or_insert(id);
+        ids.insert(p.name.as_str(), id);
+        passages.push(p);
     }
-    let linked: BTreeMap<&str, (Vec<Link>, Vec<String>)> = story
-        .passages
+    let linked: BTreeMap<&str, (Vec<Link>, Vec<String>)> = passages
         .iter()
         .map(|p| (p.name.as_str(), links(&p.body)))
         .collect();
@@ -365,8 +388,12 @@ pub fn to_scenario(story: &Story, id: &str) -> Report {
     let mut nodes = String::new();
     let mut endings = String::new();
     // The start first, then the rest in file order.
-    let mut order: Vec<&Passage> = story.passages.iter().filter(|p| p.name == start).collect();
-    order.extend(story.passages.iter().filter(|p| p.name != start));
+    let mut order: Vec<&Passage> = passages
+        .iter()
+        .copied()
+        .filter(|p| p.name == start)
+        .collect();
+    order.extend(passages.iter().copied().filter(|p| p.name != start));
     for p in order {
         let id = &ids[p.name.as_str()];
         let (links, setters) = &linked[p.name.as_str()];

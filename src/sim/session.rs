@@ -184,6 +184,45 @@ impl Clone for Session {
     }
 }
 
+/// Where reply `index` of node `node` in the old version stands among the replies `new`
+/// offers at node `here` (display position): the reply with the same words in both
+/// languages; else the only one with the same words in one language; else, when the old
+/// reply's place holds words that were none of the node's replies before, that place (the
+/// author reworded it). None when the reply is gone or cannot be told apart.
+fn find_again(
+    old: &crate::scenario::Scenario,
+    new: &Session,
+    here: usize,
+    node: &str,
+    index: usize,
+) -> Option<usize> {
+    let old_node = old.nodes.iter().find(|n| n.id == node)?;
+    let text = &old_node.choices.get(index)?.text;
+    let choices = &new.engine.scenario().nodes[here].choices;
+    let offered = &new.order;
+    if let Some(p) = offered.iter().position(|&k| choices[k].text == *text) {
+        return Some(p);
+    }
+    let half: Vec<usize> = (0..offered.len())
+        .filter(|&p| {
+            let t = &choices[offered[p]].text;
+            t.zh == text.zh || t.en == text.en
+        })
+        .collect();
+    if let [p] = half[..] {
+        return Some(p);
+    }
+    let was_a_reply = |t: &crate::course::Text| {
+        old_node
+            .choices
+            .iter()
+            .any(|c| c.text.zh == t.zh || c.text.en == t.en)
+    };
+    offered
+        .iter()
+        .position(|&k| k == index && !was_a_reply(&choices[k].text))
+}
+
 impl Session {
     /// Starts a session with replies in file order: the customer says their opening line.
     pub fn new(engine: Arc<Engine>, seed: u64, mode: Mode) -> Session {
@@ -242,39 +281,20 @@ impl Session {
                     diverged: Some(i),
                 };
             }
-            let taken = match turn.choice {
-                None => new.time_out().is_ok(),
-                Some(index) => {
-                    let old_node = old.nodes.iter().find(|n| n.id == turn.node);
-                    let text = old_node.and_then(|n| n.choices.get(index)).map(|c| &c.text);
-                    let same = |a: &crate::course::Text, b: &crate::course::Text| {
-                        a.zh == b.zh || a.en == b.en
-                    };
-                    match (text, new.at_node()) {
-                        (Some(text), Some(here)) => {
-                            let scenario = new.engine.scenario();
-                            let choices = &scenario.nodes[here].choices;
-                            let same_words =
-                                new.order.iter().position(|&k| same(&choices[k].text, text));
-                            // Reworded: the same place in the same node holds words that
-                            // were none of the node's replies before.
-                            let reworded = |k: usize| {
-                                old_node.is_some_and(|n| {
-                                    !n.choices.iter().any(|c| same(&c.text, &choices[k].text))
-                                })
-                            };
-                            let same_place = (scenario.nodes[here].id == turn.node)
-                                .then(|| new.order.iter().position(|&k| k == index && reworded(k)))
-                                .flatten();
-                            match same_words.or(same_place) {
-                                Some(p) => new.choose(p).is_ok(),
-                                None => false,
-                            }
+            // The conversation must be where it was: the same node, by id.
+            let here = new.at_node();
+            let same_node = here.is_some_and(|h| new.engine.scenario().nodes[h].id == turn.node);
+            let taken = same_node
+                && match (turn.choice, here) {
+                    (None, _) => new.time_out().is_ok(),
+                    (Some(index), Some(here)) => {
+                        match find_again(old, &new, here, &turn.node, index) {
+                            Some(p) => new.choose(p).is_ok(),
+                            None => false,
                         }
-                        _ => false,
                     }
-                }
-            };
+                    (Some(_), None) => false,
+                };
             if !taken {
                 return Carried {
                     session: new,
@@ -289,7 +309,7 @@ impl Session {
     }
 
     /// The node the customer is at (None once the session has ended).
-    fn at_node(&self) -> Option<usize> {
+    pub(crate) fn at_node(&self) -> Option<usize> {
         match self.state.at {
             At::Node(n) => Some(n),
             At::Ended(_) => None,

@@ -458,8 +458,13 @@ fn validate_watch_checks_again_on_every_save() {
     assert!(dojo(&["new", "gym-refund", "--dir", d]).status.success());
     let file = dir.join("gym-refund.ron");
     let good = std::fs::read_to_string(&file).unwrap();
+    // The catalogue inside the watched folder, named too: the folder's recursive watch must
+    // survive the file's (folders made later are still seen).
+    let cat = dir.join("catalogue.ron");
+    std::fs::copy(root().join("scenarios/catalogue.ron"), &cat).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
-        .args(["--lang", "en", "validate", "--watch", "--short", d])
+        .args(["--lang", "en", "--catalogue", cat.to_str().unwrap()])
+        .args(["validate", "--watch", "--short", d])
         .current_dir(root())
         .stdout(Stdio::piped())
         .spawn()
@@ -514,6 +519,23 @@ fn validate_watch_checks_again_on_every_save() {
     std::fs::write(&file, &good).unwrap();
     let third = round();
     assert!(third.iter().any(|l| l.contains("0 error(s)")), "{third:?}");
+    // A folder made now, and a scenario saved in it: seen.
+    std::fs::create_dir(dir.join("more")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    std::fs::write(
+        dir.join("more").join("gym-other.ron"),
+        good.replace("id: \"gym-refund\"", "id: \"gym-other\""),
+    )
+    .unwrap();
+    let mut fourth = round();
+    if !fourth.iter().any(|l| l.starts_with("2 file(s) checked")) {
+        // The folder and the file may come as two saves.
+        fourth = round();
+    }
+    assert!(
+        fourth.iter().any(|l| l.starts_with("2 file(s) checked")),
+        "{fourth:?}"
+    );
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
@@ -644,4 +666,27 @@ fn the_map_layout_puts_nodes_by_decisions_from_the_start_and_never_overlaps() {
             }
         }
     }
+}
+
+/// Hostile Twee: a passage of a million unclosed brackets, and thousands of passages whose
+/// names make one id, import in one pass (no quadratic search); a name used twice keeps its
+/// first passage and is reported.
+#[test]
+fn hostile_twee_imports_in_one_pass() {
+    use complaint_dojo::scenario::twee::{parse, plain, to_scenario};
+    for junk in ["{", "<<", "(a:", "<b", "[["] {
+        let body = junk.repeat(200_000);
+        let (text, _) = plain(&body);
+        assert!(text.len() <= body.len());
+    }
+    let mut source = String::from(":: Start\n[[a]] [[b]]\n");
+    for k in 0..20_000 {
+        source.push_str(&format!(":: a{}\nEnd.\n", "!".repeat(k % 50)));
+    }
+    source.push_str(":: b\nOne.\n:: b\nTwo.\n");
+    let story = parse(&source).unwrap();
+    let r = to_scenario(&story, "hostile");
+    assert_eq!(r.duplicates.iter().filter(|d| *d == "b").count(), 1);
+    assert!(r.text.contains("id: \"a_2\""));
+    assert!(r.text.contains("One.") && !r.text.contains("Two."));
 }

@@ -1357,6 +1357,10 @@ fn a_saved_catalogue_reloads_live_and_a_broken_one_is_shown_not_used() {
             .clone()
     };
     assert_eq!(name(&h), "Respond fast");
+    // A game in progress moves to the new catalogue too.
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("telecom-data-charge"));
+    m.start(1);
     std::fs::write(
         &cat,
         original.replacen("\"Respond fast\"", "\"Answer fast\"", 1),
@@ -1364,6 +1368,16 @@ fn a_saved_catalogue_reloads_live_and_a_broken_one_is_shown_not_used() {
     .unwrap();
     h.state_mut().model.reload_library();
     assert_eq!(name(&h), "Answer fast");
+    let g = h.state().model.game.as_ref().unwrap();
+    let in_game = &g
+        .session
+        .engine()
+        .catalogue()
+        .technique("rapid_response")
+        .unwrap()
+        .name
+        .en;
+    assert_eq!(in_game, "Answer fast");
     std::fs::write(&cat, original.replacen("version: 1", "version: 9", 1)).unwrap();
     h.state_mut().model.reload_library();
     assert_eq!(

@@ -411,6 +411,7 @@ cli-import-todo-endings = the kind of each of the { $n } endings, and escalation
 cli-import-todo-single = a second reply where a passage has only one link (a decision offers 2 to 6): { $passages }
 cli-import-todo-macros = what the macros and variables did, left out at: { $passages }
 cli-import-todo-broken = a passage “{ $to }”, linked from “{ $from }”, that the story does not have
+cli-import-todo-duplicates = passages named twice, of which only the first was kept (as in Twine): { $passages }
 cli-import-skipped = (script and stylesheet passages skipped: { $passages })
 cli-new-written = Wrote { $path }: { $errors } errors, { $todo } placeholders to write (validate names each). Check it with: complaint-dojo validate { $path }
 cli-catalogue-for = What each move is worth with this customer: { $who }

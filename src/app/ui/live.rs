@@ -21,13 +21,7 @@ pub fn panel(ui: &mut egui::Ui, m: &mut Model) {
             .selected
             .and_then(|i| m.cards.get(i))
             .map(|c| c.path.clone()),
-        Screen::Play => m.game.as_ref().and_then(|g| {
-            let id = &g.session.engine().scenario().id;
-            m.cards
-                .iter()
-                .find(|c| c.scenario.as_ref().is_some_and(|s| &s.id == id))
-                .map(|c| c.path.clone())
-        }),
+        Screen::Play => m.game.as_ref().and_then(|g| g.file.clone()),
         _ => return,
     };
     let shown = |d: &crate::source::Diagnostic| (d.to_string(), d.hint.clone());
