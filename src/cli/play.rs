@@ -245,9 +245,9 @@ fn print_new(out: &Out, session: &Session, from: usize) -> usize {
     print_new_upto(out, session, from, usize::MAX)
 }
 
-fn speaker(out: &Out, s: Speaker, session: &Session) -> String {
-    match s {
-        Speaker::Customer => out.text(&session.engine().scenario().customer.name),
+fn speaker(out: &Out, e: &crate::sim::Entry, session: &Session) -> String {
+    match e.speaker {
+        Speaker::Customer => out.text(session.engine().scenario().speaker_name(e.who.as_deref())),
         Speaker::Trainee => out.t("play-you"),
         Speaker::Narrator => out.t("play-narrator"),
     }
@@ -257,11 +257,7 @@ fn print_new_upto(out: &Out, session: &Session, from: usize, to: usize) -> usize
     let all = session.transcript();
     let to = to.min(all.len());
     for e in &all[from.min(to)..to] {
-        println!(
-            "[{}] {}",
-            speaker(out, e.speaker, session),
-            out.text(&e.text)
-        );
+        println!("[{}] {}", speaker(out, e, session), out.text(&e.text));
     }
     to
 }

@@ -106,6 +106,24 @@ pub(super) fn run(out: &Out, lib: &Library, json: bool) -> ExitCode {
             .filter(|(l, _)| **l != Level::FrontLine)
             .map(|(k, v)| (name(Catalogue::name_of(&cat.glossary.level, *k)), *v)),
     );
+    println!(
+        "\n{}",
+        out.t_args(
+            "cli-multi-party",
+            &[
+                ("n", cov.multi_party.len().into()),
+                (
+                    "ids",
+                    cov.multi_party
+                        .iter()
+                        .map(|id| crate::source::escape(id).into_owned())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into()
+                )
+            ]
+        )
+    );
     ExitCode::SUCCESS
 }
 

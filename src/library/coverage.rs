@@ -36,6 +36,9 @@ pub struct Coverage {
     pub legal: BTreeMap<String, usize>,
     /// Escalation rung reachable by a threshold or an ending → scenarios.
     pub level: BTreeMap<Level, usize>,
+    /// Scenarios (by id) in which two or more people speak on the customer's side: group
+    /// complaints, a spouse, a journalist.
+    pub multi_party: Vec<String>,
 }
 
 impl Coverage {
@@ -108,6 +111,15 @@ impl Coverage {
             levels.remove(&Level::FrontLine);
             for l in levels {
                 *c.level.entry(l).or_default() += 1;
+            }
+            let speakers: std::collections::BTreeSet<Option<&str>> = s
+                .nodes
+                .iter()
+                .flat_map(|n| &n.lines)
+                .map(|l| l.speaker.as_deref())
+                .collect();
+            if speakers.len() >= 2 {
+                c.multi_party.push(s.id.clone());
             }
         }
         c

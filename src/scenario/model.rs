@@ -49,6 +49,10 @@ pub struct Scenario {
     pub timer_secs: Option<u32>,
     /// The customer.
     pub customer: Customer,
+    /// Others on the customer's side who speak (a group complaint's bystanders, a spouse,
+    /// a journalist): a line names its speaker by id; without one the customer speaks.
+    #[serde(default)]
+    pub cast: Vec<CastMember>,
     /// What the trainee reads before starting.
     pub briefing: Briefing,
     /// Thresholds that move the customer up the escalation ladder or end the session.
@@ -120,6 +124,26 @@ pub struct Customer {
     pub claim: Option<Claim>,
 }
 
+/// Someone besides the customer who speaks on the customer's side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastMember {
+    /// Id, used by a line's `speaker`.
+    pub id: String,
+    /// Their part in the complaint (the group's leader, a bystander, the spouse…).
+    pub role: Text,
+    /// Name shown on screen.
+    pub name: Text,
+    /// Age band and sex, for their face; written without `Some`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        serialize_with = "present_ser",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub look: Option<Look>,
+}
+
 /// A compensation claim: the 2× direct-loss rule of domain §3 is applied to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -171,6 +195,15 @@ fn present_ser<S: serde::Serializer, T: Serialize>(
 
 fn default_currency() -> String {
     "CNY".to_string()
+}
+
+impl Scenario {
+    /// The name of whoever on the customer's side says a line: the `cast` member `who`, or
+    /// the customer (also for an id not in the cast, which the checks report).
+    pub fn speaker_name(&self, who: Option<&str>) -> &Text {
+        who.and_then(|w| self.cast.iter().find(|m| m.id == w))
+            .map_or(&self.customer.name, |m| &m.name)
+    }
 }
 
 impl Claim {
@@ -301,6 +334,14 @@ pub struct Line {
     /// Only said when all of these hold (e.g. `[Mood(0, 30)]` for an angry variant).
     #[serde(default)]
     pub when: Vec<Condition>,
+    /// Who says it: a `cast` member's id [default: the customer]. Written without `Some`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        serialize_with = "present_ser",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub speaker: Option<String>,
 }
 
 fn one() -> u32 {

@@ -50,6 +50,9 @@ pub enum Speaker {
 pub struct Entry {
     /// Who says it.
     pub speaker: Speaker,
+    /// On the customer's side, the `cast` member who says it (None: the customer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
     /// What is said.
     pub text: Text,
 }
@@ -411,6 +414,7 @@ impl Session {
         let choice = &self.engine.scenario().nodes[node].choices[index];
         self.transcript.push(Entry {
             speaker: Speaker::Trainee,
+            who: None,
             text: choice.text.clone(),
         });
         let reply = choice.reply.clone();
@@ -433,6 +437,7 @@ impl Session {
         let step = self.engine.time_out(&self.state).ok_or(PlayError::Over)?;
         self.transcript.push(Entry {
             speaker: Speaker::Narrator,
+            who: None,
             text: self.engine.catalogue().narration.silence.clone(),
         });
         let silence = [self.engine.catalogue().memory.no_response.clone()];
@@ -469,11 +474,12 @@ impl Session {
         let reaction =
             reply.or_else(|| self.draw_reaction(i32::from(self.state.mood) - before, moves));
         if let Some(text) = reaction {
-            self.customer_says(text);
+            self.customer_says(text, None);
         }
         for line in step.escalation_lines {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
+                who: None,
                 text: line,
             });
         }
@@ -484,16 +490,18 @@ impl Session {
             let ending = &self.engine.scenario().endings[e];
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
+                who: None,
                 text: ending.text.clone(),
             });
         }
         self.arrange();
     }
 
-    fn customer_says(&mut self, text: Text) {
+    fn customer_says(&mut self, text: Text, who: Option<String>) {
         self.said.insert(text.clone());
         self.transcript.push(Entry {
             speaker: Speaker::Customer,
+            who,
             text,
         });
     }
@@ -549,6 +557,7 @@ impl Session {
         if let Some(narration) = &node.narration {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
+                who: None,
                 text: narration.clone(),
             });
         }
@@ -585,7 +594,12 @@ impl Session {
             .or_else(|| node.lines.first().map(|l| &l.text))
             .cloned();
         if let Some(text) = text {
-            self.customer_says(text);
+            let who = node
+                .lines
+                .iter()
+                .find(|l| l.text == text)
+                .and_then(|l| l.speaker.clone());
+            self.customer_says(text, who);
         }
     }
 

@@ -53,6 +53,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
             patience: 80,
             claim: None,
         },
+        cast: vec![],
         briefing: Briefing {
             situation: t("Situation"),
             known: t("Known"),
@@ -78,6 +79,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
                     text: t(&format!("Line {i}")),
                     weight: 1,
                     when: vec![],
+                    speaker: None,
                 }],
                 venting: i % 3 == 1,
                 expectation: if i % 2 == 0 {

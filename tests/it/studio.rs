@@ -690,3 +690,41 @@ fn hostile_twee_imports_in_one_pass() {
     assert!(r.text.contains("id: \"a_2\""));
     assert!(r.text.contains("One.") && !r.text.contains("Two."));
 }
+
+/// `stats` names the scenarios in which two or more people speak on the customer's side.
+#[test]
+fn stats_names_the_scenarios_with_several_speakers_on_the_customers_side() {
+    let dir = scratch("multi");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bundled =
+        std::fs::read_to_string(root().join("scenarios/telecom-data-charge.ron")).unwrap();
+    let group = bundled.replacen(
+        "    briefing: (",
+        "    cast: [(id: \"wife\", role: (zh: \"妻子\", en: \"Wife\"), name: (zh: \"赵太太\", en: \"Mrs Zhao\"))],\n    briefing: (",
+        1,
+    );
+    let at = group.find("id: \"records\"").unwrap();
+    let line = at + group[at..].find("(text:").unwrap();
+    let group = format!(
+        "{}(speaker: \"wife\", text:{}",
+        &group[..line],
+        &group[line + "(text:".len()..]
+    );
+    std::fs::write(dir.join("telecom-data-charge.ron"), group).unwrap();
+    let d = dir.to_str().unwrap();
+    let out = dojo(&["stats", d, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["multi_party"], serde_json::json!(["telecom-data-charge"]));
+    let out = dojo(&["stats", d]);
+    let t = text(&out.stdout);
+    assert!(
+        t.contains(
+            "Several people on the customer's side (group complaints): 1 (telecom-data-charge)"
+        ),
+        "{t}"
+    );
+    let out = dojo(&["stats", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["multi_party"], serde_json::json!([]));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -427,3 +427,56 @@ fn the_analysis_names_thresholds_sudden_failures_and_unkeepable_promises() {
     let wide = listing(&edit(&late, "within: 1", "within: 2"));
     assert!(!wide.contains("can never be kept"), "{wide}");
 }
+
+/// A group complaint: others on the customer's side are a `cast`, and a line names its
+/// speaker. An unknown speaker is an error with a did-you-mean, an id used twice an error,
+/// and a member who never speaks a warning.
+#[test]
+fn the_cast_is_checked_and_each_line_names_who_says_it() {
+    let cast = edit(
+        &minimal(),
+        "    briefing: (",
+        "    cast: [\n        (id: \"spouse\", role: (zh: \"配偶\", en: \"Spouse\"), name: (zh: \"王太太\", en: \"Mrs Wang\"), look: (age: Adult, sex: Female)),\n        (id: \"neighbour\", role: (zh: \"邻居\", en: \"Neighbour\"), name: (zh: \"老李\", en: \"Old Li\")),\n    ],\n    briefing: (",
+    );
+    let spoken = edit(
+        &cast,
+        r#"lines: [(text: (zh: "再见。", en: "Bye."))],"#,
+        r#"lines: [(text: (zh: "再见。", en: "Bye."), speaker: "spuse")],"#,
+    );
+    let l = listing(&spoken);
+    assert!(
+        l.contains("error: `spuse` is not in the cast | did you mean `spouse`?; add them to `cast`, or leave `speaker` out for the customer"),
+        "{l}"
+    );
+    assert!(
+        l.contains("warning: cast member `spouse` never speaks"),
+        "{l}"
+    );
+    assert!(
+        l.contains("warning: cast member `neighbour` never speaks"),
+        "{l}"
+    );
+    let fixed = edit(&spoken, "\"spuse\"", "\"spouse\"");
+    let l = listing(&fixed);
+    assert!(!l.contains("error"), "{l}");
+    assert!(!l.contains("`spouse` never speaks"), "{l}");
+    let twice = edit(&fixed, "(id: \"neighbour\"", "(id: \"spouse\"");
+    assert!(listing(&twice).contains("error: cast id `spouse` is used twice"));
+    // In play, the line is the spouse's, by name.
+    let e = crate::common::engine(&fixed);
+    let mut s =
+        complaint_dojo::sim::Session::new(e.clone(), 1, complaint_dojo::sim::Mode::Practice);
+    s.choose(0).unwrap();
+    let last = s
+        .transcript()
+        .iter()
+        .rev()
+        .find(|x| x.speaker == complaint_dojo::sim::Speaker::Customer)
+        .unwrap();
+    assert_eq!(last.who.as_deref(), Some("spouse"));
+    assert_eq!(
+        e.scenario().speaker_name(last.who.as_deref()).en,
+        "Mrs Wang"
+    );
+    assert_eq!(e.scenario().speaker_name(None).en, "Customer");
+}

@@ -412,6 +412,10 @@ cli-import-todo-single = a second reply where a passage has only one link (a dec
 cli-import-todo-macros = what the macros and variables did, left out at: { $passages }
 cli-import-todo-broken = a passage “{ $to }”, linked from “{ $from }”, that the story does not have
 cli-import-todo-duplicates = passages named twice, of which only the first was kept (as in Twine): { $passages }
+cli-multi-party = Several people on the customer's side (group complaints): { $n ->
+        [0] none
+       *[other] { $n } ({ $ids })
+    }
 cli-import-skipped = (script and stylesheet passages skipped: { $passages })
 cli-new-written = Wrote { $path }: { $errors } errors, { $todo } placeholders to write (validate names each). Check it with: complaint-dojo validate { $path }
 cli-catalogue-for = What each move is worth with this customer: { $who }

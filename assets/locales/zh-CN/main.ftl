@@ -391,6 +391,10 @@ cli-import-todo-single = 只有一个链接的段落需要第二条回复（每�
 cli-import-todo-macros = 宏和变量原本的作用（已略去）：{ $passages }
 cli-import-todo-broken = 故事里没有段落“{ $to }”（由“{ $from }”链接）
 cli-import-todo-duplicates = 重名的段落，只保留了第一个（与 Twine 相同）：{ $passages }
+cli-multi-party = 客户一方有多人发言（群体投诉）：{ $n ->
+        [0] 无
+       *[other] { $n } 个（{ $ids }）
+    }
 cli-import-skipped = （已跳过脚本和样式段落：{ $passages }）
 cli-new-written = 已写入 { $path }：{ $errors } 个错误，{ $todo } 处待填写（validate 会逐一指出）。检查：complaint-dojo validate { $path }
 cli-catalogue-for = 各项做法对这位客户的得失：{ $who }

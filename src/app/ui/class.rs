@@ -332,10 +332,13 @@ fn qr(ui: &mut egui::Ui, url: &str, size: f32) {
 }
 
 fn lines(ui: &mut egui::Ui, m: &Model, class: &Class, entries: &[Entry], big: bool) {
-    let customer = tx(m, &class.session().engine().scenario().customer.name).to_string();
+    let scenario = class.session().engine().scenario().clone();
     for e in entries {
         let (who, color) = match e.speaker {
-            Speaker::Customer => (customer.clone(), Color32::from_rgb(150, 50, 30)),
+            Speaker::Customer => (
+                tx(m, scenario.speaker_name(e.who.as_deref())).to_string(),
+                Color32::from_rgb(150, 50, 30),
+            ),
             Speaker::Trainee => (m.t("play-you"), Color32::from_rgb(30, 80, 150)),
             Speaker::Narrator => (String::new(), Color32::GRAY),
         };

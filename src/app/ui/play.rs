@@ -316,6 +316,7 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
     let s = g.session.engine().scenario().clone();
     let entries = g.session.transcript().to_vec();
     let typed_from = g.typed_from;
+    let mood = i32::from(g.session.state().mood);
     let lang = m.settings.lang;
     let resp = egui::ScrollArea::vertical()
         .id_salt(("transcript", m.visit))
@@ -337,7 +338,7 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
                 }
                 let (who, color, fill) = match e.speaker {
                     Speaker::Customer => (
-                        tx(m, &s.customer.name).to_string(),
+                        tx(m, s.speaker_name(e.who.as_deref())).to_string(),
                         Color32::from_rgb(150, 50, 30),
                         Color32::from_rgb(255, 255, 255),
                     ),
@@ -358,8 +359,29 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
                     Speaker::Trainee => width * 0.18,
                     Speaker::Narrator => width * 0.06,
                 };
+                // Someone else on the customer's side: their own small face by the bubble.
+                let member = e
+                    .who
+                    .as_deref()
+                    .filter(|_| e.speaker == Speaker::Customer)
+                    .and_then(|w| s.cast.iter().find(|c| c.id == w));
                 ui.horizontal(|ui| {
                     ui.add_space(indent);
+                    if let Some(member) = member {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(40.0, 40.0), egui::Sense::hover());
+                        face::paint_face(
+                            ui.painter(),
+                            rect,
+                            &Face {
+                                mood,
+                                expression: Expression::from_mood(mood),
+                                look: member.look,
+                                blink: false,
+                                breath: 0.0,
+                            },
+                        );
+                    }
                     ui.vertical(|ui| {
                         ui.set_max_width(width * 0.82);
                         ui.label(RichText::new(who).small().color(color));

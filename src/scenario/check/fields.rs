@@ -198,6 +198,58 @@ impl Checker<'_> {
         }
     }
 
+    /// The cast: valid, distinct ids; every line's speaker one of them; each member speaks.
+    pub(super) fn cast(&mut self) {
+        let s = self.scn;
+        let mut seen = HashSet::new();
+        for (i, m) in s.cast.iter().enumerate() {
+            if !id_ok(&m.id) {
+                self.err(
+                    &path!["cast", i, "id"],
+                    format!("cast id `{}` is not a valid id", shown(&m.id)),
+                    "use lowercase letters, digits, `-` and `_`, e.g. \"spouse\"",
+                );
+            } else if !seen.insert(m.id.as_str()) {
+                self.err(
+                    &path!["cast", i, "id"],
+                    format!("cast id `{}` is used twice", shown(&m.id)),
+                    "give each person on the customer's side their own id",
+                );
+            }
+        }
+        let ids: Vec<&str> = s.cast.iter().map(|m| m.id.as_str()).collect();
+        let mut speaks = HashSet::new();
+        for (n, node) in s.nodes.iter().enumerate() {
+            for (l, line) in node.lines.iter().enumerate() {
+                let Some(who) = &line.speaker else { continue };
+                if ids.contains(&who.as_str()) {
+                    speaks.insert(who.as_str());
+                } else {
+                    let hint = self.suggest(who, &ids, "cast member");
+                    self.err(
+                        &path!["nodes", n, "lines", l, "speaker"],
+                        format!("`{}` is not in the cast", shown(who)),
+                        format!(
+                            "{hint}; add them to `cast`, or leave `speaker` out for the customer"
+                        ),
+                    );
+                }
+            }
+        }
+        for (i, m) in s.cast.iter().enumerate() {
+            if id_ok(&m.id) && !speaks.contains(m.id.as_str()) {
+                self.warn(
+                    &path!["cast", i, "id"],
+                    format!("cast member `{}` never speaks", shown(&m.id)),
+                    format!(
+                        "give a line `speaker: \"{}\"`, or leave them out",
+                        shown(&m.id)
+                    ),
+                );
+            }
+        }
+    }
+
     pub(super) fn texts(&mut self) {
         for (place, t, what) in walk::texts(self.scn) {
             self.text(&place, t, what);

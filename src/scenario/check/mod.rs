@@ -41,6 +41,7 @@ pub fn check(scn: &Scenario, cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> 
     };
     c.metadata();
     c.customer();
+    c.cast();
     c.texts();
     c.ids_and_references();
     c.catalogue_names();

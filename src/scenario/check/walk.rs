@@ -65,6 +65,18 @@ pub fn texts(s: &Scenario) -> Vec<(Place, &Text, &'static str)> {
             ));
         }
     }
+    for (i, m) in s.cast.iter().enumerate() {
+        out.push((
+            path!["cast", i, "role"].to_vec(),
+            &m.role,
+            "a cast member's role",
+        ));
+        out.push((
+            path!["cast", i, "name"].to_vec(),
+            &m.name,
+            "a cast member's name",
+        ));
+    }
     for (n, node) in s.nodes.iter().enumerate() {
         if let Some(t) = &node.narration {
             out.push((path!["nodes", n, "narration"].to_vec(), t, "a narration"));
