@@ -115,6 +115,9 @@ pub struct ReplyOut {
 pub struct LineOut {
     /// "customer", "trainee" or "narrator".
     pub who: &'static str,
+    /// Who on the customer's side says it, when not the customer: their name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The line in the room's language.
     pub text: String,
 }
@@ -269,12 +272,22 @@ fn who(s: Speaker) -> &'static str {
     }
 }
 
-/// Conversation lines in `lang`.
-pub fn lines(entries: &[crate::sim::Entry], lang: Lang) -> Vec<LineOut> {
+/// Conversation lines of `scenario` in `lang`; a line said by someone in the cast carries
+/// their name.
+pub fn lines(
+    scenario: &crate::scenario::Scenario,
+    entries: &[crate::sim::Entry],
+    lang: Lang,
+) -> Vec<LineOut> {
     entries
         .iter()
         .map(|e| LineOut {
             who: who(e.speaker),
+            name: e
+                .who
+                .as_deref()
+                .filter(|_| e.speaker == Speaker::Customer)
+                .map(|w| scenario.speaker_name(Some(w)).get(lang).to_string()),
             text: e.text.get(lang).to_string(),
         })
         .collect()
@@ -286,12 +299,12 @@ pub fn phone_state(class: &Class, id: PersonId, lang: Lang) -> ServerMsg {
     match class.phase() {
         Phase::Ready => ServerMsg::Wait {
             decision,
-            lines: lines(class.context(), lang),
+            lines: lines(class.session().engine().scenario(), class.context(), lang),
         },
         Phase::Open => ServerMsg::Decision {
             node: current_node(class),
             decision,
-            lines: lines(class.context(), lang),
+            lines: lines(class.session().engine().scenario(), class.context(), lang),
             replies: class
                 .replies()
                 .iter()
@@ -307,7 +320,12 @@ pub fn phone_state(class: &Class, id: PersonId, lang: Lang) -> ServerMsg {
             vote: class.ballot(id).map(|n| n + 1),
         },
         Phase::Revealed => match class.rounds().last() {
-            Some(r) => ServerMsg::Reveal(Box::new(reveal(r, Some(id), lang))),
+            Some(r) => ServerMsg::Reveal(Box::new(reveal(
+                class.session().engine().scenario(),
+                r,
+                Some(id),
+                lang,
+            ))),
             None => ServerMsg::Wait {
                 decision,
                 lines: Vec::new(),
@@ -341,7 +359,12 @@ pub fn over(class: &Class, lang: Lang) -> ServerMsg {
 }
 
 /// A revealed round, for one phone (`Some(id)`) or the host.
-pub fn reveal(r: &Round, id: Option<PersonId>, lang: Lang) -> RevealOut {
+pub fn reveal(
+    scenario: &crate::scenario::Scenario,
+    r: &Round,
+    id: Option<PersonId>,
+    lang: Lang,
+) -> RevealOut {
     let why = |notes: &[crate::sim::Note]| -> Vec<String> {
         notes
             .iter()
@@ -367,7 +390,7 @@ pub fn reveal(r: &Round, id: Option<PersonId>, lang: Lang) -> RevealOut {
         replies: r.replies.iter().map(|t| t.get(lang).to_string()).collect(),
         tie_broken: r.tie_broken,
         counts: r.counts.clone(),
-        followed: lines(&r.followed, lang),
+        followed: lines(scenario, &r.followed, lang),
         best: r.best.map(|n| n + 1),
         points: r.what_if.iter().map(|w| w.points).collect(),
         why: why(&chosen_w.notes),
@@ -449,7 +472,7 @@ pub fn host_view(
         "phase": phase,
         // The decision on the table: the one being voted on, or the one just revealed.
         "decision": class.rounds().len() + usize::from(matches!(phase, Phase::Ready | Phase::Open | Phase::Locked)),
-        "lines": lines(class.context(), lang),
+        "lines": lines(class.session().engine().scenario(), class.context(), lang),
         "replies": class.replies().iter().enumerate().map(|(i, t)| serde_json::json!({"n": i + 1, "text": t.get(lang)})).collect::<Vec<_>>(),
         "voters": t.voters,
         "people_count": t.people,
@@ -459,7 +482,7 @@ pub fn host_view(
         "people": people,
         "show_names": class.show_names(),
         "seconds_left": seconds_left,
-        "reveal": if phase == Phase::Revealed { class.rounds().last().map(|r| reveal(r, None, lang)) } else { None },
+        "reveal": if phase == Phase::Revealed { class.rounds().last().map(|r| reveal(scenario, r, None, lang)) } else { None },
         "team_standings": class.team_standings().iter().map(standing).collect::<Vec<_>>(),
         "over": if phase == Phase::Over { Some(over(class, lang)) } else { None },
     })

@@ -479,4 +479,18 @@ fn the_cast_is_checked_and_each_line_names_who_says_it() {
         "Mrs Wang"
     );
     assert_eq!(e.scenario().speaker_name(None).en, "Customer");
+    // The phones and the projector name her too.
+    let out = complaint_dojo::classroom::protocol::lines(
+        e.scenario(),
+        s.transcript(),
+        complaint_dojo::course::Lang::Zh,
+    );
+    let said = out.iter().rev().find(|l| l.who == "customer").unwrap();
+    assert_eq!(said.name.as_deref(), Some("王太太"));
+    assert!(
+        out.iter()
+            .filter(|l| l.who == "customer")
+            .take(1)
+            .all(|l| l.name.is_none())
+    );
 }
