@@ -149,7 +149,8 @@ impl Model {
         if v.node.is_none() {
             v.preset = crate::sim::Preset::default();
         } else {
-            v.preset.flags.retain(|f| engine.flag_names().contains(f));
+            let flags = engine.flag_names();
+            v.preset.flags.retain(|f| flags.contains(f));
         }
     }
 

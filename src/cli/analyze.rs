@@ -106,13 +106,7 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
         .map(|n| escape(&n.id).chars().count())
         .max()
         .unwrap_or(0);
-    let range = |(lo, hi): (u8, u8)| {
-        if lo == hi {
-            format!("{lo:>7}")
-        } else {
-            format!("{:>7}", format!("{lo}–{hi}"))
-        }
-    };
+    let range = |r: (u8, u8)| format!("{:>7}", crate::sim::span(r));
     for n in &a.nodes {
         let id = escape(&n.id);
         println!(

@@ -245,18 +245,14 @@ pub(super) fn import_twee(out: &Out, catalogue: Arc<Catalogue>, args: &ImportArg
         }),
         out.t_args("cli-import-todo-endings", &[("n", report.endings.into())]),
     ];
-    if !report.single.is_empty() {
-        todo.push(out.t_args(
-            "cli-import-todo-single",
-            &[("passages", names(&report.single).into())],
-        ));
-    }
-    if !report.not_carried.is_empty() {
-        todo.push(out.t_args(
-            "cli-import-todo-macros",
-            &[("passages", names(&report.not_carried).into())],
-        ));
-    }
+    // A list of passages, said when it has any.
+    let list = |todo: &mut Vec<String>, key: &str, passages: &[String]| {
+        if !passages.is_empty() {
+            todo.push(out.t_args(key, &[("passages", names(passages).into())]));
+        }
+    };
+    list(&mut todo, "cli-import-todo-single", &report.single);
+    list(&mut todo, "cli-import-todo-macros", &report.not_carried);
     for (from, to) in &report.broken {
         todo.push(out.t_args(
             "cli-import-todo-broken",
@@ -266,18 +262,8 @@ pub(super) fn import_twee(out: &Out, catalogue: Arc<Catalogue>, args: &ImportArg
             ],
         ));
     }
-    if !report.duplicates.is_empty() {
-        todo.push(out.t_args(
-            "cli-import-todo-duplicates",
-            &[("passages", names(&report.duplicates).into())],
-        ));
-    }
-    if !report.skipped.is_empty() {
-        todo.push(out.t_args(
-            "cli-import-skipped",
-            &[("passages", names(&report.skipped).into())],
-        ));
-    }
+    list(&mut todo, "cli-import-todo-duplicates", &report.duplicates);
+    list(&mut todo, "cli-import-skipped", &report.skipped);
     for t in todo {
         println!("  - {t}");
     }

@@ -106,12 +106,7 @@ pub struct Customer {
     pub profile: Option<Text>,
     /// Age band and sex, for the face; without it the face is a neutral adult. Written
     /// without `Some`: `look: (age: Senior, sex: Male)`.
-    #[serde(
-        default,
-        deserialize_with = "present",
-        serialize_with = "present_ser",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub look: Option<Look>,
     /// Starting mood, 0 (furious) to 100 (delighted).
     pub mood: i32,
@@ -135,12 +130,7 @@ pub struct CastMember {
     /// Name shown on screen.
     pub name: Text,
     /// Age band and sex, for their face; written without `Some`.
-    #[serde(
-        default,
-        deserialize_with = "present",
-        serialize_with = "present_ser",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub look: Option<Look>,
 }
 
@@ -157,39 +147,34 @@ pub struct Claim {
     pub currency: String,
     /// What the customer paid for the goods or service, when statutory damages are
     /// reckoned on the price [default: the direct loss].
-    #[serde(
-        default,
-        deserialize_with = "present",
-        serialize_with = "present_ser",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub price: Option<u32>,
     /// The statutory-damages rule of the catalogue the claim rests on (e.g.
     /// `"food_safety_148"`): the law, not the course's 2× yardstick, then sets what is
     /// reasonable.
-    #[serde(
-        default,
-        deserialize_with = "present",
-        serialize_with = "present_ser",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub statutory: Option<String>,
 }
 
-/// An optional field written as its value alone (`look: (…)`, not `look: Some((…))`).
-fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
+/// An optional field written as its value alone (`look: (…)`, not `look: Some((…))`), for
+/// `#[serde(default, with = "bare")]`.
+mod bare {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-fn present_ser<S: serde::Serializer, T: Serialize>(
-    value: &Option<T>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => v.serialize(s),
-        None => s.serialize_none(),
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(d).map(Some)
+    }
+
+    pub fn serialize<S: Serializer, T: Serialize>(
+        value: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => v.serialize(s),
+            None => s.serialize_none(),
+        }
     }
 }
 
@@ -335,12 +320,7 @@ pub struct Line {
     #[serde(default)]
     pub when: Vec<Condition>,
     /// Who says it: a `cast` member's id [default: the customer]. Written without `Some`.
-    #[serde(
-        default,
-        deserialize_with = "present",
-        serialize_with = "present_ser",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
 }
 

@@ -407,7 +407,11 @@ pub fn to_scenario(story: &Story, id: &str) -> Report {
             String::new()
         } else {
             report.not_carried.push(p.name.clone());
-            let list: Vec<String> = dropped.iter().take(6).map(|d| short(d, 60)).collect();
+            let list: Vec<String> = dropped
+                .iter()
+                .take(6)
+                .map(|d| crate::source::one_line(d, 60))
+                .collect();
             format!(
                 "            // TODO: not carried over from Twine (macros, variables, HTML): {}\n",
                 comment(&list.join(" · "))
@@ -548,15 +552,6 @@ fn comment(s: &str) -> String {
 
 fn quote(s: &str) -> String {
     format!("“{s}”")
-}
-
-fn short(s: &str, n: usize) -> String {
-    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one.chars().count() > n {
-        format!("{}…", one.chars().take(n).collect::<String>())
-    } else {
-        one
-    }
 }
 
 fn is_cjk(c: char) -> bool {

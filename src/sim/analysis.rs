@@ -41,16 +41,19 @@ pub struct ChoiceRef {
 /// their range.
 pub type DeadEnd = NodeRange;
 
+/// `12–40`, or `30` when lowest and highest agree.
+pub fn span((lo, hi): (u8, u8)) -> String {
+    if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo}–{hi}")
+    }
+}
+
 impl NodeRange {
     /// `mood 12–40, trust 50, patience 0–8`: each range, or the value when all agree.
     pub fn ranges(&self) -> String {
-        let r = |name: &str, (lo, hi): (u8, u8)| {
-            if lo == hi {
-                format!("{name} {lo}")
-            } else {
-                format!("{name} {lo}–{hi}")
-            }
-        };
+        let r = |name: &str, range: (u8, u8)| format!("{name} {}", span(range));
         format!(
             "{}, {}, {}",
             r("mood", self.mood),

@@ -222,12 +222,7 @@ pub fn map(engine: &std::sync::Arc<Engine>) -> Map {
 const LABEL_CHARS: usize = 40;
 
 fn short(t: &Text, lang: Lang) -> String {
-    let text: String = t.get(lang).split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = text.chars().take(LABEL_CHARS).collect();
-    if text.chars().count() > LABEL_CHARS {
-        out.push('…');
-    }
-    out
+    crate::source::one_line(t.get(lang), LABEL_CHARS)
 }
 
 /// Whether an ending kind is a good outcome (drawn green), a settled one or a failure.

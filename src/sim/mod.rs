@@ -16,7 +16,7 @@ pub mod verdict;
 
 pub use analysis::{
     Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, NodeRange,
-    PathReport, STATE_LIMIT, SuddenEnd, WORK_LIMIT, analyze,
+    PathReport, STATE_LIMIT, SuddenEnd, WORK_LIMIT, analyze, span,
 };
 pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};

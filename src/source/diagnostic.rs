@@ -215,6 +215,17 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// `s` on one line (runs of white space, line breaks included, made one space) and cut to
+/// `max_chars` characters, with `…` where it was cut: for labels and list items.
+pub fn one_line(s: &str, max_chars: usize) -> String {
+    let one = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() > max_chars {
+        format!("{}…", one.chars().take(max_chars).collect::<String>())
+    } else {
+        one
+    }
+}
+
 /// `s` with every control character (and the bidirectional overrides that can disguise text)
 /// written as a visible escape, so that nothing read from a file or a file name can drive the
 /// terminal.

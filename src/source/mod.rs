@@ -12,5 +12,5 @@ pub mod render;
 pub mod ron;
 pub mod syntax;
 
-pub use diagnostic::{Diagnostic, Severity, did_you_mean, escape, escape_html, shown};
+pub use diagnostic::{Diagnostic, Severity, did_you_mean, escape, escape_html, one_line, shown};
 pub use files::{MAX_FILE_BYTES, Walk, decode, read_text, walk, write_atomic};

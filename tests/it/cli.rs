@@ -2,7 +2,7 @@
 
 use std::process::{Command, Output};
 
-use crate::common::root;
+use crate::common::{root, text};
 
 fn dojo(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
@@ -10,10 +10,6 @@ fn dojo(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 #[test]

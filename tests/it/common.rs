@@ -60,6 +60,11 @@ pub fn bundled(id: &str) -> Arc<Engine> {
     engine(&text)
 }
 
+/// A command's output as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
 /// Runs the command line from the project root with `args`, `input` on standard input.
 pub fn dojo_with_input<S: AsRef<std::ffi::OsStr>>(args: &[S], input: &str) -> std::process::Output {
     use std::io::Write;

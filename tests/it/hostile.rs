@@ -15,6 +15,8 @@ use std::process::{Command, Output, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::common::text;
+
 // ---------------------------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------------------------
@@ -102,10 +104,6 @@ fn drain<R: Read + Send + 'static>(mut pipe: R) -> JoinHandle<Vec<u8>> {
 /// `complaint-dojo ARGS` with nothing on standard input.
 fn dojo(args: &[&str]) -> Output {
     run(args, Input::Nothing)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// The start of an output, for assertion messages that stay readable.

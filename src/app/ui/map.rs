@@ -11,6 +11,7 @@ use super::super::model::{Model, Screen};
 use super::{gloss, tx};
 use crate::course::Level;
 use crate::sim::map::To;
+use crate::sim::span;
 
 /// A node's box, and the gaps between columns and rows.
 const BOX: Vec2 = Vec2::new(230.0, 96.0);
@@ -255,31 +256,17 @@ fn mood_bar(painter: &egui::Painter, node: Rect, (lo, hi): (u8, u8)) {
         let t = f32::from(v) / 100.0;
         Color32::from_rgb((220.0 - 160.0 * t) as u8, (70.0 + 120.0 * t) as u8, 70)
     };
-    let span = Rect::from_min_max(
+    let filled = Rect::from_min_max(
         Pos2::new(x(lo), track.top()),
         Pos2::new(x(hi).max(x(lo) + 3.0), track.bottom()),
     );
     let mid = ((u16::from(lo) + u16::from(hi)) / 2) as u8;
-    painter.rect_filled(span, 2.0, colour(mid));
+    painter.rect_filled(filled, 2.0, colour(mid));
 }
 
-/// `12–40`, or `30` when all routes agree.
-fn span((lo, hi): (u8, u8)) -> String {
-    if lo == hi {
-        lo.to_string()
-    } else {
-        format!("{lo}–{hi}")
-    }
-}
-
-/// A line cut to fit a box, on one line.
+/// A line cut to fit a box, on one line, safe to show.
 fn short(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one.chars().take(LINE_CHARS).collect();
-    if one.chars().count() > LINE_CHARS {
-        out.push('…');
-    }
-    crate::source::diagnostic::escape_prose(&out).into_owned()
+    crate::source::diagnostic::escape_prose(&crate::source::one_line(text, LINE_CHARS)).into_owned()
 }
 
 /// The preview panel: the node, its reachable range, the state to start in, and the button.
