@@ -203,9 +203,32 @@ course_enum! {
 }
 
 course_enum! {
+    /// The stages a public-opinion crisis (舆情) runs through (domain §9): quiet talk in a
+    /// small circle, the story breaking out, its peak, its decline. Each has its own controls
+    /// (the catalogue's `opinion` rules).
+    Stage {
+        /// 潜伏期: a post or a rumour in a small circle.
+        Latent,
+        /// 爆发期: the story spreads fast.
+        Outbreak,
+        /// 高涨期: trending, the media asking.
+        Peak,
+        /// 衰退期: attention falls away.
+        Decline,
+    }
+}
+
+impl Stage {
+    /// The stage's bit in a set of stages reached.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+course_enum! {
     /// Industries the course cases come from.
     Industry {
-        Telecom, Courier, Automotive, Airline, Insurance, ECommerce, DataPrivacy, Retail, Events, Finance, Other,
+        Telecom, Courier, Automotive, Airline, Insurance, ECommerce, DataPrivacy, Retail, Events, Finance, Food, Travel, Fitness, Property, Hospitality, Other,
     }
 }
 
@@ -355,6 +378,14 @@ pub struct Impact {
     pub trust: i32,
     /// Change in patience.
     pub patience: i32,
+    /// Change in the heat of public opinion (舆情热度, 0–100), in a scenario with an
+    /// `opinion` meter; elsewhere it has no effect.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub heat: i32,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
 }
 
 impl Impact {
@@ -363,7 +394,7 @@ impl Impact {
     pub const MAX: i32 = 100;
 
     /// Every field with its RON name.
-    pub fn fields(&self) -> [(&'static str, i32); 6] {
+    pub fn fields(&self) -> [(&'static str, i32); 7] {
         [
             ("empathy", self.empathy),
             ("expectation", self.expectation),
@@ -371,6 +402,7 @@ impl Impact {
             ("mood", self.mood),
             ("trust", self.trust),
             ("patience", self.patience),
+            ("heat", self.heat),
         ]
     }
 
@@ -416,6 +448,7 @@ impl Impact {
             mood: self.mood / 2,
             trust: self.trust / 2,
             patience: self.patience / 2,
+            heat: self.heat / 2,
         }
     }
 }
@@ -432,6 +465,7 @@ impl std::ops::Add for Impact {
             mood: self.mood.saturating_add(o.mood),
             trust: self.trust.saturating_add(o.trust),
             patience: self.patience.saturating_add(o.patience),
+            heat: self.heat.saturating_add(o.heat),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{Catalogue, Move};
 use crate::course::{
-    Archetype, Disc, EndingKind, Expectation, Impact, Level, Need, Rubric, Text, Verdict,
+    Archetype, Disc, EndingKind, Expectation, Impact, Level, Need, Rubric, Stage, Text, Verdict,
 };
 use crate::path;
 use crate::source::diagnostic::{Diagnostic, Severity, place, shown};
@@ -237,6 +237,43 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         }
         texts.push((path!["statutory", i, "law"].to_vec(), &r.law));
         texts.push((path!["statutory", i, "applies"].to_vec(), &r.applies));
+    }
+    let o = &cat.opinion;
+    if !(0 < o.outbreak && o.outbreak < o.peak && o.peak <= 100) || !(1..=100).contains(&o.cools) {
+        err(
+            &path!["opinion"],
+            format!(
+                "the opinion thresholds (outbreak {}, peak {}, cools {}) are out of order",
+                o.outbreak, o.peak, o.cools
+            ),
+            "heat runs 0–100: write 0 < outbreak < peak ≤ 100, and cools from 1 to 100",
+        );
+    }
+    let mut seen_stages = HashSet::new();
+    for (i, st) in o.stages.iter().enumerate() {
+        if !seen_stages.insert(st.stage) {
+            err(
+                &path!["opinion", "stages", i],
+                format!("stage {} is described twice", st.stage),
+                "describe each stage once",
+            );
+        }
+        texts.push((path!["opinion", "stages", i, "name"].to_vec(), &st.name));
+        texts.push((
+            path!["opinion", "stages", i, "control"].to_vec(),
+            &st.control,
+        ));
+    }
+    if !o.stages.is_empty() {
+        for s in Stage::ALL {
+            if !seen_stages.contains(s) {
+                err(
+                    &path!["opinion", "stages"],
+                    format!("stage {s} has no name and controls"),
+                    "describe all four stages: Latent, Outbreak, Peak, Decline",
+                );
+            }
+        }
     }
     let mut seen_rubrics = HashSet::new();
     for (i, r) in cat.rubrics.iter().enumerate() {

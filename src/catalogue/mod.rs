@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{
     Archetype, CourseCase, Disc, EndingKind, Expectation, Impact, Industry, Level, Need, Rubric,
-    Text, Verdict,
+    Stage, Text, Verdict,
 };
 
 /// The whole catalogue.
@@ -42,6 +42,10 @@ pub struct Catalogue {
     /// the amount, so the course's 2× yardstick does not apply to such a claim.
     #[serde(default)]
     pub statutory: Vec<StatutoryRule>,
+    /// How public opinion moves through its stages in a scenario with an `opinion` meter,
+    /// and what each stage calls for (domain §9).
+    #[serde(default)]
+    pub opinion: OpinionRules,
     /// Expectation classes and the right response to each (domain §6).
     pub expectations: Vec<ExpectationDef>,
     /// Which mistakes the customer's memory applies.
@@ -287,6 +291,94 @@ impl StatutoryRule {
             .max(u64::from(self.times_loss) * u64::from(loss))
             .max(u64::from(self.minimum))
     }
+}
+
+/// The public-opinion meter's thresholds on its heat (0–100) and the stages' names and
+/// controls. After every decision the stage moves by these rules: at `peak` or above it is
+/// the peak; once the story has broken out, heat `cools` points below the highest it reached
+/// is the decline (and heat climbing back from a decline is a new outbreak); otherwise heat at
+/// `outbreak` or above is the outbreak, and below it the story is still latent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionRules {
+    /// Heat at which a latent story breaks out.
+    pub outbreak: i32,
+    /// Heat at which it peaks.
+    pub peak: i32,
+    /// How far below its highest the heat must fall for the story to be declining.
+    pub cools: i32,
+    /// Each stage's course name and controls, in course order.
+    #[serde(default)]
+    pub stages: Vec<StageDef>,
+}
+
+impl Default for OpinionRules {
+    fn default() -> OpinionRules {
+        OpinionRules {
+            outbreak: 30,
+            peak: 70,
+            cools: 15,
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl OpinionRules {
+    /// The stage a story is at from the start, by its heat.
+    pub fn starting_stage(&self, heat: i32) -> Stage {
+        if heat >= self.peak {
+            Stage::Peak
+        } else if heat >= self.outbreak {
+            Stage::Outbreak
+        } else {
+            Stage::Latent
+        }
+    }
+
+    /// The stage after a decision: it was at `stage`, the heat is now `heat`, and the
+    /// highest it has been is `top` (including now).
+    pub fn next_stage(&self, stage: Stage, heat: i32, top: i32) -> Stage {
+        if heat >= self.peak {
+            Stage::Peak
+        } else if stage == Stage::Latent {
+            if heat >= self.outbreak {
+                Stage::Outbreak
+            } else {
+                Stage::Latent
+            }
+        } else if heat <= top - self.cools {
+            Stage::Decline
+        } else if stage == Stage::Decline {
+            // Heat back near its highest after a decline: a second wave.
+            Stage::Outbreak
+        } else {
+            // Broken out and not cooled yet: the outbreak goes on, or the peak holds.
+            stage
+        }
+    }
+
+    /// A stage's course name and controls, when the catalogue gives them.
+    pub fn stage(&self, stage: Stage) -> Option<&StageDef> {
+        self.stages.iter().find(|s| s.stage == stage)
+    }
+
+    /// A stage's course name, falling back to its RON key.
+    pub fn stage_name(&self, stage: Stage) -> Text {
+        self.stage(stage)
+            .map_or_else(|| Text::new(stage.key(), stage.key()), |s| s.name.clone())
+    }
+}
+
+/// One stage of a public-opinion crisis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDef {
+    /// Which stage.
+    pub stage: Stage,
+    /// Course name (潜伏期 · Latent).
+    pub name: Text,
+    /// What controls it, in a sentence the trainee reads beside the meter.
+    pub control: Text,
 }
 
 /// An expectation class with the response the course teaches for it.

@@ -93,12 +93,18 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    let meter = engine.has_opinion();
     println!(
-        "\n{} ({} / {} / {}):",
+        "\n{} ({} / {} / {}{}):",
         out.t("cli-node-ranges"),
         out.t("cli-mood"),
         out.t("cli-trust"),
-        out.t("cli-patience")
+        out.t("cli-patience"),
+        if meter {
+            format!(" / {}", out.t("cli-heat"))
+        } else {
+            String::new()
+        }
     );
     let id_width = a
         .nodes
@@ -110,13 +116,39 @@ pub(super) fn run(out: &Out, engine: &Engine, json: bool) -> ExitCode {
     for n in &a.nodes {
         let id = escape(&n.id);
         println!(
-            "  {id}{}  {} {} {}   ({})",
+            "  {id}{}  {} {} {}{}   ({})",
             " ".repeat(id_width.saturating_sub(id.chars().count())),
             range(n.mood),
             range(n.trust),
             range(n.patience),
+            if meter {
+                format!(" {}", range(n.heat))
+            } else {
+                String::new()
+            },
             out.t_args("cli-node-states", &[("n", n.states.into())])
         );
+    }
+    if meter {
+        let names = |stages: &[crate::course::Stage]| {
+            stages
+                .iter()
+                .map(|s| out.text(&engine.catalogue().opinion.stage_name(*s)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!("\n{}: {}", out.t("cli-stages-reached"), names(&a.stages));
+        let width = a
+            .ending_stages
+            .iter()
+            .map(|es| escape(&es.ending).chars().count())
+            .max()
+            .unwrap_or(0);
+        for es in &a.ending_stages {
+            let id = escape(&es.ending);
+            let pad = " ".repeat(width.saturating_sub(id.chars().count()));
+            println!("  {id}{pad}  {}", names(&es.stages));
+        }
     }
     println!("\n{}:", out.t("cli-endings"));
     let cat = engine.catalogue();

@@ -248,7 +248,14 @@ fn print_new(out: &Out, session: &Session, from: usize) -> usize {
 fn speaker(out: &Out, e: &crate::sim::Entry, session: &Session) -> String {
     match e.speaker {
         Speaker::Customer => out.text(session.engine().scenario().speaker_name(e.who.as_deref())),
-        Speaker::Trainee => out.t("play-you"),
+        Speaker::Trainee => match &e.to {
+            Some(to) => format!(
+                "{} → {}",
+                out.t("play-you"),
+                out.text(session.engine().scenario().speaker_name(Some(to)))
+            ),
+            None => out.t("play-you"),
+        },
         Speaker::Narrator => out.t("play-narrator"),
     }
 }
@@ -367,6 +374,7 @@ fn impact(out: &Out, i: &Impact) -> String {
         (out.t("cli-mood"), i.mood),
         (out.t("cli-trust"), i.trust),
         (out.t("cli-patience"), i.patience),
+        (out.t("cli-heat"), i.heat),
     ]
     .iter()
     .filter(|(_, v)| *v != 0)
@@ -416,8 +424,16 @@ fn feedback(out: &Out, session: &Session, turn: &Turn) {
             out.text(&Catalogue::name_of(&cat.glossary.level, level))
         );
     }
+    let opinion = match (turn.heat, turn.stage) {
+        (Some(heat), Some(stage)) => format!(
+            " · {} {heat} ({})",
+            out.t("cli-heat"),
+            out.text(&cat.opinion.stage_name(stage))
+        ),
+        _ => String::new(),
+    };
     println!(
-        "    {} {} · {} {} · {} {}\n",
+        "    {} {} · {} {} · {} {}{opinion}\n",
         out.t("cli-mood"),
         turn.mood,
         out.t("cli-trust"),

@@ -12,7 +12,11 @@ use crate::library::coverage::{Coverage, NO_ARCHETYPE};
 
 pub(super) fn run(out: &Out, lib: &Library, json: bool) -> ExitCode {
     let cat = &lib.catalogue;
-    let cov = Coverage::of(lib.scenarios(), cat);
+    let cov = Coverage::of(lib.scenarios(), cat).with_opinion(
+        lib.entries
+            .iter()
+            .filter_map(|e| e.playable().map(|e| &**e)),
+    );
     if json {
         return super::print_json(&cov);
     }
@@ -124,6 +128,34 @@ pub(super) fn run(out: &Out, lib: &Library, json: bool) -> ExitCode {
             ]
         )
     );
+    println!("\n{}", out.t("cli-opinion-stages"));
+    let rows: Vec<(String, String)> = cov
+        .opinion_stages
+        .iter()
+        .map(|(stage, ids)| {
+            let ids = if ids.is_empty() {
+                out.t("cli-none")
+            } else {
+                ids.iter()
+                    .map(|id| crate::source::escape(id).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let named = name(cat.opinion.stage_name(*stage));
+            (
+                if named == stage.key() {
+                    named
+                } else {
+                    format!("{} ({named})", stage.key())
+                },
+                format!("{:>3}  {ids}", cov.opinion_stages[stage].len()),
+            )
+        })
+        .collect();
+    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    for (k, v) in rows {
+        println!("  {k}{}  {v}", " ".repeat(width - k.width()));
+    }
     ExitCode::SUCCESS
 }
 

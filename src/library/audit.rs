@@ -223,10 +223,15 @@ pub fn turned_replies(scn: &Scenario, cat: &Catalogue) -> (usize, usize, Vec<Cho
             }
             turned += 1;
             let gains = |a: Assessment| a.notes.iter().any(|n| n.impact.gains());
-            if gains(assess_every_part(cat, &scn.customer, node.expectation, c)) {
+            if gains(assess_every_part(
+                cat,
+                &scn.profile_for(c),
+                node.expectation,
+                c,
+            )) {
                 voided += 1;
             }
-            if gains(assess(cat, &scn.customer, node.expectation, c)) {
+            if gains(assess(cat, &scn.profile_for(c), node.expectation, c)) {
                 gaining.push(ChoiceRef {
                     node: node.id.clone(),
                     choice: i + 1,

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalogue::Catalogue;
-use crate::course::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need};
+use crate::course::{Archetype, CourseCase, Disc, Expectation, Industry, Level, Need, Stage};
 use crate::scenario::{EndingKind, Scenario};
+use crate::sim::Engine;
 
 /// The column for customers with no special archetype.
 pub const NO_ARCHETYPE: &str = "None";
@@ -39,6 +40,10 @@ pub struct Coverage {
     /// Scenarios (by id) in which two or more people speak on the customer's side: group
     /// complaints, a spouse, a journalist.
     pub multi_party: Vec<String>,
+    /// Public-opinion stage → the scenarios (by id) whose story some route takes there, as
+    /// the analysis finds (only scenarios with an opinion meter; filled by
+    /// [`Coverage::with_opinion`]).
+    pub opinion_stages: BTreeMap<Stage, Vec<String>>,
 }
 
 impl Coverage {
@@ -123,5 +128,22 @@ impl Coverage {
             }
         }
         c
+    }
+
+    /// The same counts with the public-opinion stages each playable scenario's story can
+    /// reach (this runs the analysis of every scenario with a meter).
+    pub fn with_opinion<'a>(mut self, engines: impl IntoIterator<Item = &'a Engine>) -> Coverage {
+        for s in Stage::ALL {
+            self.opinion_stages.insert(*s, Vec::new());
+        }
+        for e in engines.into_iter().filter(|e| e.has_opinion()) {
+            for s in &e.analysis().stages {
+                self.opinion_stages
+                    .entry(*s)
+                    .or_default()
+                    .push(e.scenario().id.clone());
+            }
+        }
+        self
     }
 }

@@ -136,6 +136,31 @@ pub fn lints(engine: &Engine, loc: &Locator) -> Vec<Diagnostic> {
              (lead the reply to a node, or make the threshold an escalation rung without an ending)",
         );
     }
+    // Endings reflect the stage the story reached: a case "resolved" while it trends at its
+    // peak tells the trainee the crisis did not matter.
+    for es in &a.ending_stages {
+        let Some(&i) = endings.get(es.ending.as_str()) else {
+            continue;
+        };
+        let kind = scn.endings[i].kind;
+        if matches!(
+            kind,
+            crate::course::EndingKind::ResolvedSatisfied
+                | crate::course::EndingKind::ResolvedGrudgingly
+        ) && es.stages.contains(&crate::course::Stage::Peak)
+        {
+            warn(
+                &path!["endings", i, "kind"],
+                format!(
+                    "ending `{}` ({}) can be reached while the story is at its peak",
+                    shown(&es.ending),
+                    kind.key()
+                ),
+                "a case is not resolved while it trends: route `Stage(Peak)` to a crisis or media \
+                 ending (a branch route or an escalation rung), or let the heat fall first",
+            );
+        }
+    }
     for p in &a.never_kept {
         let made = scn.nodes.iter().enumerate().find_map(|(n, node)| {
             node.choices.iter().enumerate().find_map(|(c, ch)| {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::course::EndingKind;
 use crate::course::{
-    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Look, Need, Text,
+    Archetype, CourseCase, Disc, Expectation, Impact, Industry, Level, Look, Need, Stage, Text,
 };
 
 /// The scenario format version this build reads.
@@ -53,6 +53,12 @@ pub struct Scenario {
     /// a journalist): a line names its speaker by id; without one the customer speaks.
     #[serde(default)]
     pub cast: Vec<CastMember>,
+    /// A public-opinion meter, when the complaint is (or may become) a story online: its
+    /// heat moves with every decision and with the replies' `heat` effects, and its stage
+    /// (latent, outbreak, peak, decline) shows in play and in the debrief. Written without
+    /// `Some`: `opinion: (heat: 20, spread: 6)`.
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub opinion: Option<Opinion>,
     /// What the trainee reads before starting.
     pub briefing: Briefing,
     /// Thresholds that move the customer up the escalation ladder or end the session.
@@ -119,6 +125,22 @@ pub struct Customer {
     pub claim: Option<Claim>,
 }
 
+/// The public-opinion meter of a scenario (see [`Scenario::opinion`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Opinion {
+    /// Heat at the start, 0 (nobody is talking about it) to 100 (trending nationwide).
+    pub heat: i32,
+    /// Heat the story gains each decision by itself, as time passes and it spreads (a
+    /// silence when the timer runs out counts as a decision).
+    #[serde(default)]
+    pub spread: i32,
+    /// Where the story is told (a post, a video platform, a residents' group chat), for
+    /// the meter's label.
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Text>,
+}
+
 /// Someone besides the customer who speaks on the customer's side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +154,25 @@ pub struct CastMember {
     /// Age band and sex, for their face; written without `Some`.
     #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
     pub look: Option<Look>,
+    /// Their DISC type, when it differs from the customer's: a reply addressed to them
+    /// (`to: "id"`) is scored for their type. Written without `Some`.
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub disc: Option<Disc>,
+    /// Their need, when it differs from the customer's (scored as `disc` is).
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub need: Option<Need>,
+    /// Their archetypes, when they differ from the customer's (a journalist is not a
+    /// high-claim customer); written without `Some`.
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub archetypes: Option<Vec<Archetype>>,
+}
+
+impl CastMember {
+    /// Whether a reply addressed to this member is scored differently from one to the
+    /// customer: the member has a DISC type, need or archetypes of their own.
+    pub fn has_profile(&self) -> bool {
+        self.disc.is_some() || self.need.is_some() || self.archetypes.is_some()
+    }
 }
 
 /// A compensation claim: the 2× direct-loss rule of domain §3 is applied to it.
@@ -183,6 +224,35 @@ fn default_currency() -> String {
 }
 
 impl Scenario {
+    /// The cast member a reply addresses, if it names one the cast has.
+    pub fn addressee(&self, choice: &Choice) -> Option<&CastMember> {
+        let to = choice.to.as_deref()?;
+        self.cast.iter().find(|m| m.id == to)
+    }
+
+    /// The profile a reply is scored against: the customer, with the DISC type, need and
+    /// archetypes of the cast member it addresses where that member has their own. (Mood,
+    /// trust and patience stay the customer's: the group's temper is one.)
+    pub fn profile_for(&self, choice: &Choice) -> std::borrow::Cow<'_, Customer> {
+        match self.addressee(choice).filter(|m| m.has_profile()) {
+            None => std::borrow::Cow::Borrowed(&self.customer),
+            Some(m) => {
+                let mut c = self.customer.clone();
+                if let Some(d) = m.disc {
+                    c.disc = d;
+                    c.secondary = None;
+                }
+                if let Some(n) = m.need {
+                    c.need = n;
+                }
+                if let Some(a) = &m.archetypes {
+                    c.archetypes = a.clone();
+                }
+                std::borrow::Cow::Owned(c)
+            }
+        }
+    }
+
     /// The name of whoever on the customer's side says a line: the `cast` member `who`, or
     /// the customer (also for an id not in the cast, which the checks report).
     pub fn speaker_name(&self, who: Option<&str>) -> &Text {
@@ -282,6 +352,12 @@ pub enum Condition {
     BrokePromise(String),
     /// The trainee cut the customer off while they were venting.
     Interrupted,
+    /// The public-opinion heat is within `min..=max` (a scenario with an `opinion` meter).
+    Heat(i32, i32),
+    /// The story is at this stage now.
+    Stage(Stage),
+    /// The story has been at this stage at some point (now included).
+    Reached(Stage),
     /// The inner condition does not hold.
     Not(Box<Condition>),
 }
@@ -334,6 +410,11 @@ fn one() -> u32 {
 pub struct Choice {
     /// The words.
     pub text: Text,
+    /// Whom the reply speaks to: a `cast` member's id [default: the customer]. It is
+    /// scored for that member's DISC type, need and archetypes where the cast gives them.
+    /// Written without `Some`.
+    #[serde(default, with = "bare", skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
     /// Techniques used, by catalogue id.
     #[serde(default)]
     pub techniques: Vec<String>,

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::engine::Engine;
 use super::score::scale;
 use super::state::{At, CustomerState};
-use crate::course::{Points, Rubric};
+use crate::course::{Points, Rubric, Stage};
 
 /// States the analysis will visit before it stops and reports itself partial.
 pub const STATE_LIMIT: usize = 500_000;
@@ -54,8 +54,13 @@ impl NodeRange {
     /// `mood 12–40, trust 50, patience 0–8`: each range, or the value when all agree.
     pub fn ranges(&self) -> String {
         let r = |name: &str, range: (u8, u8)| format!("{name} {}", span(range));
+        let heat = if no_heat(&self.heat) {
+            String::new()
+        } else {
+            format!(", {}", r("heat", self.heat))
+        };
         format!(
-            "{}, {}, {}",
+            "{}, {}, {}{heat}",
             r("mood", self.mood),
             r("trust", self.trust),
             r("patience", self.patience)
@@ -76,6 +81,14 @@ pub struct NodeRange {
     pub trust: (u8, u8),
     /// Lowest and highest patience.
     pub patience: (u8, u8),
+    /// Lowest and highest public-opinion heat (left out of JSON for a scenario without a
+    /// meter, where it is always 0).
+    #[serde(skip_serializing_if = "no_heat")]
+    pub heat: (u8, u8),
+}
+
+fn no_heat(range: &(u8, u8)) -> bool {
+    *range == (0, 0)
 }
 
 impl NodeRange {
@@ -86,6 +99,7 @@ impl NodeRange {
             mood: (u8::MAX, 0),
             trust: (u8::MAX, 0),
             patience: (u8::MAX, 0),
+            heat: (u8::MAX, 0),
         }
     }
 
@@ -95,6 +109,7 @@ impl NodeRange {
         widen(&mut self.mood, state.mood);
         widen(&mut self.trust, state.trust);
         widen(&mut self.patience, state.patience);
+        widen(&mut self.heat, state.heat);
     }
 }
 
@@ -171,11 +186,32 @@ pub struct Analysis {
     /// Each node reached, in file order, with the range of mood, trust and patience any
     /// route arrives in (over the states explored, when the search is partial).
     pub nodes: Vec<NodeRange>,
+    /// Public-opinion stages some route reaches, in course order (only `Latent` for a
+    /// scenario without a meter, which is left out of JSON).
+    #[serde(skip_serializing_if = "only_latent")]
+    pub stages: Vec<Stage>,
+    /// Per ending reached, the stages the story can be at when the session ends there (left
+    /// out of JSON without a meter).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ending_stages: Vec<EndingStages>,
     /// For each node reached, the reply that leads to the best sum of the three scaled
     /// scores, from the state the balanced route reaches it in (or, off that route, the first
     /// state the search reached it in): what the audit of give-aways measures.
     #[serde(skip)]
     pub decisions: Vec<Decision>,
+}
+
+fn only_latent(stages: &[Stage]) -> bool {
+    stages == [Stage::Latent]
+}
+
+/// The public-opinion stages a session can end at, at one ending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndingStages {
+    /// Ending id.
+    pub ending: String,
+    /// Stages, in course order.
+    pub stages: Vec<Stage>,
 }
 
 /// What the analysis found about one ending.
@@ -267,6 +303,10 @@ struct Seen {
     broken: Vec<bool>,
     kept: Vec<bool>,
     ranges: BTreeMap<usize, NodeRange>,
+    /// Public-opinion stages reached by any route, as [`Stage::bit`]s.
+    stages: u8,
+    /// Per ending, the stages the story can be at when it ends there.
+    ending_stages: BTreeMap<usize, u8>,
 }
 
 impl Seen {
@@ -372,9 +412,11 @@ fn explore(engine: &Engine, start: &CustomerState, seen: &mut Seen) -> Space {
             At::Ended(e) => e as u16,
             At::Node(_) => u16::MAX,
         };
+        seen.stages |= after.reached;
         let to = match after.at {
             At::Ended(e) => {
                 seen.reached.insert(e);
+                *seen.ending_stages.entry(e).or_default() |= after.stage.bit();
                 ENDED
             }
             At::Node(m) => match space.states.get_index_of(&after) {
@@ -617,8 +659,29 @@ pub fn analyze(engine: &Engine) -> Analysis {
         },
         sudden_failures,
         nodes: seen.ranges.into_values().collect(),
+        stages: stages_of(seen.stages | start.reached),
+        ending_stages: if engine.has_opinion() {
+            seen.ending_stages
+                .iter()
+                .map(|(&e, &bits)| EndingStages {
+                    ending: scenario.endings[e].id.clone(),
+                    stages: stages_of(bits),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         decisions,
     }
+}
+
+/// The stages in a set of [`Stage::bit`]s, in course order.
+fn stages_of(bits: u8) -> Vec<Stage> {
+    Stage::ALL
+        .iter()
+        .copied()
+        .filter(|s| bits & s.bit() != 0)
+        .collect()
 }
 
 /// For every ending: verdict, reachability, the shortest route there (breadth-first over

@@ -14,7 +14,7 @@ use super::analysis::{Analysis, analyze};
 use super::score::{Assessment, NoteKind, assess, move_note};
 use super::state::{At, CustomerState, Layout};
 use crate::catalogue::Catalogue;
-use crate::course::{Impact, Level, Points, Text};
+use crate::course::{Impact, Level, Points, Stage, Text};
 use crate::scenario::{Condition, MAX_PROMISE_DECISIONS, Next, Scenario};
 
 /// A scenario and catalogue ready to play: ids resolved to indices once.
@@ -76,6 +76,8 @@ struct Compiled {
     /// interrupted venting, no response.
     memory: [Impact; 4],
     turn_cost: i32,
+    /// Heat the story gains each decision, when the scenario has a public-opinion meter.
+    spread: Option<i32>,
     start: usize,
 }
 
@@ -138,6 +140,9 @@ enum Test {
     Promised(usize),
     BrokePromise(usize),
     Interrupted,
+    Heat(i32, i32),
+    Stage(Stage),
+    Reached(Stage),
 }
 
 /// Every distinct name used for one kind of memory, numbered in name order (so that iterating
@@ -233,6 +238,12 @@ impl Engine {
     /// The customer before the first word.
     pub fn initial_state(&self) -> CustomerState {
         let c = &self.scenario.customer;
+        let heat = self
+            .scenario
+            .opinion
+            .as_ref()
+            .map_or(0, |o| clamp_percent(o.heat));
+        let stage = self.catalogue.opinion.starting_stage(i32::from(heat));
         CustomerState {
             at: At::Node(self.compiled.start),
             mood: clamp_percent(c.mood),
@@ -240,8 +251,17 @@ impl Engine {
             patience: clamp_percent(c.patience),
             level: Level::FrontLine,
             interrupted: false,
+            heat,
+            top_heat: heat,
+            stage,
+            reached: stage.bit(),
             memory: self.compiled.layout.empty(),
         }
+    }
+
+    /// Whether the scenario has a public-opinion meter.
+    pub fn has_opinion(&self) -> bool {
+        self.scenario.opinion.is_some()
     }
 
     /// The scenario's flags, sorted (what a preview may preset).
@@ -323,6 +343,9 @@ impl Engine {
             Condition::Patience(lo, hi) => Some(Test::Patience(*lo, *hi)),
             Condition::EscalatedTo(level) => Some(Test::EscalatedTo(*level)),
             Condition::Interrupted => Some(Test::Interrupted),
+            Condition::Heat(lo, hi) => Some(Test::Heat(*lo, *hi)),
+            Condition::Stage(s) => Some(Test::Stage(*s)),
+            Condition::Reached(s) => Some(Test::Reached(*s)),
             Condition::Not(_) => None,
         };
         match test {
@@ -345,6 +368,9 @@ impl Engine {
             Test::Promised(p) => m.left(l, p) > 0,
             Test::BrokePromise(p) => m.broken(l, p),
             Test::Interrupted => state.interrupted,
+            Test::Heat(lo, hi) => within(state.heat, lo, hi),
+            Test::Stage(s) => state.stage == s,
+            Test::Reached(s) => state.has_reached(s),
         };
         yes != c.negate
     }
@@ -402,8 +428,8 @@ impl Engine {
         let node = &self.scenario.nodes[n];
         let c = node.choices.get(choice)?;
         let (next, _, noticed, escalated_to, lines) = self.transition(state, Some(choice))?;
-        let customer = &self.scenario.customer;
-        let mut assessment = assess(&self.catalogue, customer, node.expectation, c);
+        let customer = self.scenario.profile_for(c);
+        let mut assessment = assess(&self.catalogue, &customer, node.expectation, c);
         self.notes(&mut assessment, &noticed);
         Some(Step {
             state: next,
@@ -533,6 +559,14 @@ impl Engine {
         next.mood = add(next.mood, impact.mood);
         next.trust = add(next.trust, impact.trust);
         next.patience = add(next.patience, impact.patience.saturating_sub(cp.turn_cost));
+        if let Some(spread) = cp.spread {
+            let rules = &self.catalogue.opinion;
+            next.heat = add(next.heat, impact.heat.saturating_add(spread));
+            next.top_heat = next.top_heat.max(next.heat);
+            next.stage =
+                rules.next_stage(next.stage, i32::from(next.heat), i32::from(next.top_heat));
+            next.reached |= next.stage.bit();
+        }
         if let Some(c) = c {
             for &f in &c.clears {
                 next.memory.set_flag(l, f, false);
@@ -679,6 +713,8 @@ impl Engine {
             || before.trust != after.trust
             || before.level != after.level
             || before.interrupted != after.interrupted
+            || before.heat != after.heat
+            || before.stage != after.stage
             || before.memory != after.memory
     }
 }
@@ -770,7 +806,7 @@ impl<'a> Compiler<'a> {
                         .techniques
                         .iter()
                         .any(|t| self.catalogue.technique(t).is_some_and(|m| m.listens)),
-                    impact: assess(self.catalogue, &s.customer, node.expectation, c).impact,
+                    impact: assess(self.catalogue, &s.profile_for(c), node.expectation, c).impact,
                     sets: c.sets.iter().map(|f| self.flags[f]).collect(),
                     clears: c.clears.iter().map(|f| self.flags[f]).collect(),
                     asks: c.asks.as_ref().map(|q| self.questions[q]),
@@ -825,6 +861,7 @@ impl<'a> Compiler<'a> {
             rungs,
             memory,
             turn_cost: self.catalogue.turn_cost(s.customer.disc),
+            spread: s.opinion.as_ref().map(|o| o.spread),
             start,
         })
     }
@@ -868,6 +905,9 @@ impl<'a> Compiler<'a> {
             Condition::Promised(p) => Test::Promised(self.promises[p]),
             Condition::BrokePromise(p) => Test::BrokePromise(self.promises[p]),
             Condition::Interrupted => Test::Interrupted,
+            Condition::Heat(lo, hi) => Test::Heat(*lo, *hi),
+            Condition::Stage(s) => Test::Stage(*s),
+            Condition::Reached(s) => Test::Reached(*s),
             Condition::Not(_) => unreachable!("every Not was folded into the sign above"),
         };
         Cond { negate, test }

@@ -15,12 +15,13 @@ mod state;
 pub mod verdict;
 
 pub use analysis::{
-    Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, MEMORY_LIMIT, NodeRange,
-    PathReport, STATE_LIMIT, SuddenEnd, WORK_LIMIT, analyze, span,
+    Analysis, ChoiceRef, DeadEnd, Decision, EndingReport, EndingRoute, EndingStages, MEMORY_LIMIT,
+    NodeRange, PathReport, STATE_LIMIT, SuddenEnd, WORK_LIMIT, analyze, span,
 };
 pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};
 pub use session::{
     Action, Carried, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn,
+    addressed,
 };
 pub use state::{At, CustomerState};

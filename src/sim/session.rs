@@ -12,7 +12,7 @@ use super::engine::{Engine, Step};
 use super::score::{Assessment, scale};
 use super::state::{At, CustomerState};
 use crate::catalogue::Trend;
-use crate::course::{Level, Rubric, Text};
+use crate::course::{Level, Rubric, Stage, Text};
 use crate::scenario::EndingKind;
 
 /// Practice shows feedback after every reply; assessment holds it back until the debrief.
@@ -45,6 +45,18 @@ pub enum Speaker {
     Narrator,
 }
 
+/// A reply's words as offered: with `→ Name:` before them when the reply is addressed to
+/// someone in the cast, so the trainee sees whom each reply speaks to.
+pub fn addressed(scenario: &crate::scenario::Scenario, choice: &crate::scenario::Choice) -> Text {
+    match scenario.addressee(choice) {
+        None => choice.text.clone(),
+        Some(m) => Text::new(
+            format!("→ {}：{}", m.name.zh, choice.text.zh),
+            format!("→ {}: {}", m.name.en, choice.text.en),
+        ),
+    }
+}
+
 /// One transcript line, in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -53,6 +65,9 @@ pub struct Entry {
     /// On the customer's side, the `cast` member who says it (None: the customer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub who: Option<String>,
+    /// For the trainee's words, the `cast` member they are addressed to (None: the customer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
     /// What is said.
     pub text: Text,
 }
@@ -78,6 +93,12 @@ pub struct Turn {
     pub level: Level,
     /// Set when this decision made the customer climb the ladder.
     pub escalated_to: Option<Level>,
+    /// The public-opinion heat after it, in a scenario with a meter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heat: Option<i32>,
+    /// The public-opinion stage after it, in a scenario with a meter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
 }
 
 /// How the session ended.
@@ -415,9 +436,22 @@ impl Session {
         self.transcript.push(Entry {
             speaker: Speaker::Trainee,
             who: None,
+            to: self
+                .engine
+                .scenario()
+                .addressee(choice)
+                .map(|m| m.id.clone()),
             text: choice.text.clone(),
         });
-        let reply = choice.reply.clone();
+        let reply = choice.reply.clone().map(|t| {
+            (
+                t,
+                self.engine
+                    .scenario()
+                    .addressee(choice)
+                    .map(|m| m.id.clone()),
+            )
+        });
         let moves: Vec<String> = choice
             .techniques
             .iter()
@@ -438,6 +472,7 @@ impl Session {
         self.transcript.push(Entry {
             speaker: Speaker::Narrator,
             who: None,
+            to: None,
             text: self.engine.catalogue().narration.silence.clone(),
         });
         let silence = [self.engine.catalogue().memory.no_response.clone()];
@@ -450,7 +485,7 @@ impl Session {
         action: Action,
         choice: Option<usize>,
         step: Step,
-        reply: Option<Text>,
+        reply: Option<(Text, Option<String>)>,
         moves: &[String],
     ) {
         let At::Node(node) = self.state.at else {
@@ -470,16 +505,24 @@ impl Session {
             patience: i32::from(self.state.patience),
             level: self.state.level,
             escalated_to: step.escalated_to,
+            heat: self
+                .engine
+                .has_opinion()
+                .then_some(i32::from(self.state.heat)),
+            stage: self.engine.has_opinion().then_some(self.state.stage),
         });
-        let reaction =
-            reply.or_else(|| self.draw_reaction(i32::from(self.state.mood) - before, moves));
-        if let Some(text) = reaction {
-            self.customer_says(text, None);
+        let reaction = reply.or_else(|| {
+            self.draw_reaction(i32::from(self.state.mood) - before, moves)
+                .map(|t| (t, None))
+        });
+        if let Some((text, who)) = reaction {
+            self.customer_says(text, who);
         }
         for line in step.escalation_lines {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
                 who: None,
+                to: None,
                 text: line,
             });
         }
@@ -491,6 +534,7 @@ impl Session {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
                 who: None,
+                to: None,
                 text: ending.text.clone(),
             });
         }
@@ -502,6 +546,7 @@ impl Session {
         self.transcript.push(Entry {
             speaker: Speaker::Customer,
             who,
+            to: None,
             text,
         });
     }
@@ -558,6 +603,7 @@ impl Session {
             self.transcript.push(Entry {
                 speaker: Speaker::Narrator,
                 who: None,
+                to: None,
                 text: narration.clone(),
             });
         }
@@ -639,14 +685,15 @@ impl Session {
     }
 
     /// The replies offered now, in display order, as (index into the node's choices, text).
-    pub fn offered(&self) -> Vec<(usize, &Text)> {
+    pub fn offered(&self) -> Vec<(usize, Text)> {
         let At::Node(n) = self.state.at else {
             return Vec::new();
         };
-        let node = &self.engine.scenario().nodes[n];
+        let scenario = self.engine.scenario();
+        let node = &scenario.nodes[n];
         self.order
             .iter()
-            .map(|&i| (i, &node.choices[i].text))
+            .map(|&i| (i, addressed(scenario, &node.choices[i])))
             .collect()
     }
 

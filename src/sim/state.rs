@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::course::Level;
+use crate::course::{Level, Stage};
 
 /// Where the conversation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -33,6 +33,14 @@ pub struct CustomerState {
     pub level: Level,
     /// Whether the customer was cut off while venting.
     pub interrupted: bool,
+    /// The public-opinion heat, 0–100 (0 throughout in a scenario without a meter).
+    pub heat: u8,
+    /// The highest heat so far: a story declines once it has cooled from its highest.
+    pub top_heat: u8,
+    /// The public-opinion stage now.
+    pub stage: Stage,
+    /// Every stage reached so far, as [`Stage::bit`]s.
+    pub reached: u8,
     /// Flags set, questions asked, promises broken (bits) and promises open (decisions left).
     #[serde(skip)]
     pub(super) memory: Memory,
@@ -42,6 +50,20 @@ impl CustomerState {
     /// Whether the session is over.
     pub fn is_over(&self) -> bool {
         matches!(self.at, At::Ended(_))
+    }
+
+    /// Whether the story has been at `stage` at some point.
+    pub fn has_reached(&self, stage: Stage) -> bool {
+        self.reached & stage.bit() != 0
+    }
+
+    /// The stages reached so far, in course order.
+    pub fn stages_reached(&self) -> Vec<Stage> {
+        Stage::ALL
+            .iter()
+            .copied()
+            .filter(|s| self.has_reached(*s))
+            .collect()
     }
 }
 

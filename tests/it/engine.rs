@@ -368,3 +368,140 @@ fn a_session_carries_over_to_a_new_version_of_its_scenario() {
     assert_eq!((c.diverged, c.session.turns().len()), (None, 1));
     assert_eq!(c.session.preset(), Some(&preset));
 }
+
+fn crisis() -> String {
+    std::fs::read_to_string(crate::common::root().join("tests/fixtures/crisis.ron")).unwrap()
+}
+
+/// A public-opinion crisis: the heat moves with every decision (the story's own spread) and
+/// with the replies' moves; the stage follows the catalogue's thresholds; the endings follow
+/// the stage; and a silence when the timer runs out feeds the story too.
+#[test]
+fn the_story_moves_through_its_stages_and_the_endings_follow_them() {
+    use complaint_dojo::course::Stage;
+    let e = engine(&crisis());
+    let start = e.initial_state();
+    assert_eq!((start.heat, start.stage), (20, Stage::Latent));
+    // Silence in public (+12) and the spread (+5): 37, the story breaks out.
+    let mut s = Session::new(e.clone(), 1, Mode::Practice);
+    let t = s.choose(1).unwrap();
+    assert_eq!((t.heat, t.stage), (Some(37), Some(Stage::Outbreak)));
+    // Arguing in public (+12, +30 in this case) takes it to its peak, and the branch to the
+    // crisis ending.
+    s.choose(2).unwrap();
+    assert_eq!(s.state().stage, Stage::Peak);
+    assert_eq!(s.outcome().unwrap().id, "trending");
+    // Answered fast and calmly it stays latent (20 + 5 − 8 − 6 = 11)…
+    let calm = Session::replay(e.clone(), 1, Mode::Practice, &[Action::Choose(0)]).unwrap();
+    assert_eq!((calm.state().heat, calm.state().stage), (11, Stage::Latent));
+    // …an argument makes it break out (58), and reporting back publicly brings it down from
+    // there (28, 30 below its highest): the decline, and the ending for a story that broke out.
+    let cooled = Session::replay(
+        e.clone(),
+        1,
+        Mode::Practice,
+        &[Action::Choose(0), Action::Choose(2), Action::Choose(0)],
+    )
+    .unwrap();
+    let stages: Vec<_> = cooled.turns().iter().map(|t| t.stage.unwrap()).collect();
+    assert_eq!(stages, [Stage::Latent, Stage::Outbreak, Stage::Decline]);
+    assert_eq!(cooled.outcome().unwrap().id, "declined");
+    assert!(cooled.state().has_reached(Stage::Outbreak));
+    // A silence when the timer runs out costs heat too (the spread and no response's +6).
+    let mut timed = Session::new(e.clone(), 1, Mode::Assessment);
+    let t = timed.time_out().unwrap();
+    assert_eq!(t.heat, Some(31));
+    // The analysis finds every stage, and at which stages each ending is reached.
+    let a = e.analysis();
+    assert_eq!(
+        a.stages,
+        [Stage::Latent, Stage::Outbreak, Stage::Peak, Stage::Decline]
+    );
+    let at = |id: &str| {
+        a.ending_stages
+            .iter()
+            .find(|s| s.ending == id)
+            .map(|s| s.stages.clone())
+            .unwrap()
+    };
+    assert_eq!(at("trending"), [Stage::Peak]);
+    assert_eq!(at("declined"), [Stage::Decline]);
+    // A scenario without a meter has no heat at all.
+    let plain = bundled("telecom-data-charge");
+    let t = Session::replay(plain, 1, Mode::Practice, &[Action::Choose(0)]).unwrap();
+    assert_eq!((t.turns()[0].heat, t.turns()[0].stage), (None, None));
+}
+
+/// The stage rules on their own: a second wave after a decline, and a peak that holds while
+/// it has not yet cooled.
+#[test]
+fn the_stage_rules_know_a_second_wave_and_a_peak_that_holds() {
+    use complaint_dojo::course::Stage::*;
+    let r = catalogue().opinion;
+    assert_eq!(r.next_stage(Latent, 29, 29), Latent);
+    assert_eq!(r.next_stage(Latent, 30, 30), Outbreak);
+    // Broken out, below the outbreak line but not yet 15 under its highest: still out.
+    assert_eq!(r.next_stage(Outbreak, 26, 40), Outbreak);
+    assert_eq!(r.next_stage(Outbreak, 25, 40), Decline);
+    assert_eq!(r.next_stage(Peak, 65, 80), Decline);
+    assert_eq!(r.next_stage(Peak, 66, 80), Peak);
+    assert_eq!(r.next_stage(Decline, 60, 80), Decline);
+    assert_eq!(r.next_stage(Decline, 66, 80), Outbreak);
+    assert_eq!(r.next_stage(Decline, 71, 80), Peak);
+}
+
+/// In a group, whom a reply addresses decides how it is scored: the same warmth that a
+/// Dominant customer merely tolerates costs more with a Conscientious reporter, and the
+/// addressee answers in their own voice.
+#[test]
+fn a_reply_is_scored_for_whom_it_addresses_and_they_answer() {
+    use complaint_dojo::sim::{Speaker, assess};
+    let e = engine(&crisis());
+    let s = e.scenario();
+    let cat = catalogue();
+    let node = s.nodes.iter().find(|n| n.id == "statement").unwrap();
+    let warmth = &node.choices[1];
+    let to_reporter = assess(&cat, &s.profile_for(warmth), None, warmth).impact;
+    let to_customer = assess(&cat, &s.customer, None, warmth).impact;
+    assert!(
+        to_reporter.empathy < to_customer.empathy,
+        "{to_reporter:?} vs {to_customer:?}"
+    );
+    let mut session = Session::new(e.clone(), 1, Mode::Practice);
+    session.choose(0).unwrap();
+    let offered: Vec<String> = session
+        .offered()
+        .iter()
+        .map(|(_, t)| t.en.clone())
+        .collect();
+    assert_eq!(
+        offered[0],
+        "→ Reporter Zhou: Ms Zhou, here is the checked timeline."
+    );
+    let turn = session.choose(0).unwrap().clone();
+    let facts = turn
+        .assessment
+        .notes
+        .iter()
+        .find(|n| n.id == "state_facts_plainly")
+        .unwrap();
+    // The Conscientious adjustment, not the Dominant one.
+    assert!(
+        facts.feedback.en.contains("C customer"),
+        "{}",
+        facts.feedback.en
+    );
+    let said: Vec<_> = session
+        .transcript()
+        .iter()
+        .filter(|x| x.text.en == "Fine, noted." || x.text.en.starts_with("Ms Zhou"))
+        .map(|x| (x.speaker, x.who.clone(), x.to.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Speaker::Trainee, None, Some("reporter".to_string())),
+            (Speaker::Customer, Some("reporter".to_string()), None),
+        ]
+    );
+}

@@ -54,6 +54,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
             claim: None,
         },
         cast: vec![],
+        opinion: None,
         briefing: Briefing {
             situation: t("Situation"),
             known: t("Known"),
@@ -115,6 +116,7 @@ pub fn build(nodes: &[Vec<RawChoice>], endings: usize, mood: i32) -> Scenario {
                         };
                         Choice {
                             text: t(&format!("Reply {i}.{k}")),
+                            to: None,
                             techniques: vec![technique.id.clone()],
                             mistakes,
                             expectation: if i % 2 == 0 {

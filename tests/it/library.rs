@@ -146,7 +146,7 @@ fn every_scenario_has_four_endings_a_public_escalation_and_explained_replies() {
         assert!(!s.briefing.remedies.is_empty(), "{}", s.id);
         for n in &s.nodes {
             for (i, c) in n.choices.iter().enumerate() {
-                let notes = assess(&cat, &s.customer, n.expectation, c).notes;
+                let notes = assess(&cat, &s.profile_for(c), n.expectation, c).notes;
                 let named = notes
                     .iter()
                     .any(|x| matches!(x.kind, NoteKind::Technique | NoteKind::Mistake));

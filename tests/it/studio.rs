@@ -719,8 +719,42 @@ fn stats_names_the_scenarios_with_several_speakers_on_the_customers_side() {
         ),
         "{t}"
     );
-    let out = dojo(&["stats", "--json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `stats` lists, per public-opinion stage, the scenarios whose story some route takes there
+/// (by the analysis), in text and JSON.
+#[test]
+fn stats_names_the_stages_each_crisis_can_reach() {
+    let dir = scratch("stages");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/crisis.ron"),
+        dir.join("crisis.ron"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("scenarios/telecom-data-charge.ron"),
+        dir.join("telecom-data-charge.ron"),
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = dojo(&["stats", d, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["multi_party"], serde_json::json!([]));
+    assert_eq!(
+        v["opinion_stages"],
+        serde_json::json!({"Latent": ["crisis"], "Outbreak": ["crisis"], "Peak": ["crisis"], "Decline": ["crisis"]})
+    );
+    assert_eq!(v["multi_party"], serde_json::json!(["crisis"]));
+    let t = text(&dojo(&["stats", d]).stdout);
+    assert!(
+        t.contains("Public-opinion stages a story can reach (scenarios with an opinion meter)"),
+        "{t}"
+    );
+    assert!(
+        t.lines()
+            .any(|l| l.trim_start().starts_with("Peak") && l.ends_with(" 1  crisis")),
+        "{t}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

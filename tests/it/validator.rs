@@ -494,3 +494,77 @@ fn the_cast_is_checked_and_each_line_names_who_says_it() {
             .all(|l| l.name.is_none())
     );
 }
+
+fn crisis() -> String {
+    std::fs::read_to_string(crate::common::root().join("tests/fixtures/crisis.ron")).unwrap()
+}
+
+/// Whom a reply addresses is checked like a speaker; a member with a profile of their own
+/// that no reply addresses is a warning (the profile would score nothing); the opinion meter
+/// is checked where it is used; and an ending that says "resolved" while the story trends at
+/// its peak is a warning, with the way out.
+#[test]
+fn addressees_the_opinion_meter_and_endings_at_the_peak_are_checked() {
+    assert_eq!(problems(&crisis()), Vec::<String>::new());
+    let l = listing(&edit(
+        &crisis(),
+        "to: \"reporter\", techniques: [\"state",
+        "to: \"reportr\", techniques: [\"state",
+    ));
+    assert!(
+        l.contains("error: a reply is addressed to `reportr`, who is not in the cast | did you mean `reporter`?"),
+        "{l}"
+    );
+    let unaddressed = edit(
+        &edit(
+            &crisis(),
+            "to: \"reporter\", techniques: [\"state",
+            "techniques: [\"state",
+        ),
+        "to: \"reporter\", techniques: [\"warmth",
+        "techniques: [\"warmth",
+    );
+    let l = listing(&unaddressed);
+    assert!(
+        l.contains("warning: cast member `reporter` has a profile of their own, but no reply is addressed to them"),
+        "{l}"
+    );
+    let no_meter = edit(
+        &crisis(),
+        "    opinion: (heat: 20, spread: 5, channel: (zh: \"微博\", en: \"Weibo\")),\n",
+        "",
+    );
+    let l = listing(&no_meter);
+    assert!(
+        l.contains(
+            "error: this condition tests the public-opinion meter, and the scenario has none"
+        ),
+        "{l}"
+    );
+    assert!(
+        l.contains(
+            "warning: this reply changes the public-opinion heat, and the scenario has no meter"
+        ),
+        "{l}"
+    );
+    let l = listing(&edit(
+        &crisis(),
+        "heat: 20, spread: 5",
+        "heat: 120, spread: -1",
+    ));
+    assert!(
+        l.contains("error: starting heat 120 is out of range"),
+        "{l}"
+    );
+    assert!(l.contains("error: spread -1 is out of range"), "{l}");
+    // The argument that takes the story to its peak now leads to a "resolved" ending.
+    let resolved_at_peak = edit(
+        &crisis(),
+        "routes: [(when: [Stage(Peak)], to: End(\"trending\"))], otherwise: Goto(\"follow\")",
+        "routes: [(when: [Stage(Peak)], to: End(\"quiet\"))], otherwise: Goto(\"follow\")",
+    );
+    expect![[r#"
+        fixture.ron:61:29: warning: ending `quiet` (ResolvedSatisfied) can be reached while the story is at its peak | a case is not resolved while it trends: route `Stage(Peak)` to a crisis or media ending (a branch route or an escalation rung), or let the heat fall first
+    "#]]
+    .assert_eq(&listing(&resolved_at_peak));
+}

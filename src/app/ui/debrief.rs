@@ -34,6 +34,14 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
         .then(|| crate::records::local_time(g.started_ms));
     let cat = m.catalogue.clone();
     let lang = m.settings.lang;
+    let opinion = session.engine().has_opinion().then(|| {
+        let start = session.engine().initial_state();
+        (
+            start.heat,
+            start.stage,
+            session.engine().catalogue().opinion.clone(),
+        )
+    });
 
     egui::Panel::bottom("debrief-actions").show(ui, |ui| {
         ui.add_space(6.0);
@@ -113,6 +121,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                         .small(),
                     );
                 }
+            }
+            if let Some((heat0, stage0, rules)) = &opinion {
+                opinion_summary(ui, m, (*heat0, *stage0), rules, &turns, &s);
             }
             section(ui, m.t("debrief-scores"));
             if partial {
@@ -195,7 +206,9 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                 for (i, t) in turns.iter().enumerate() {
                     let node = s.nodes.iter().find(|n| n.id == t.node);
                     let chose = match (node, t.choice) {
-                        (Some(n), Some(c)) => tx(m, &n.choices[c].text).to_string(),
+                        (Some(n), Some(c)) => {
+                            tx(m, &crate::sim::addressed(&s, &n.choices[c])).to_string()
+                        }
                         _ => m.t("debrief-timed-out"),
                     };
                     // The header names the decision and how it went; the reply itself is
@@ -206,8 +219,16 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                         None => "·",
                     };
                     let i_ = t.assessment.impact;
+                    let story = match (t.heat, t.stage, &opinion) {
+                        (Some(heat), Some(stage), Some((_, _, rules))) => format!(
+                            "   {} {heat} · {}",
+                            m.t("play-opinion"),
+                            tx(m, &rules.stage_name(stage))
+                        ),
+                        _ => String::new(),
+                    };
                     egui::CollapsingHeader::new(format!(
-                        "{verdict} {}   情 {:+} 理 {:+} 法 {:+}",
+                        "{verdict} {}   情 {:+} 理 {:+} 法 {:+}{story}",
                         m.i18n
                             .t_args(lang, "play-decision", &[("n", (i + 1).into())]),
                         i_.empathy,
@@ -280,6 +301,76 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     timeline(ui, m);
                 });
         });
+    }
+}
+
+/// How the story moved: the stages it reached with the one it ended at lit, the heat after
+/// each decision in its stage's colour, and what the course says the final stage calls for.
+fn opinion_summary(
+    ui: &mut egui::Ui,
+    m: &Model,
+    (heat0, stage0): (u8, crate::course::Stage),
+    rules: &crate::catalogue::OpinionRules,
+    turns: &[crate::sim::Turn],
+    s: &crate::scenario::Scenario,
+) {
+    let title = match s.opinion.as_ref().and_then(|o| o.channel.as_ref()) {
+        Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
+        None => m.t("play-opinion"),
+    };
+    section(ui, title);
+    let mut reached = vec![stage0];
+    let mut last = (i32::from(heat0), stage0);
+    let mut top = i32::from(heat0);
+    for t in turns {
+        if let (Some(h), Some(st)) = (t.heat, t.stage) {
+            if !reached.contains(&st) {
+                reached.push(st);
+            }
+            last = (h, st);
+            top = top.max(h);
+        }
+    }
+    super::stage_row(ui, m, rules, last.1, &reached);
+    ui.label(
+        RichText::new(m.i18n.t_args(
+            m.settings.lang,
+            "debrief-opinion",
+            &[
+                ("start", i32::from(heat0).into()),
+                ("top", top.into()),
+                ("end", last.0.into()),
+            ],
+        ))
+        .small(),
+    );
+    // The heat after each decision, in its stage's colour: the story's course at a glance.
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        let cell = |heat: i32, stage: crate::course::Stage| {
+            RichText::new(format!("{heat:>3}"))
+                .small()
+                .monospace()
+                .color(Color32::WHITE)
+                .background_color(super::stage_colour(stage))
+        };
+        ui.label(cell(i32::from(heat0), stage0));
+        for t in turns {
+            if let (Some(h), Some(st)) = (t.heat, t.stage) {
+                ui.label(cell(h, st));
+            }
+        }
+    });
+    if let Some(def) = rules.stage(last.1) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(tx(m, &def.control))
+                    .small()
+                    .italics()
+                    .color(Color32::DARK_GRAY),
+            )
+            .wrap(),
+        );
     }
 }
 

@@ -135,6 +135,48 @@ pub const RUBRIC_COLOURS: [Color32; 3] = [
     Color32::from_rgb(90, 160, 100),
 ];
 
+/// The colour of a public-opinion stage: grey-blue while latent, orange as it breaks out,
+/// red at its peak, green as it declines.
+pub fn stage_colour(stage: crate::course::Stage) -> Color32 {
+    match stage {
+        crate::course::Stage::Latent => Color32::from_rgb(110, 130, 155),
+        crate::course::Stage::Outbreak => Color32::from_rgb(225, 140, 30),
+        crate::course::Stage::Peak => Color32::from_rgb(195, 40, 40),
+        crate::course::Stage::Decline => Color32::from_rgb(70, 145, 90),
+    }
+}
+
+/// The four stages in a row, the current one lit in its colour, the ones reached in their
+/// colour, the others grey.
+pub fn stage_row(
+    ui: &mut egui::Ui,
+    m: &Model,
+    rules: &crate::catalogue::OpinionRules,
+    now: crate::course::Stage,
+    reached: &[crate::course::Stage],
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (i, stage) in crate::course::Stage::ALL.iter().enumerate() {
+            if i > 0 {
+                ui.label(RichText::new("›").small().color(Color32::GRAY));
+            }
+            let name = tx(m, &rules.stage_name(*stage)).to_string();
+            let text = if *stage == now {
+                RichText::new(format!(" {name} "))
+                    .strong()
+                    .color(Color32::WHITE)
+                    .background_color(stage_colour(*stage))
+            } else if reached.contains(stage) {
+                RichText::new(name).color(stage_colour(*stage))
+            } else {
+                RichText::new(name).color(Color32::GRAY)
+            };
+            ui.label(text.small());
+        }
+    });
+}
+
 /// A bar of `size` filled to `percent` (0–100) in `colour` on grey: a rubric share at a
 /// glance.
 pub fn share_bar(ui: &mut egui::Ui, size: egui::Vec2, percent: u8, colour: Color32) {

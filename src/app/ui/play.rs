@@ -213,8 +213,67 @@ fn customer_column(ui: &mut egui::Ui, m: &mut Model) {
     ));
     ui.add_space(8.0);
     meters(ui, m, None);
+    opinion_meter(ui, m, false);
     section(ui, m.t("play-ladder"));
     ladder(ui, m);
+}
+
+/// The public-opinion meter of a scenario that has one: the heat as a bar in the stage's
+/// colour (gliding to its new value), the four stages with the current one lit, and, in the
+/// column, what the course says this stage calls for.
+fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
+    let Some(g) = &m.game else { return };
+    let engine = g.session.engine();
+    let Some(o) = &engine.scenario().opinion else {
+        return;
+    };
+    let rules = &engine.catalogue().opinion;
+    let state = g.session.state();
+    let colour = super::stage_colour(state.stage);
+    let shown =
+        ui.ctx()
+            .animate_value_with_time(ui.id().with("opinion-heat"), f32::from(state.heat), 0.6);
+    let title = match &o.channel {
+        Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
+        None => m.t("play-opinion"),
+    };
+    if compact {
+        ui.label(
+            RichText::new(format!(
+                "{title}  {} · {}",
+                shown.round() as i32,
+                tx(m, &rules.stage_name(state.stage))
+            ))
+            .small()
+            .color(colour),
+        );
+        ui.add(
+            egui::ProgressBar::new(shown / 100.0)
+                .fill(colour)
+                .desired_height(10.0)
+                .desired_width(70.0),
+        );
+        return;
+    }
+    section(ui, title);
+    ui.label(RichText::new(format!("{}  {}", m.t("play-heat"), shown.round() as i32)).small());
+    ui.add(
+        egui::ProgressBar::new(shown / 100.0)
+            .fill(colour)
+            .desired_height(10.0),
+    );
+    super::stage_row(ui, m, rules, state.stage, &state.stages_reached());
+    if let Some(def) = rules.stage(state.stage) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(tx(m, &def.control))
+                    .small()
+                    .italics()
+                    .color(Color32::DARK_GRAY),
+            )
+            .wrap(),
+        );
+    }
 }
 
 /// The customer across the top of a narrow screen: a small face, meters, the lit rung.
@@ -240,6 +299,7 @@ fn customer_strip(ui: &mut egui::Ui, m: &mut Model) {
             );
             ui.horizontal_wrapped(|ui| {
                 meters(ui, m, Some(70.0));
+                opinion_meter(ui, m, true);
                 ui.label(RichText::new(m.t("play-ladder")).small());
                 ui.add(egui::Label::new(rung_text(m, level, true)).extend());
             });
@@ -343,7 +403,12 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
                         Color32::from_rgb(255, 255, 255),
                     ),
                     Speaker::Trainee => (
-                        m.t("play-you"),
+                        match &e.to {
+                            Some(to) => {
+                                format!("{} → {}", m.t("play-you"), tx(m, s.speaker_name(Some(to))))
+                            }
+                            None => m.t("play-you"),
+                        },
                         Color32::from_rgb(30, 80, 150),
                         Color32::from_rgb(226, 236, 250),
                     ),

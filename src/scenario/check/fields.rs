@@ -236,13 +236,51 @@ impl Checker<'_> {
                 }
             }
         }
+        let mut addressed = HashSet::new();
+        for (n, node) in s.nodes.iter().enumerate() {
+            for (c, choice) in node.choices.iter().enumerate() {
+                let Some(to) = &choice.to else { continue };
+                if ids.contains(&to.as_str()) {
+                    addressed.insert(to.as_str());
+                    // The reply's own answer is theirs.
+                    if choice.reply.is_some() {
+                        speaks.insert(to.as_str());
+                    }
+                } else {
+                    let hint = self.suggest(to, &ids, "cast member");
+                    self.err(
+                        &path!["nodes", n, "choices", c, "to"],
+                        format!(
+                            "a reply is addressed to `{}`, who is not in the cast",
+                            shown(to)
+                        ),
+                        format!("{hint}; add them to `cast`, or leave `to` out for the customer"),
+                    );
+                }
+            }
+        }
+        for (i, m) in s.cast.iter().enumerate() {
+            if id_ok(&m.id) && m.has_profile() && !addressed.contains(m.id.as_str()) {
+                self.warn(
+                    &path!["cast", i, "id"],
+                    format!(
+                        "cast member `{}` has a profile of their own, but no reply is addressed to them",
+                        shown(&m.id)
+                    ),
+                    format!(
+                        "a profile (`disc`, `need`, `archetypes`) only scores replies with `to: \"{}\"`: address one to them, or leave the profile out",
+                        shown(&m.id)
+                    ),
+                );
+            }
+        }
         for (i, m) in s.cast.iter().enumerate() {
             if id_ok(&m.id) && !speaks.contains(m.id.as_str()) {
                 self.warn(
                     &path!["cast", i, "id"],
                     format!("cast member `{}` never speaks", shown(&m.id)),
                     format!(
-                        "give a line `speaker: \"{}\"`, or leave them out",
+                        "give a line `speaker: \"{}\"` (or address a reply with an answer to them), or leave them out",
                         shown(&m.id)
                     ),
                 );
@@ -273,8 +311,26 @@ impl Checker<'_> {
     }
 
     pub(super) fn condition(&mut self, path: &[Seg], cond: &Condition) {
-        if let Condition::Mood(lo, hi) | Condition::Trust(lo, hi) | Condition::Patience(lo, hi) =
-            cond
+        let mut bare = cond;
+        while let Condition::Not(inner) = bare {
+            bare = inner;
+        }
+        if self.scn.opinion.is_none()
+            && matches!(
+                bare,
+                Condition::Heat(..) | Condition::Stage(_) | Condition::Reached(_)
+            )
+        {
+            self.err(
+                path,
+                "this condition tests the public-opinion meter, and the scenario has none",
+                "add `opinion: (heat: 20, spread: 5)` to the scenario, or test mood, trust or patience instead",
+            );
+        }
+        if let Condition::Mood(lo, hi)
+        | Condition::Trust(lo, hi)
+        | Condition::Patience(lo, hi)
+        | Condition::Heat(lo, hi) = bare
             && !(0 <= *lo && lo <= hi && *hi <= 100)
         {
             self.err(
@@ -289,6 +345,25 @@ impl Checker<'_> {
         let s = self.scn;
         for (place, cond) in walk::conditions(s) {
             self.condition(&place, cond);
+        }
+        if let Some(o) = &s.opinion {
+            if !(0..=100).contains(&o.heat) {
+                self.err(
+                    &path!["opinion", "heat"],
+                    format!("starting heat {} is out of range", o.heat),
+                    "heat runs from 0 (nobody is talking about it) to 100 (trending nationwide)",
+                );
+            }
+            if !(0..=Impact::MAX).contains(&o.spread) {
+                self.err(
+                    &path!["opinion", "spread"],
+                    format!("spread {} is out of range", o.spread),
+                    format!(
+                        "spread is the heat a story gains each decision by itself, 0 to {}",
+                        Impact::MAX
+                    ),
+                );
+            }
         }
         for (n, node) in s.nodes.iter().enumerate() {
             if node.lines.is_empty() {
@@ -319,6 +394,13 @@ impl Checker<'_> {
             }
             for (c, ch) in node.choices.iter().enumerate() {
                 self.effects(&path!["nodes", n, "choices", c, "effects"], &ch.effects);
+                if ch.effects.heat != 0 && s.opinion.is_none() {
+                    self.warn(
+                        &path!["nodes", n, "choices", c, "effects", "heat"],
+                        "this reply changes the public-opinion heat, and the scenario has no meter",
+                        "add `opinion: (heat: 20, spread: 5)` to the scenario, or leave `heat` out",
+                    );
+                }
                 for (k, p) in ch.promises.iter().enumerate() {
                     if p.within == 0 {
                         self.err(

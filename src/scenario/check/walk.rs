@@ -65,6 +65,13 @@ pub fn texts(s: &Scenario) -> Vec<(Place, &Text, &'static str)> {
             ));
         }
     }
+    if let Some(t) = s.opinion.as_ref().and_then(|o| o.channel.as_ref()) {
+        out.push((
+            path!["opinion", "channel"].to_vec(),
+            t,
+            "the opinion meter's channel",
+        ));
+    }
     for (i, m) in s.cast.iter().enumerate() {
         out.push((
             path!["cast", i, "role"].to_vec(),
