@@ -118,6 +118,59 @@ fn the_library_covers_every_customer_type_need_case_and_right_the_course_teaches
     assert_eq!(levels, (1..=5).collect());
 }
 
+/// Library v2 (issue 15), counted by the same code as `stats`: group complaints in which the
+/// trainee answers members with their own profile, public-opinion crises whose stories reach
+/// every stage between them, a statutory food-safety claim, and the new legal points in use.
+#[test]
+fn the_library_has_group_complaints_crises_through_every_stage_and_a_food_safety_claim() {
+    let entries = library();
+    let all = scenarios();
+    let cat = catalogue();
+    assert!(all.len() >= 32, "{} scenarios", all.len());
+    let engines: Vec<_> = entries
+        .iter()
+        .filter_map(|e| e.playable().cloned())
+        .collect();
+    let cov = Coverage::of(&all, &cat).with_opinion(engines.iter().map(|e| &**e));
+    assert!(cov.multi_party.len() >= 3, "{:?}", cov.multi_party);
+    let groups: Vec<&Scenario> = all.iter().filter(|s| s.cast.len() >= 2).collect();
+    assert!(groups.len() >= 3, "{} group complaints", groups.len());
+    for s in &groups {
+        let addressed = s
+            .nodes
+            .iter()
+            .flat_map(|n| &n.choices)
+            .filter(|c| s.addressee(c).is_some_and(|m| m.has_profile()))
+            .count();
+        assert!(
+            addressed >= 2,
+            "{}: {addressed} replies addressed to a member with a profile",
+            s.id
+        );
+    }
+    let crises = all.iter().filter(|s| s.opinion.is_some()).count();
+    assert!(crises >= 3, "{crises} scenarios with an opinion meter");
+    for (stage, ids) in &cov.opinion_stages {
+        assert!(!ids.is_empty(), "no story reaches {stage:?}");
+    }
+    assert!(
+        all.iter().any(|s| s
+            .customer
+            .claim
+            .as_ref()
+            .is_some_and(|c| c.statutory.as_deref() == Some("food_safety_148"))),
+        "no statutory food-safety claim"
+    );
+    for id in [
+        "food_safety",
+        "prepaid_refund",
+        "fraud_damages",
+        "breach_notification",
+    ] {
+        assert!(cov.legal.get(id).copied().unwrap_or(0) >= 1, "{id} unused");
+    }
+}
+
 /// Every scenario file on its own: four endings, the escalation ladder reachable up to a
 /// regulator or the media, a briefing to act on, every reply explained. (The main line's length
 /// needs the analysis and is checked with the other routes below.)

@@ -1427,3 +1427,45 @@ fn the_open_map_follows_its_file_through_a_reload() {
     assert_eq!(h.state().model.screen, Screen::Library);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A public-opinion crisis with a group: the play screen shows the meter (where the story is
+/// told, its heat, the stages with the current one lit and what it calls for), replies say
+/// whom they address, and the debrief shows how the story moved.
+#[test]
+fn a_crisis_shows_its_stage_in_play_and_in_the_debrief() {
+    use complaint_dojo::sim::Action;
+    let dir = home("crisis-ui");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("tests/fixtures/crisis.ron"), dir.join("crisis.ron")).unwrap();
+    let mut h = harness(std::slice::from_ref(&dir), Lang::En);
+    let m = &mut h.state_mut().model;
+    assert!(m.select_id("crisis"));
+    m.open_briefing(m.selected.unwrap());
+    m.start(1);
+    m.skip_typing();
+    h.run();
+    h.get_by_label("Public opinion · Weibo");
+    h.get_by_label_contains("Heat  20");
+    h.get_by_label_contains("Still in a small circle");
+    // Silence in public: the story breaks out.
+    let shown = position_of(&h, 1);
+    h.state_mut().model.act(Action::Choose(shown));
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.get_by_label_contains("Spreading fast");
+    h.get_by_label_contains("→ Reporter Zhou: Ms Zhou, here is the checked timeline.");
+    // Old Li speaks, with his name.
+    h.get_by_label("Old Li");
+    // Arguing in public takes it to the peak and the crisis ending.
+    let shown = position_of(&h, 2);
+    h.state_mut().model.act(Action::Choose(shown));
+    h.state_mut().model.skip_typing();
+    h.run();
+    h.get_by_label_contains("At its hottest");
+    h.state_mut().model.finish();
+    h.run();
+    assert_eq!(h.state().model.screen, Screen::Debrief);
+    h.get_by_label_contains("Heat 20 at the start, 84 at its highest, 84 at the end");
+    h.get_by_label_contains("Public opinion 84 · Peak");
+    let _ = std::fs::remove_dir_all(&dir);
+}

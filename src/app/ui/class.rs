@@ -339,7 +339,17 @@ fn lines(ui: &mut egui::Ui, m: &Model, class: &Class, entries: &[Entry], big: bo
                 tx(m, scenario.speaker_name(e.who.as_deref())).to_string(),
                 Color32::from_rgb(150, 50, 30),
             ),
-            Speaker::Trainee => (m.t("play-you"), Color32::from_rgb(30, 80, 150)),
+            Speaker::Trainee => (
+                match &e.to {
+                    Some(to) => format!(
+                        "{} → {}",
+                        m.t("play-you"),
+                        tx(m, scenario.speaker_name(Some(to)))
+                    ),
+                    None => m.t("play-you"),
+                },
+                Color32::from_rgb(30, 80, 150),
+            ),
             Speaker::Narrator => (String::new(), Color32::GRAY),
         };
         if !who.is_empty() {
@@ -386,6 +396,7 @@ fn stage(
         }
         Phase::Over => ending(ui, m, class),
         phase => {
+            super::opinion_row(ui, m, class.session());
             lines(ui, m, class, class.context(), true);
             // Live, phones see the replies once the vote opens; hot-seat teams read them here.
             if !live || phase != Phase::Ready {

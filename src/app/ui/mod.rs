@@ -177,6 +177,36 @@ pub fn stage_row(
     });
 }
 
+/// One row for a scenario with a public-opinion meter: where the story is told, its heat,
+/// and the four stages with the current one lit (the class projector shows it above the
+/// conversation). Nothing for a scenario without a meter.
+pub fn opinion_row(ui: &mut egui::Ui, m: &Model, session: &crate::sim::Session) {
+    let engine = session.engine();
+    let Some(o) = &engine.scenario().opinion else {
+        return;
+    };
+    let rules = &engine.catalogue().opinion;
+    let state = session.state();
+    ui.horizontal_wrapped(|ui| {
+        let title = match &o.channel {
+            Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
+            None => m.t("play-opinion"),
+        };
+        ui.label(
+            RichText::new(format!("{title}  {} {}", m.t("play-heat"), state.heat))
+                .strong()
+                .color(stage_colour(state.stage)),
+        );
+        share_bar(
+            ui,
+            egui::vec2(120.0, 10.0),
+            state.heat,
+            stage_colour(state.stage),
+        );
+        stage_row(ui, m, rules, state.stage, &state.stages_reached());
+    });
+}
+
 /// A bar of `size` filled to `percent` (0–100) in `colour` on grey: a rubric share at a
 /// glance.
 pub fn share_bar(ui: &mut egui::Ui, size: egui::Vec2, percent: u8, colour: Color32) {
