@@ -239,7 +239,8 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         texts.push((path!["statutory", i, "applies"].to_vec(), &r.applies));
     }
     let o = &cat.opinion;
-    if !(0 < o.outbreak && o.outbreak < o.peak && o.peak <= 100) || !(1..=100).contains(&o.cools) {
+    let in_order = 0 < o.outbreak && o.outbreak < o.peak && o.peak <= 100;
+    if !(in_order && (1..=100).contains(&o.cools)) {
         err(
             &path!["opinion"],
             format!(

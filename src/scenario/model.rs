@@ -132,7 +132,7 @@ pub struct Opinion {
     /// Heat at the start, 0 (nobody is talking about it) to 100 (trending nationwide).
     pub heat: i32,
     /// Heat the story gains each decision by itself, as time passes and it spreads (a
-    /// silence when the timer runs out counts as a decision).
+    /// silence when the timer runs out counts as a decision), until it declines.
     #[serde(default)]
     pub spread: i32,
     /// Where the story is told (a post, a video platform, a residents' group chat), for

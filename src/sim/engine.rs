@@ -561,6 +561,9 @@ impl Engine {
         next.patience = add(next.patience, impact.patience.saturating_sub(cp.turn_cost));
         if let Some(spread) = cp.spread {
             let rules = &self.catalogue.opinion;
+            // A story spreads by itself until it declines: then attention is falling away,
+            // and only what is said can stir it again.
+            let spread = if next.stage == Stage::Decline { 0 } else { spread };
             next.heat = add(next.heat, impact.heat.saturating_add(spread));
             next.top_heat = next.top_heat.max(next.heat);
             next.stage =
