@@ -203,16 +203,24 @@ impl Autoplay {
 }
 
 /// The reply (0-based among those offered) that leaves the customer in the worst mood.
+/// The reply that angers the customer most; in a public-opinion crisis, the one that feeds
+/// the story most (so the angry screenshot shows the meter climbing).
 fn worst_reply(session: &crate::sim::Session) -> Option<usize> {
     let engine = session.engine();
     let state = session.state();
+    let crisis = engine.has_opinion();
     session
         .offered()
         .iter()
         .enumerate()
-        .filter_map(|(n, &(i, _))| engine.step(state, i).map(|st| (st.state.mood, n)))
+        .filter_map(|(n, &(i, _))| {
+            engine.step(state, i).map(|st| {
+                let heat = if crisis { st.state.heat } else { 0 };
+                (std::cmp::Reverse(heat), st.state.mood, n)
+            })
+        })
         .min()
-        .map(|(_, n)| n)
+        .map(|(.., n)| n)
 }
 
 /// Answers `blocks` of the style self-reflection as a trainee who leans to I, then C: most

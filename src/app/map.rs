@@ -52,6 +52,11 @@ impl Model {
             mood: Some(range.map_or(c.mood, |r| mid(r.mood))),
             trust: Some(range.map_or(c.trust, |r| mid(r.trust))),
             patience: Some(range.map_or(c.patience, |r| mid(r.patience))),
+            heat: engine
+                .scenario()
+                .opinion
+                .as_ref()
+                .map(|o| range.map_or(o.heat, |r| mid(r.heat))),
             level: None,
             flags: Vec::new(),
         };

@@ -59,6 +59,9 @@ pub(super) struct PlayArgs {
     /// With --from: patience there (0–100).
     #[arg(long, requires = "from")]
     pub patience: Option<i32>,
+    /// With --from: the public-opinion heat there (0–100; a scenario with a meter).
+    #[arg(long, requires = "from")]
+    pub heat: Option<i32>,
     /// With --from: a flag already set (repeat for several).
     #[arg(long = "set", value_name = "FLAG", requires = "from")]
     pub set: Vec<String>,
@@ -86,6 +89,7 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
                 mood: args.mood,
                 trust: args.trust,
                 patience: args.patience,
+                heat: args.heat,
                 level: args.level,
                 flags: args.set.clone(),
             };

@@ -234,7 +234,14 @@ impl Scenario {
     /// archetypes of the cast member it addresses where that member has their own. (Mood,
     /// trust and patience stay the customer's: the group's temper is one.)
     pub fn profile_for(&self, choice: &Choice) -> std::borrow::Cow<'_, Customer> {
-        match self.addressee(choice).filter(|m| m.has_profile()) {
+        self.profile_of(choice.to.as_deref())
+    }
+
+    /// The profile of someone on the customer's side: the customer, or the cast member
+    /// `who` with their own DISC type, need and archetypes where they have them.
+    pub fn profile_of(&self, who: Option<&str>) -> std::borrow::Cow<'_, Customer> {
+        let member = who.and_then(|w| self.cast.iter().find(|m| m.id == w));
+        match member.filter(|m| m.has_profile()) {
             None => std::borrow::Cow::Borrowed(&self.customer),
             Some(m) => {
                 let mut c = self.customer.clone();

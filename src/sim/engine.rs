@@ -298,6 +298,18 @@ impl Engine {
                 *slot = clamp_percent(v);
             }
         }
+        if let Some(v) = preset.heat.filter(|_| self.has_opinion()) {
+            if !(0..=100).contains(&v) {
+                return Err(PresetError::Range {
+                    what: "heat",
+                    value: v,
+                });
+            }
+            state.heat = clamp_percent(v);
+            state.top_heat = state.heat;
+            state.stage = self.catalogue.opinion.starting_stage(v);
+            state.reached = state.stage.bit();
+        }
         if let Some(level) = preset.level {
             state.level = level;
         }
@@ -431,6 +443,7 @@ impl Engine {
         let customer = self.scenario.profile_for(c);
         let mut assessment = assess(&self.catalogue, &customer, node.expectation, c);
         self.notes(&mut assessment, &noticed);
+        self.without_meter(&mut assessment);
         Some(Step {
             state: next,
             assessment,
@@ -446,6 +459,7 @@ impl Engine {
         let mut assessment = Assessment::default();
         self.remember(&mut assessment, &self.catalogue.memory.no_response, None);
         self.notes(&mut assessment, &noticed);
+        self.without_meter(&mut assessment);
         Some(Step {
             state: next,
             assessment,
@@ -459,6 +473,18 @@ impl Engine {
     pub fn advance(&self, state: &CustomerState, choice: usize) -> Option<(CustomerState, Points)> {
         let (next, impact, ..) = self.transition(state, Some(choice))?;
         Some((next, impact.points()))
+    }
+
+    /// In a scenario without a public-opinion meter, the moves' heat means nothing: the
+    /// notes a trainee reads leave it out.
+    fn without_meter(&self, assessment: &mut Assessment) {
+        if self.has_opinion() {
+            return;
+        }
+        assessment.impact.heat = 0;
+        for n in &mut assessment.notes {
+            n.impact.heat = 0;
+        }
     }
 
     fn notes(&self, assessment: &mut Assessment, noticed: &Noticed) {
@@ -563,7 +589,11 @@ impl Engine {
             let rules = &self.catalogue.opinion;
             // A story spreads by itself until it declines: then attention is falling away,
             // and only what is said can stir it again.
-            let spread = if next.stage == Stage::Decline { 0 } else { spread };
+            let spread = if next.stage == Stage::Decline {
+                0
+            } else {
+                spread
+            };
             next.heat = add(next.heat, impact.heat.saturating_add(spread));
             next.top_heat = next.top_heat.max(next.heat);
             next.stage =
@@ -957,6 +987,9 @@ pub struct Preset {
     pub trust: Option<i32>,
     /// Patience, when not the starting patience.
     pub patience: Option<i32>,
+    /// The public-opinion heat, when not the starting heat (a scenario with a meter; the
+    /// stage follows from it, as at the start).
+    pub heat: Option<i32>,
     /// The rung of the ladder, when not the front line.
     pub level: Option<Level>,
     /// Flags already set.

@@ -443,15 +443,12 @@ impl Session {
                 .map(|m| m.id.clone()),
             text: choice.text.clone(),
         });
-        let reply = choice.reply.clone().map(|t| {
-            (
-                t,
-                self.engine
-                    .scenario()
-                    .addressee(choice)
-                    .map(|m| m.id.clone()),
-            )
-        });
+        let to = self
+            .engine
+            .scenario()
+            .addressee(choice)
+            .map(|m| m.id.clone());
+        let reply = choice.reply.clone();
         let moves: Vec<String> = choice
             .techniques
             .iter()
@@ -462,7 +459,7 @@ impl Session {
             .engine
             .step(&self.state, index)
             .ok_or(PlayError::Over)?;
-        self.apply(Action::Choose(n), Some(index), step, reply, &moves);
+        self.apply(Action::Choose(n), Some(index), step, (reply, to), &moves);
         Ok(self.turns.last().expect("a turn was just pushed"))
     }
 
@@ -476,7 +473,7 @@ impl Session {
             text: self.engine.catalogue().narration.silence.clone(),
         });
         let silence = [self.engine.catalogue().memory.no_response.clone()];
-        self.apply(Action::TimedOut, None, step, None, &silence);
+        self.apply(Action::TimedOut, None, step, (None, None), &silence);
         Ok(self.turns.last().expect("a turn was just pushed"))
     }
 
@@ -485,7 +482,7 @@ impl Session {
         action: Action,
         choice: Option<usize>,
         step: Step,
-        reply: Option<(Text, Option<String>)>,
+        (reply, to): (Option<Text>, Option<String>),
         moves: &[String],
     ) {
         let At::Node(node) = self.state.at else {
@@ -511,12 +508,13 @@ impl Session {
                 .then_some(i32::from(self.state.heat)),
             stage: self.engine.has_opinion().then_some(self.state.stage),
         });
+        // Whoever the reply addressed answers it: its scripted reply, or a reaction drawn for
+        // their own profile.
         let reaction = reply.or_else(|| {
-            self.draw_reaction(i32::from(self.state.mood) - before, moves)
-                .map(|t| (t, None))
+            self.draw_reaction(i32::from(self.state.mood) - before, moves, to.as_deref())
         });
-        if let Some((text, who)) = reaction {
-            self.customer_says(text, who);
+        if let Some(text) = reaction {
+            self.customer_says(text, to);
         }
         for line in step.escalation_lines {
             self.transcript.push(Entry {
@@ -558,14 +556,19 @@ impl Session {
     /// A short reaction to the reply: one that answers a move the reply made if there is
     /// one, else one for the way the mood moved; never a line the customer has already said
     /// this session (then the customer says nothing and the conversation goes on).
-    fn draw_reaction(&mut self, mood_change: i32, moves: &[String]) -> Option<Text> {
+    fn draw_reaction(
+        &mut self,
+        mood_change: i32,
+        moves: &[String],
+        who: Option<&str>,
+    ) -> Option<Text> {
         let trend = match mood_change {
             d if d > 0 => Trend::Better,
             d if d < 0 => Trend::Worse,
             _ => Trend::Same,
         };
         let engine = self.engine.clone();
-        let customer = &engine.scenario().customer;
+        let customer = engine.scenario().profile_of(who);
         let fits: Vec<&crate::catalogue::Reaction> = engine
             .catalogue()
             .reactions

@@ -505,3 +505,31 @@ fn a_reply_is_scored_for_whom_it_addresses_and_they_answer() {
         ]
     );
 }
+
+/// A reply addressed to a cast member without a scripted answer gets a reaction drawn for
+/// that member's own profile, in their voice, not the leader's.
+#[test]
+fn the_addressee_reacts_in_their_own_voice() {
+    let e = engine(&crisis());
+    let mut reporter_spoke = 0;
+    for seed in 0..10 {
+        let s = Session::replay(
+            e.clone(),
+            seed,
+            Mode::Practice,
+            &[Action::Choose(0), Action::Choose(1)],
+        )
+        .unwrap();
+        let t = s.transcript();
+        let mine = t
+            .iter()
+            .position(|x| x.to.as_deref() == Some("reporter"))
+            .unwrap();
+        let next = &t[mine + 1];
+        if next.text.en != "And then?" {
+            assert_eq!(next.who.as_deref(), Some("reporter"), "{next:?}");
+            reporter_spoke += 1;
+        }
+    }
+    assert!(reporter_spoke > 0, "the reporter never reacted");
+}

@@ -303,6 +303,7 @@ fn preview_panel(ui: &mut egui::Ui, m: &mut Model, engine: &crate::sim::Engine) 
         .map(|l| (*l, gloss(m, &cat.glossary.level, *l)))
         .collect();
     let (mood, trust, patience) = (m.t("play-mood"), m.t("play-trust"), m.t("play-patience"));
+    let heat = m.t("play-heat");
     let rung = m.t("map-preview-level");
     let happened = m.t("map-preview-flags");
     let Some(v) = m.map_view.as_mut() else { return };
@@ -315,6 +316,9 @@ fn preview_panel(ui: &mut egui::Ui, m: &mut Model, engine: &crate::sim::Engine) 
         let mut x = value.unwrap_or(50);
         ui.add(egui::Slider::new(&mut x, 0..=100).text(name));
         *value = Some(x);
+    }
+    if let Some(h) = p.heat.as_mut() {
+        ui.add(egui::Slider::new(h, 0..=100).text(heat));
     }
     let level = p.level.unwrap_or(Level::FrontLine);
     let shown = levels

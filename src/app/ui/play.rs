@@ -201,6 +201,12 @@ fn customer_column(ui: &mut egui::Ui, m: &mut Model) {
     let cat = m.catalogue.clone();
     ui.add_space(8.0);
     let side = (ui.ctx().content_rect().height() * 0.3).clamp(120.0, FACE_SIZE);
+    // The opinion meter takes room: a smaller face keeps the ladder in view.
+    let side = if s.opinion.is_some() {
+        side * 0.75
+    } else {
+        side
+    };
     let face = face_now(m);
     let (rect, _) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
     face::paint_face(ui.painter(), rect, &face);
