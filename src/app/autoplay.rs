@@ -42,6 +42,9 @@ enum Step {
     PlayBest {
         first_only: bool,
     },
+    /// The best replies until a cast member has just spoken or is addressed by a reply on
+    /// offer (nothing, in a scenario without a cast).
+    PlayBestToGroup,
     Finish,
     Shot(String),
     /// A hot-seat class on the selected scenario, with these team names.
@@ -130,6 +133,10 @@ impl Autoplay {
                 Step::PlayBest { first_only: true },
                 Step::Hint,
                 shot("08-play-hint"),
+                // In a group complaint, on to where someone besides the customer speaks or a
+                // reply is addressed to them.
+                Step::PlayBestToGroup,
+                shot("24-play-group"),
                 Step::PlayBest { first_only: false },
                 shot("09-play-ending"),
                 Step::Finish,
@@ -331,6 +338,31 @@ pub fn drive(
         }
         Step::Rewind => {
             m.rewind(0);
+            m.skip_typing();
+        }
+        Step::PlayBestToGroup => {
+            let group_now = |g: &model::Game| {
+                let s = &g.session;
+                let spoke = s.transcript().iter().rev().take(3).any(|e| e.who.is_some());
+                let scenario = s.engine().scenario();
+                let addressed = match s.state().at {
+                    crate::sim::At::Node(n) => s
+                        .offered()
+                        .iter()
+                        .any(|(i, _)| scenario.nodes[n].choices[*i].to.is_some()),
+                    crate::sim::At::Ended(_) => false,
+                };
+                spoke || addressed
+            };
+            while let Some(g) = m.game.as_ref() {
+                if g.session.engine().scenario().cast.is_empty() || group_now(g) {
+                    break;
+                }
+                let Some(n) = g.session.best_choice() else {
+                    break;
+                };
+                m.act(Action::Choose(n));
+            }
             m.skip_typing();
         }
         Step::PlayBest { first_only } => {

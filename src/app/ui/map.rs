@@ -133,15 +133,22 @@ fn scene(ui: &mut egui::Ui, m: &mut Model, engine: &crate::sim::Engine) {
             for (i, (id, line)) in v.map.nodes.iter().enumerate() {
                 let range = analysis.nodes.iter().find(|r| &r.id == id);
                 let reach = match range {
-                    Some(r) => format!(
-                        "{} {} · {} {} · {} {}",
-                        m.t("play-mood"),
-                        span(r.mood),
-                        m.t("play-trust"),
-                        span(r.trust),
-                        m.t("play-patience"),
-                        span(r.patience)
-                    ),
+                    Some(r) => {
+                        let heat = if engine.has_opinion() {
+                            format!(" · {} {}", m.t("play-heat"), span(r.heat))
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "{} {} · {} {} · {} {}{heat}",
+                            m.t("play-mood"),
+                            span(r.mood),
+                            m.t("play-trust"),
+                            span(r.trust),
+                            m.t("play-patience"),
+                            span(r.patience)
+                        )
+                    }
                     None => m.t("map-unreached"),
                 };
                 let start = if i == v.map.start { "▶ " } else { "" };

@@ -247,7 +247,7 @@ fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
         ui.label(
             RichText::new(format!(
                 "{title}  {} · {}",
-                shown.round() as i32,
+                state.heat,
                 tx(m, &rules.stage_name(state.stage))
             ))
             .small()
@@ -262,7 +262,8 @@ fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
         return;
     }
     section(ui, title);
-    ui.label(RichText::new(format!("{}  {}", m.t("play-heat"), shown.round() as i32)).small());
+    // The number is the heat now (the stage turns on it); only the bar glides.
+    ui.label(RichText::new(format!("{}  {}", m.t("play-heat"), state.heat)).small());
     ui.add(
         egui::ProgressBar::new(shown / 100.0)
             .fill(colour)
