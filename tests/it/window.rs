@@ -94,6 +94,7 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "21-map",
         "22-map-preview",
         "23-preview-play",
+        "24-play-group",
         "scale2-01-title",
         "scale2-19-style-quiz",
         "scale2-20-style-blend",
