@@ -314,11 +314,7 @@ fn opinion_summary(
     turns: &[crate::sim::Turn],
     s: &crate::scenario::Scenario,
 ) {
-    let title = match s.opinion.as_ref().and_then(|o| o.channel.as_ref()) {
-        Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
-        None => m.t("play-opinion"),
-    };
-    section(ui, title);
+    section(ui, super::opinion_title(m, s));
     let mut reached = vec![stage0];
     let mut last = (i32::from(heat0), stage0);
     let mut top = i32::from(heat0);
@@ -361,17 +357,7 @@ fn opinion_summary(
             }
         }
     });
-    if let Some(def) = rules.stage(last.1) {
-        ui.add(
-            egui::Label::new(
-                RichText::new(tx(m, &def.control))
-                    .small()
-                    .italics()
-                    .color(Color32::DARK_GRAY),
-            )
-            .wrap(),
-        );
-    }
+    super::stage_control(ui, m, rules, last.1);
 }
 
 /// Advice on the trainee's own style against this customer, framed above the timeline, or,

@@ -146,6 +146,35 @@ pub fn stage_colour(stage: crate::course::Stage) -> Color32 {
     }
 }
 
+/// "Public opinion · Weibo": the meter's title, with where the story is told when the
+/// scenario says.
+pub fn opinion_title(m: &Model, s: &crate::scenario::Scenario) -> String {
+    match s.opinion.as_ref().and_then(|o| o.channel.as_ref()) {
+        Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
+        None => m.t("play-opinion"),
+    }
+}
+
+/// What the course says a stage calls for, in small italics under the meter.
+pub fn stage_control(
+    ui: &mut egui::Ui,
+    m: &Model,
+    rules: &crate::catalogue::OpinionRules,
+    stage: crate::course::Stage,
+) {
+    if let Some(def) = rules.stage(stage) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(tx(m, &def.control))
+                    .small()
+                    .italics()
+                    .color(Color32::DARK_GRAY),
+            )
+            .wrap(),
+        );
+    }
+}
+
 /// The four stages in a row, the current one lit in its colour, the ones reached in their
 /// colour, the others grey.
 pub fn stage_row(
@@ -182,16 +211,13 @@ pub fn stage_row(
 /// conversation). Nothing for a scenario without a meter.
 pub fn opinion_row(ui: &mut egui::Ui, m: &Model, session: &crate::sim::Session) {
     let engine = session.engine();
-    let Some(o) = &engine.scenario().opinion else {
+    if engine.scenario().opinion.is_none() {
         return;
-    };
+    }
     let rules = &engine.catalogue().opinion;
     let state = session.state();
     ui.horizontal_wrapped(|ui| {
-        let title = match &o.channel {
-            Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
-            None => m.t("play-opinion"),
-        };
+        let title = opinion_title(m, engine.scenario());
         ui.label(
             RichText::new(format!("{title}  {} {}", m.t("play-heat"), state.heat))
                 .strong()

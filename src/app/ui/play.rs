@@ -230,19 +230,16 @@ fn customer_column(ui: &mut egui::Ui, m: &mut Model) {
 fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
     let Some(g) = &m.game else { return };
     let engine = g.session.engine();
-    let Some(o) = &engine.scenario().opinion else {
+    if engine.scenario().opinion.is_none() {
         return;
-    };
+    }
     let rules = &engine.catalogue().opinion;
     let state = g.session.state();
     let colour = super::stage_colour(state.stage);
     let shown =
         ui.ctx()
             .animate_value_with_time(ui.id().with("opinion-heat"), f32::from(state.heat), 0.6);
-    let title = match &o.channel {
-        Some(c) => format!("{} · {}", m.t("play-opinion"), tx(m, c)),
-        None => m.t("play-opinion"),
-    };
+    let title = super::opinion_title(m, engine.scenario());
     if compact {
         ui.label(
             RichText::new(format!(
@@ -270,17 +267,7 @@ fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
             .desired_height(10.0),
     );
     super::stage_row(ui, m, rules, state.stage, &state.stages_reached());
-    if let Some(def) = rules.stage(state.stage) {
-        ui.add(
-            egui::Label::new(
-                RichText::new(tx(m, &def.control))
-                    .small()
-                    .italics()
-                    .color(Color32::DARK_GRAY),
-            )
-            .wrap(),
-        );
-    }
+    super::stage_control(ui, m, rules, state.stage);
 }
 
 /// The customer across the top of a narrow screen: a small face, meters, the lit rung.
