@@ -1457,6 +1457,8 @@ fn a_crisis_shows_its_stage_in_play_and_in_the_debrief() {
     h.state_mut().model.skip_typing();
     h.run();
     h.get_by_label_contains("Spreading fast");
+    // The practice feedback says what the silence did to the story.
+    h.get_by_label("Heat +12");
     h.get_by_label_contains("→ Reporter Zhou: Ms Zhou, here is the checked timeline.");
     // Old Li speaks, with his name.
     h.get_by_label("Old Li");

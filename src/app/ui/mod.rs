@@ -362,6 +362,20 @@ pub fn notes(ui: &mut egui::Ui, m: &Model, notes: &[crate::sim::Note]) {
                     .wrap_mode(egui::TextWrapMode::Extend),
                 );
             }
+            // In a public-opinion crisis, what the move did to the story (the engine leaves
+            // the heat out where there is no meter).
+            if i.heat != 0 {
+                let colour = if i.heat > 0 {
+                    stage_colour(crate::course::Stage::Peak)
+                } else {
+                    stage_colour(crate::course::Stage::Decline)
+                };
+                ui.label(
+                    RichText::new(format!("{} {:+}", m.t("play-heat"), i.heat))
+                        .monospace()
+                        .color(colour),
+                );
+            }
         });
         let fb = tx(m, &n.feedback);
         if !fb.is_empty() {
