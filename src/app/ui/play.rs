@@ -241,14 +241,18 @@ fn opinion_meter(ui: &mut egui::Ui, m: &Model, compact: bool) {
             .animate_value_with_time(ui.id().with("opinion-heat"), f32::from(state.heat), 0.6);
     let title = super::opinion_title(m, engine.scenario());
     if compact {
-        ui.label(
-            RichText::new(format!(
-                "{title}  {} · {}",
-                state.heat,
-                tx(m, &rules.stage_name(state.stage))
-            ))
-            .small()
-            .color(colour),
+        // One piece: it moves to the next row whole rather than breaking mid-word.
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!(
+                    "{title}  {} · {}",
+                    state.heat,
+                    tx(m, &rules.stage_name(state.stage))
+                ))
+                .small()
+                .color(colour),
+            )
+            .extend(),
         );
         ui.add(
             egui::ProgressBar::new(shown / 100.0)
