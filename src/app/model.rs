@@ -592,7 +592,10 @@ impl Model {
         };
         let record = crate::records::SessionRecord::of(&g.session, g.uuid.clone(), &cx);
         let saved = match records.lock() {
-            Ok(mut r) => r.record(&record).map(|_| ()).map_err(|e| e.to_string()),
+            Ok(mut r) => r
+                .record(&record, Some(g.session.engine()))
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             Err(_) => Err("the records are in use".to_string()),
         };
         self.badges_of = None;

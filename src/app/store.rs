@@ -203,6 +203,25 @@ impl Store {
         self.data.join(crate::records::FILE)
     }
 
+    /// Where the LRS endpoint and its credentials are kept (`sync --save`, the window's
+    /// settings): beside the settings, readable only by the user.
+    pub fn lrs_path(&self) -> PathBuf {
+        self.config.join("lrs.ron")
+    }
+
+    /// The saved LRS endpoint, if any.
+    pub fn load_lrs(&self) -> Option<crate::records::lrs::Endpoint> {
+        load(&self.lrs_path())
+    }
+
+    /// Saves the LRS endpoint and credentials, mode 0600 (never in the settings file, which
+    /// others may read).
+    pub fn save_lrs(&self, endpoint: &crate::records::lrs::Endpoint) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(endpoint, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        crate::source::files::write_private(&self.lrs_path(), text.as_bytes())
+    }
+
     /// The folder class reports are written to.
     pub fn classes_dir(&self) -> PathBuf {
         self.data.join("classes")

@@ -190,6 +190,11 @@ enum Command {
         #[arg(long)]
         per_decision: bool,
     },
+    /// Send the records to an organisation's Learning Record Store (xAPI 1.0.3): every
+    /// statement not yet delivered, in batches of 50; a second sync sends nothing already
+    /// delivered. --status shows what waits and what the LRS refused; --test tries the
+    /// endpoint and the credentials.
+    Sync(records::SyncArgs),
     /// A trainee's progress: proficiency per rubric (recent sessions count most), habits by
     /// customer type, and the scenario to play next.
     Progress {
@@ -353,6 +358,9 @@ pub fn run() -> ExitCode {
                 per_decision,
             )
         }),
+        Command::Sync(args) => {
+            load(catalogue, &dirs, Depth::Checked).map(|lib| records::sync(&out, &lib, &args))
+        }
         Command::Progress { trainee, json } => load(catalogue, &dirs, Depth::Analysed)
             .map(|lib| records::progress(&out, &lib, &trainee, json)),
         Command::New(args) => {

@@ -194,7 +194,7 @@ pub(super) fn run(out: &Out, engine: Arc<Engine>, args: &PlayArgs) -> ExitCode {
             ..Default::default()
         };
         let record = crate::records::SessionRecord::of(&session, crate::records::new_uuid(), &cx);
-        match records.record(&record) {
+        match records.record(&record, Some(session.engine())) {
             Ok(_) => eprintln!(
                 "{}",
                 out.t_args(

@@ -1,5 +1,6 @@
-//! `history`: the recorded sessions, newest first; and the records file every command shares
-//! (in the data folder, or under `--data-dir`).
+//! `history`: the recorded sessions, newest first; `export`; `sync` to an organisation's
+//! Learning Record Store; and the records file every command shares (in the data folder, or
+//! under `--data-dir`).
 
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Out, USAGE};
 use crate::catalogue::Catalogue;
 use crate::course::Lang;
+use crate::records::lrs::{Backoff, Endpoint, Stopped};
 use crate::records::{Records, RecordsError};
 use crate::source::escape;
 
@@ -329,4 +331,238 @@ pub(crate) fn export(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The options of `sync`.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI/ [default: the saved one].
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The Basic-auth key [default: the saved one].
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<String>,
+    /// The Basic-auth secret [default: the saved one, or COMPLAINT_DOJO_LRS_SECRET].
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Option<String>,
+    /// Save the endpoint and the credentials (in lrs.ron beside the settings, readable only
+    /// by you) for the next sync and for the window.
+    #[arg(long)]
+    pub save: bool,
+    /// Only show how the outbox stands: statements waiting, delivered, and those the LRS
+    /// refused, with its message.
+    #[arg(long, conflicts_with_all = ["test", "retry_refused"])]
+    pub status: bool,
+    /// Try the endpoint and the credentials, sending nothing.
+    #[arg(long)]
+    pub test: bool,
+    /// Put the statements the LRS refused back in the queue (once the cause is mended), then
+    /// sync.
+    #[arg(long)]
+    pub retry_refused: bool,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The endpoint to use: the options over the saved one (the secret also from the
+/// environment).
+fn endpoint_of(args: &SyncArgs, saved: Option<Endpoint>) -> Endpoint {
+    let mut e = saved.unwrap_or_default();
+    if let Some(url) = &args.endpoint {
+        e.url = url.clone();
+    }
+    if let Some(key) = &args.key {
+        e.key = key.clone();
+    }
+    if let Some(secret) = args
+        .secret
+        .clone()
+        .or_else(|| std::env::var("COMPLAINT_DOJO_LRS_SECRET").ok())
+    {
+        e.secret = secret;
+    }
+    e
+}
+
+/// `sync`: sends the outbox to the LRS (or, with --status, says how it stands).
+pub(super) fn sync(out: &Out, lib: &crate::library::Library, args: &SyncArgs) -> ExitCode {
+    let store = crate::app::store::Store::locate();
+    let endpoint = endpoint_of(args, store.as_ref().and_then(|s| s.load_lrs()));
+    let mut records = match open_records(out) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    // Sessions recorded before the outbox existed are queued first.
+    let engine_of = |id: &str| lib.find(id).and_then(|e| e.engine.clone());
+    if let Err(e) = records.queue_unqueued(engine_of) {
+        return refused(out, e);
+    }
+    if args.status {
+        let status = match records.outbox() {
+            Ok(s) => s,
+            Err(e) => return refused(out, e),
+        };
+        if args.json {
+            return super::print_json(&status);
+        }
+        print_outbox(out, &status, &endpoint);
+        return ExitCode::SUCCESS;
+    }
+    if !endpoint.is_set() {
+        eprintln!("{}", out.t("cli-sync-no-endpoint"));
+        return ExitCode::from(USAGE);
+    }
+    if args.save {
+        match &store {
+            Some(s) => match s.save_lrs(&endpoint) {
+                Ok(()) => eprintln!(
+                    "{}",
+                    out.t_args(
+                        "cli-sync-saved",
+                        &[(
+                            "path",
+                            escape(&s.lrs_path().display().to_string())
+                                .into_owned()
+                                .into()
+                        )]
+                    )
+                ),
+                Err(e) => {
+                    eprintln!("{}: {}", s.lrs_path().display(), escape(&e.to_string()));
+                    return ExitCode::FAILURE;
+                }
+            },
+            None => {
+                eprintln!("{}", out.t("cli-records-no-folder"));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let backoff = Backoff::default();
+    if args.test {
+        return match crate::records::lrs::test_connection(&endpoint, &backoff) {
+            Ok(version) => {
+                println!(
+                    "{}",
+                    out.t_args(
+                        "cli-sync-test-ok",
+                        &[
+                            ("url", escape(&endpoint.url).into_owned().into()),
+                            ("version", escape(&version).into_owned().into())
+                        ]
+                    )
+                );
+                ExitCode::SUCCESS
+            }
+            Err(stop) => {
+                eprintln!("{}", stopped_line(out, &stop));
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.retry_refused
+        && let Err(e) = records.retry_dead()
+    {
+        return refused(out, e);
+    }
+    let report = match crate::records::lrs::sync(&mut records, &endpoint, &backoff) {
+        Ok(r) => r,
+        Err(e) => return refused(out, e),
+    };
+    if args.json {
+        let code = super::print_json(&report);
+        return if report.stopped.is_some() {
+            ExitCode::FAILURE
+        } else {
+            code
+        };
+    }
+    println!(
+        "{}",
+        out.t_args(
+            "cli-sync-report",
+            &[
+                ("sent", report.sent.into()),
+                ("requests", report.requests.into()),
+                ("already", report.already.into()),
+                ("refused", report.refused.len().into()),
+                ("waiting", report.waiting.into()),
+                ("url", escape(&endpoint.url).into_owned().into()),
+            ]
+        )
+    );
+    for (id, why) in &report.refused {
+        println!("  ✗ {id}: {}", escape(why));
+    }
+    match &report.stopped {
+        Some(stop) => {
+            eprintln!("{}", stopped_line(out, stop));
+            ExitCode::FAILURE
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
+fn stopped_line(out: &Out, stop: &Stopped) -> String {
+    match stop {
+        Stopped::Credentials(code) => {
+            out.t_args("cli-sync-credentials", &[("code", (*code).into())])
+        }
+        Stopped::Unreachable(why) => out.t_args(
+            "cli-sync-unreachable",
+            &[("why", escape(why).into_owned().into())],
+        ),
+        Stopped::Unexpected(code, why) => out.t_args(
+            "cli-sync-unexpected",
+            &[
+                ("code", (*code).into()),
+                ("why", escape(why).into_owned().into()),
+            ],
+        ),
+    }
+}
+
+fn print_outbox(out: &Out, s: &crate::records::OutboxStatus, endpoint: &Endpoint) {
+    let to = if endpoint.is_set() {
+        escape(&endpoint.url).into_owned()
+    } else {
+        out.t("cli-sync-no-endpoint-short")
+    };
+    println!(
+        "{}",
+        out.t_args(
+            "cli-sync-status",
+            &[
+                ("waiting", s.waiting.into()),
+                ("delivered", s.delivered.into()),
+                ("refused", s.dead.len().into()),
+                ("url", to.into()),
+                (
+                    "last",
+                    s.last_delivered_ms
+                        .map_or_else(|| "-".to_string(), crate::records::local_time)
+                        .into()
+                ),
+            ]
+        )
+    );
+    if let Some(e) = &s.last_error {
+        println!(
+            "{}",
+            out.t_args(
+                "cli-sync-last-error",
+                &[("why", escape(e).into_owned().into())]
+            )
+        );
+    }
+    for d in &s.dead {
+        println!(
+            "  ✗ {} ({}, {}): {}",
+            d.id,
+            escape(&d.trainee),
+            d.registration,
+            escape(&d.message)
+        );
+    }
 }

@@ -8,6 +8,8 @@
 //! - [`export`]: CSV (per session or per decision) and a printable HTML page.
 //! - [`progress`]: proficiency per rubric, habits by customer type, the next scenario.
 //! - [`xapi`]: the sessions as xAPI 1.0.3 statements (the profile is `docs/xapi.md`).
+//! - [`lrs`]: sending them, from the outbox the store fills with each recorded session, to an
+//!   organisation's Learning Record Store.
 //! - [`style`]: the optional style self-reflection (a DISC blend in the trainee's profile)
 //!   and the advice it gives against each type of customer.
 //! - [`session`]: what is recorded of a [`crate::sim::Session`]: who, which scenario at
@@ -17,6 +19,7 @@
 //! Plain Rust over the engine's types: the CLI and the window record through this module alike.
 
 pub mod export;
+pub mod lrs;
 pub mod progress;
 pub mod session;
 pub mod store;
@@ -24,7 +27,9 @@ pub mod style;
 pub mod xapi;
 
 pub use session::{Context, DecisionRecord, SessionRecord, Status};
-pub use store::{Opened, Records, RecordsError, SessionRow, Trainee};
+pub use store::{
+    DeadLetter, Opened, OutboxStatus, Queued, Records, RecordsError, SessionRow, Trainee,
+};
 
 /// A fresh UUID (v4, from the OS random source) naming one play-through.
 pub fn new_uuid() -> String {

@@ -82,7 +82,58 @@ pub const MIGRATIONS: &[&str] = &[
         answers TEXT NOT NULL,
         taken_ms INTEGER NOT NULL
     );",
+    // 3: the xAPI outbox: every statement of every recorded session, queued in the same
+    // transaction that records the session, until an LRS has it (or refused it for good).
+    "CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        trainee INTEGER NOT NULL REFERENCES trainee(id) ON DELETE CASCADE,
+        registration TEXT NOT NULL,
+        body TEXT NOT NULL,
+        queued_ms INTEGER NOT NULL,
+        delivered_ms INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        dead INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX outbox_waiting ON outbox (delivered_ms, dead, queued_ms);",
 ];
+
+/// A statement waiting in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued {
+    /// The statement id.
+    pub id: String,
+    /// The statement, as JSON text, exactly as it is sent every time.
+    pub body: String,
+}
+
+/// How the outbox stands.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OutboxStatus {
+    /// Statements not yet delivered (and not refused).
+    pub waiting: usize,
+    /// Statements an LRS has.
+    pub delivered: usize,
+    /// When the last one was delivered (ms since 1970).
+    pub last_delivered_ms: Option<i64>,
+    /// The last network or server error of a waiting statement, if any.
+    pub last_error: Option<String>,
+    /// Statements the LRS refused (400): the dead-letter list, with its message.
+    pub dead: Vec<DeadLetter>,
+}
+
+/// A statement the LRS refused, kept with the LRS's message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadLetter {
+    /// The statement id.
+    pub id: String,
+    /// The play-through it belongs to.
+    pub registration: String,
+    /// Whose it is.
+    pub trainee: String,
+    /// What the LRS said.
+    pub message: String,
+}
 
 /// Why the records could not be used.
 #[derive(Debug)]
@@ -461,10 +512,18 @@ impl Records {
             .ok_or_else(|| RecordsError::NoSuchTrainee(name.into()))
     }
 
-    /// Stores a session, its trainee (created if new) and its decisions, in one
-    /// transaction. Recording the same play-through (`uuid`) again replaces it, so that a
-    /// session abandoned and then resumed is kept once. Returns the session's row id.
-    pub fn record(&mut self, s: &SessionRecord) -> Result<i64, RecordsError> {
+    /// Stores a session, its trainee (created if new), its decisions and its xAPI
+    /// statements (into the outbox), in one transaction. Recording the same play-through
+    /// (`uuid`) again replaces it, so that a session abandoned and then resumed is kept once;
+    /// its statements already delivered stay delivered, and only new or changed ones wait.
+    /// `engine` (the scenario as played) gives the statements their reply texts and scaled
+    /// scores. Returns the session's row id.
+    pub fn record(
+        &mut self,
+        s: &SessionRecord,
+        engine: Option<&std::sync::Arc<crate::sim::Engine>>,
+    ) -> Result<i64, RecordsError> {
+        let statements = super::xapi::statements(s, engine);
         let name = checked_name(&s.trainee)?.to_string();
         let tx = self
             .conn
@@ -537,8 +596,156 @@ impl Records {
                 ])?;
             }
         }
+        queue(&tx, trainee, &s.uuid, &statements)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Queues the statements of every recorded session that has none in the outbox yet
+    /// (sessions recorded before the outbox existed), building them with the engine
+    /// `engine_of` gives for a scenario id. Returns how many statements were queued.
+    pub fn queue_unqueued(
+        &mut self,
+        engine_of: impl Fn(&str) -> Option<std::sync::Arc<crate::sim::Engine>>,
+    ) -> Result<usize, RecordsError> {
+        let missing: Vec<i64> = {
+            let mut st = self.conn.prepare(
+                "SELECT s.id FROM session s
+                 WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration = s.uuid)
+                 ORDER BY s.started_ms, s.id",
+            )?;
+            st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+        };
+        let mut queued = 0;
+        for id in missing {
+            let Some(s) = self.session(id)? else { continue };
+            let engine = engine_of(&s.scenario);
+            let statements = super::xapi::statements(&s, engine.as_ref());
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let trainee: i64 =
+                tx.query_row("SELECT trainee FROM session WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            queued += queue(&tx, trainee, &s.uuid, &statements)?;
+            tx.commit()?;
+        }
+        Ok(queued)
+    }
+
+    /// Up to `limit` statements waiting to be sent, oldest first.
+    pub fn waiting(&self, limit: usize) -> Result<Vec<Queued>, RecordsError> {
+        let mut st = self.conn.prepare(
+            "SELECT id, body FROM outbox WHERE delivered_ms IS NULL AND dead = 0
+             ORDER BY queued_ms, rowid LIMIT ?1",
+        )?;
+        let rows = st
+            .query_map([limit as i64], |r| {
+                Ok(Queued {
+                    id: r.get(0)?,
+                    body: r.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Marks statements as delivered (one transaction).
+    pub fn mark_delivered(&mut self, ids: &[String]) -> Result<(), RecordsError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare(
+                "UPDATE outbox SET delivered_ms = ?2, error = NULL
+                 WHERE id = ?1 AND delivered_ms IS NULL",
+            )?;
+            let now = now_ms();
+            for id in ids {
+                st.execute(params![id, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Notes a failed attempt to send statements (a network or server error): they stay
+    /// queued for the next sync.
+    pub fn mark_attempt(&mut self, ids: &[String], error: &str) -> Result<(), RecordsError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare(
+                "UPDATE outbox SET attempts = attempts + 1, error = ?2
+                 WHERE id = ?1 AND delivered_ms IS NULL",
+            )?;
+            for id in ids {
+                st.execute(params![id, error])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Moves a statement the LRS refused to the dead-letter list, with the LRS's message.
+    pub fn mark_dead(&mut self, id: &str, message: &str) -> Result<(), RecordsError> {
+        self.conn.execute(
+            "UPDATE outbox SET dead = 1, error = ?2, attempts = attempts + 1 WHERE id = ?1",
+            params![id, message],
+        )?;
+        Ok(())
+    }
+
+    /// Puts the dead-letter list back in the queue (after the cause was mended). Returns
+    /// how many.
+    pub fn retry_dead(&mut self) -> Result<usize, RecordsError> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET dead = 0, error = NULL WHERE dead = 1",
+            [],
+        )?)
+    }
+
+    /// How the outbox stands: waiting, delivered, the last error and the dead letters.
+    pub fn outbox(&self) -> Result<OutboxStatus, RecordsError> {
+        let (waiting, delivered, last): (i64, i64, Option<i64>) = self.conn.query_row(
+            "SELECT
+                COALESCE(SUM(delivered_ms IS NULL AND dead = 0), 0),
+                COALESCE(SUM(delivered_ms IS NOT NULL), 0),
+                MAX(delivered_ms)
+             FROM outbox",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let last_error = self
+            .conn
+            .query_row(
+                "SELECT error FROM outbox
+                 WHERE delivered_ms IS NULL AND dead = 0 AND error IS NOT NULL
+                 ORDER BY rowid DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut st = self.conn.prepare(
+            "SELECT o.id, o.registration, t.name, COALESCE(o.error, '')
+             FROM outbox o JOIN trainee t ON t.id = o.trainee
+             WHERE o.dead = 1 ORDER BY o.queued_ms, o.rowid",
+        )?;
+        let dead = st
+            .query_map([], |r| {
+                Ok(DeadLetter {
+                    id: r.get(0)?,
+                    registration: r.get(1)?,
+                    trainee: r.get(2)?,
+                    message: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(OutboxStatus {
+            waiting: waiting as usize,
+            delivered: delivered as usize,
+            last_delivered_ms: last,
+            last_error,
+            dead,
+        })
     }
 
     /// The history, newest first: everyone's, or one trainee's.
@@ -698,6 +905,33 @@ impl Records {
 }
 
 /// A value stored as JSON text.
+/// Queues `statements` for trainee `trainee`'s play-through `registration`, inside the
+/// caller's transaction. A statement already queued keeps its place; if it is not delivered
+/// yet and its body changed (the session was resumed), the new body replaces the old one. A
+/// delivered statement is never queued again. Returns how many are new.
+fn queue(
+    tx: &rusqlite::Transaction<'_>,
+    trainee: i64,
+    registration: &str,
+    statements: &[serde_json::Value],
+) -> Result<usize, RecordsError> {
+    let mut st = tx.prepare(
+        "INSERT INTO outbox (id, trainee, registration, body, queued_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, dead = 0, error = NULL
+         WHERE outbox.delivered_ms IS NULL AND outbox.body <> excluded.body",
+    )?;
+    let now = now_ms();
+    let mut new = 0;
+    for s in statements {
+        let Some(id) = s.get("id").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        new += st.execute(params![id, trainee, registration, s.to_string(), now])?;
+    }
+    Ok(new)
+}
+
 fn json<T: Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }

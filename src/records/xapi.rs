@@ -6,8 +6,11 @@
 //! to the best reply there as `score.scaled`, the time taken as an ISO 8601 duration, the
 //! three rubric points as an extension); then, for a session that reached an ending,
 //! `completed` and `passed` or `failed` with the session's scaled score; last `terminated`.
-//! Statement ids are UUID v5 of the session and the statement's index, so exporting twice
-//! gives the same statements and an LRS never stores a duplicate.
+//! Statement ids are UUID v5 of the session and the statement's part in it (`initialized`,
+//! `answered:3`, `completed`, `verdict`, `terminated:abandoned`), so exporting or sending
+//! twice gives the same statements and an LRS never stores a duplicate; and a session that
+//! was abandoned and later finished keeps the ids (and the bodies) of what it had already
+//! said, adding only what is new.
 
 use serde_json::{Value, json};
 
@@ -106,9 +109,8 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
     });
     let mut out = Vec::new();
     let mut at = s.started_ms;
-    let mut push = |mut st: Value, at: i64| {
-        let index = out.len();
-        let id = uuid::Uuid::new_v5(&NAMESPACE, format!("{}:{index}", s.uuid).as_bytes());
+    let mut push = |part: String, mut st: Value, at: i64| {
+        let id = uuid::Uuid::new_v5(&NAMESPACE, format!("{}:{part}", s.uuid).as_bytes());
         st["id"] = json!(id.to_string());
         st["actor"] = actor.clone();
         st["timestamp"] = json!(timestamp(at));
@@ -122,6 +124,7 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
         c
     };
     push(
+        "initialized".into(),
         json!({
             "verb": verb("initialized", "initialized", "开始"),
             "object": scenario,
@@ -169,6 +172,7 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
             result["score"] = json!({"scaled": (x * 1000.0).round() / 1000.0});
         }
         push(
+            format!("answered:{n}"),
             json!({
                 "verb": verb("answered", "answered", "作答"),
                 "object": {
@@ -200,6 +204,7 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
             format!("{HOME}/extensions/ending"): s.ending,
         });
         push(
+            "completed".into(),
             json!({
                 "verb": verb("completed", "completed", "完成"),
                 "object": scenario_activity(s),
@@ -214,6 +219,7 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
             ("failed", "failed", "未通过")
         };
         push(
+            "verdict".into(),
             json!({
                 "verb": verb(id, en, zh),
                 "object": scenario_activity(s),
@@ -224,6 +230,7 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
         );
     }
     push(
+        format!("terminated:{}", s.status.key()),
         json!({
             "verb": verb("terminated", "terminated", "结束"),
             "object": scenario_activity(s),

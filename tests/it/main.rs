@@ -8,6 +8,7 @@ mod engine;
 mod generated;
 mod hostile;
 mod library;
+mod lrs;
 mod outcome;
 mod records;
 mod robustness;

@@ -63,11 +63,13 @@ fn sessions_are_kept_across_runs_newest_first_and_replay_exactly() {
     {
         let mut r = Records::open(&path).unwrap();
         assert!(r.set_aside.is_none());
-        r.records.record(&first).unwrap();
+        r.records.record(&first, None).unwrap();
         r.records
-            .record(&record_of(&assessed, "Li Na", 2_000))
+            .record(&record_of(&assessed, "Li Na", 2_000), None)
             .unwrap();
-        r.records.record(&record_of(&left, "王伟", 3_000)).unwrap();
+        r.records
+            .record(&record_of(&left, "王伟", 3_000), None)
+            .unwrap();
     }
     // A new run: the store is opened afresh.
     let r = Records::open(&path).unwrap().records;
@@ -111,7 +113,7 @@ fn sessions_are_kept_across_runs_newest_first_and_replay_exactly() {
     );
     // Recording the same play-through again replaces it: never two copies.
     let mut r = r;
-    r.record(&first).unwrap();
+    r.record(&first, None).unwrap();
     assert_eq!(r.history(None).unwrap().len(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -121,11 +123,10 @@ fn trainees_are_renamed_and_deleted_with_their_sessions() {
     let dir = scratch("trainees");
     let mut r = Records::open(&dir.join("records.sqlite")).unwrap().records;
     let telecom = scenario("telecom-data-charge");
-    r.record(&record_of(
-        &played(&telecom, 1, Mode::Practice, 3),
-        "Sam",
-        1,
-    ))
+    r.record(
+        &record_of(&played(&telecom, 1, Mode::Practice, 3), "Sam", 1),
+        None,
+    )
     .unwrap();
     r.add_trainee("Ana").unwrap();
     assert!(
@@ -164,7 +165,7 @@ fn expect_set_aside(path: &Path, bytes_before: &[u8], why_contains: &str) {
     // And a fresh store works.
     let mut r = opened.records;
     let s = played(&scenario("telecom-data-charge"), 1, Mode::Practice, 2);
-    r.record(&record_of(&s, "After", 1)).unwrap();
+    r.record(&record_of(&s, "After", 1), None).unwrap();
     assert_eq!(r.history(None).unwrap().len(), 1);
 }
 
@@ -204,11 +205,10 @@ fn a_damaged_foreign_or_newer_store_is_moved_aside_and_kept() {
         let mut r = Records::open(&path4).unwrap().records;
         let telecom = scenario("telecom-data-charge");
         for k in 0..20 {
-            r.record(&record_of(
-                &played(&telecom, k, Mode::Practice, usize::MAX),
-                "Li",
-                1,
-            ))
+            r.record(
+                &record_of(&played(&telecom, k, Mode::Practice, usize::MAX), "Li", 1),
+                None,
+            )
             .unwrap();
         }
     }
@@ -811,11 +811,10 @@ mod style {
         );
         let telecom = scenario("telecom-data-charge");
         r.records
-            .record(&record_of(
-                &played(&telecom, 1, Mode::Practice, usize::MAX),
-                "Old",
-                5,
-            ))
+            .record(
+                &record_of(&played(&telecom, 1, Mode::Practice, usize::MAX), "Old", 5),
+                None,
+            )
             .unwrap();
         assert_eq!(
             r.records.version().unwrap(),
@@ -826,16 +825,15 @@ mod style {
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::create_dir_all(&dir).unwrap();
         let mut r = Records::open(&path).unwrap().records;
-        r.record(&record_of(
-            &played(&telecom, 2, Mode::Practice, usize::MAX),
-            "Old",
-            6,
-        ))
+        r.record(
+            &record_of(&played(&telecom, 2, Mode::Practice, usize::MAX), "Old", 6),
+            None,
+        )
         .unwrap();
         drop(r);
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("DROP TABLE style; PRAGMA user_version = 1;")
+            conn.execute_batch("DROP TABLE outbox; DROP TABLE style; PRAGMA user_version = 1;")
                 .unwrap();
         }
         let r = Records::open(&path).unwrap();
