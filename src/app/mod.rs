@@ -6,6 +6,7 @@
 
 pub mod class;
 pub mod live;
+pub mod lrs;
 pub mod map;
 pub mod model;
 pub mod store;

@@ -267,6 +267,10 @@ pub struct Model {
     pub live: super::live::Live,
     /// The map screen, while open.
     pub map_view: Option<MapView>,
+    /// The organisation's Learning Record Store: endpoint, background syncs, status.
+    pub lrs: super::lrs::LrsLink,
+    /// Why the LRS settings could not be saved.
+    pub lrs_note: Option<String>,
 }
 
 /// A change to a trainee profile awaiting the trainee's word.
@@ -352,6 +356,8 @@ impl Model {
             style_error: None,
             live: super::live::Live::new(dirs),
             map_view: None,
+            lrs: super::lrs::LrsLink::new(None, None),
+            lrs_note: None,
         }
     }
 
@@ -375,6 +381,8 @@ impl Model {
                         ],
                     ));
                 }
+                self.lrs = super::lrs::LrsLink::new(Some(store.records_path()), store.load_lrs());
+                self.lrs.count(&opened.records);
                 self.records = Some(std::sync::Mutex::new(opened.records));
                 self.refresh_trainees();
             }
@@ -592,19 +600,43 @@ impl Model {
         };
         let record = crate::records::SessionRecord::of(&g.session, g.uuid.clone(), &cx);
         let saved = match records.lock() {
-            Ok(mut r) => r
-                .record(&record, Some(g.session.engine()))
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+            Ok(mut r) => {
+                let saved = r
+                    .record(&record, Some(g.session.engine()))
+                    .map(|_| ())
+                    .map_err(|e| e.to_string());
+                self.lrs.count(&r);
+                saved
+            }
             Err(_) => Err("the records are in use".to_string()),
         };
         self.badges_of = None;
-        if let Err(why) = saved {
-            self.records_notice = Some(self.i18n.t_args(
-                self.settings.lang,
-                "records-not-saved",
-                &[("why", why.into())],
-            ));
+        match saved {
+            // When an LRS is saved, the new statements go at once, in the background.
+            Ok(()) => self.lrs.sync(),
+            Err(why) => {
+                self.records_notice = Some(self.i18n.t_args(
+                    self.settings.lang,
+                    "records-not-saved",
+                    &[("why", why.into())],
+                ));
+            }
+        }
+    }
+
+    /// Saves the LRS endpoint and credentials as typed (mode 0600, beside the settings) and
+    /// sends what waits.
+    pub fn save_lrs(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        match store.save_lrs(&self.lrs.endpoint) {
+            Ok(()) => {
+                self.lrs.saved = Some(self.lrs.endpoint.clone());
+                self.lrs_note = None;
+                self.lrs.sync();
+            }
+            Err(e) => self.lrs_note = Some(e.to_string()),
         }
     }
 

@@ -190,6 +190,28 @@ history-open = History
 history-heading = History · { $name }
 history-empty = No sessions recorded yet. Every scenario you finish, or leave after at least one reply, appears here.
 history-sessions = Sessions, newest first
+lrs-heading = Learning Record Store (xAPI)
+lrs-explain = Your organisation's LRS receives every recorded session as xAPI statements. After each session the records are sent in the background; nothing is lost if the LRS cannot be reached, they wait for the next sync. The secret is kept in a file only you can read.
+lrs-url = Endpoint
+lrs-key = Key
+lrs-secret = Secret
+lrs-test = Test connection
+lrs-save = Save and sync
+lrs-sync-now = Sync now
+lrs-busy = Talking to the LRS…
+lrs-synced = { $n ->
+    [0] Synced: every record is at the LRS.
+   *[other] Synced; { $n } records waiting.
+}
+lrs-waiting = { $n ->
+    [0] Every record is at the LRS.
+    [one] 1 record waiting for the LRS.
+   *[other] { $n } records waiting for the LRS.
+}
+lrs-refused = The LRS refused { $n } statement(s) (see sync --status); { $waiting } waiting.
+lrs-test-ok = The LRS answered and took the credentials (xAPI { $version }).
+lrs-credentials = The LRS refused the credentials ({ $code }): check the key and the secret. { $n } records wait, nothing is lost.
+lrs-unreachable = The LRS could not be reached ({ $why }). { $n } records wait for the next sync.
 history-trend = Your scores over your finished sessions (oldest on the left)
 history-scenario = scenario
 history-outcome = outcome

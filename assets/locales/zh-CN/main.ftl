@@ -178,6 +178,27 @@ history-open = 练习记录
 history-heading = 练习记录 · { $name }
 history-empty = 还没有记录。每完成一个场景，或回复至少一次后离开，都会记在这里。
 history-sessions = 各次练习（最新在前）
+lrs-heading = 学习记录库 LRS（xAPI）
+lrs-explain = 你所在机构的 LRS 会以 xAPI 语句接收每一次记录的练习。每次练习结束后记录会在后台发送；连不上 LRS 时不会丢失，记录会等到下次同步。secret 保存在只有你能读取的文件里。
+lrs-url = 地址
+lrs-key = Key
+lrs-secret = Secret
+lrs-test = 测试连接
+lrs-save = 保存并同步
+lrs-sync-now = 立即同步
+lrs-busy = 正在与 LRS 通信……
+lrs-synced = { $n ->
+    [0] 已同步：所有记录都已送达 LRS。
+   *[other] 已同步；还有 { $n } 条记录等待发送。
+}
+lrs-waiting = { $n ->
+    [0] 所有记录都已送达 LRS。
+   *[other] 有 { $n } 条记录等待发送到 LRS。
+}
+lrs-refused = LRS 拒收了 { $n } 条语句（见 sync --status）；{ $waiting } 条等待发送。
+lrs-test-ok = LRS 已应答并接受了凭据（xAPI { $version }）。
+lrs-credentials = LRS 拒绝了凭据（{ $code }）：请检查 key 和 secret。{ $n } 条记录仍在等待，没有丢失。
+lrs-unreachable = 无法连接 LRS（{ $why }）。{ $n } 条记录等待下次同步。
 history-trend = 已完成练习的三项得分走势（左边最早）
 history-scenario = 场景
 history-outcome = 结果

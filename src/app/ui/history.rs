@@ -1,14 +1,17 @@
 //! The trainee's history: how their three rubric scores have moved over their finished
 //! sessions, and every recorded session, newest first (date, scenario, mode, outcome,
 //! 情/理/法). A session opens in the debrief, replayed from its seed and actions, with every
-//! decision's feedback and the best reply there.
+//! decision's feedback and the best reply there. Below, the organisation's Learning Record
+//! Store: where the records are synced, and how that stands.
 
 use egui::RichText;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::super::model::{Model, Screen};
 use super::section;
+use crate::app::lrs::Outcome;
 use crate::course::Lang;
+use crate::records::lrs::{Endpoint, Stopped};
 use crate::records::progress::habit_id;
 
 /// Draws the history.
@@ -44,20 +47,144 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             .show(ui, |ui| {
                 if rows.is_empty() {
                     ui.label(m.t("history-empty"));
-                    return;
+                } else {
+                    progress(ui, m);
+                    trend(ui, m, &rows);
+                    section(ui, m.t("history-sessions"));
+                    open = table(ui, m, &rows);
+                    if let Some(e) = &m.history_error {
+                        ui.label(RichText::new(e).color(super::tone(false)));
+                    }
                 }
-                progress(ui, m);
-                trend(ui, m, &rows);
-                section(ui, m.t("history-sessions"));
-                open = table(ui, m, &rows);
-                if let Some(e) = &m.history_error {
-                    ui.label(RichText::new(e).color(super::tone(false)));
-                }
+                lrs_panel(ui, m);
             });
     });
     if let Some(id) = open {
         m.history_error = m.open_recorded(id).err();
     }
+}
+
+/// The status of the link to the LRS in one line: busy, waiting, synced, or what went wrong.
+pub fn lrs_status_line(m: &Model) -> Option<(String, bool)> {
+    let status = m.lrs.status();
+    let lang = m.settings.lang;
+    if status.busy {
+        return Some((m.t("lrs-busy"), true));
+    }
+    let waiting = status.waiting.unwrap_or(0);
+    let line = match &status.last {
+        Some(Outcome::Synced(r)) => match &r.stopped {
+            None if r.refused.is_empty() => (
+                m.i18n.t_args(lang, "lrs-synced", &[("n", waiting.into())]),
+                waiting == 0,
+            ),
+            None => (
+                m.i18n.t_args(
+                    lang,
+                    "lrs-refused",
+                    &[("n", r.refused.len().into()), ("waiting", waiting.into())],
+                ),
+                false,
+            ),
+            Some(stop) => (stopped(m, stop, waiting), false),
+        },
+        Some(Outcome::Tested(Ok(version))) => (
+            m.i18n
+                .t_args(lang, "lrs-test-ok", &[("version", version.clone().into())]),
+            true,
+        ),
+        Some(Outcome::Tested(Err(stop))) => (stopped(m, stop, waiting), false),
+        Some(Outcome::Failed(why)) => (why.clone(), false),
+        None if m.lrs.saved.is_some() || waiting > 0 => (
+            m.i18n.t_args(lang, "lrs-waiting", &[("n", waiting.into())]),
+            waiting == 0,
+        ),
+        None => return None,
+    };
+    Some(line)
+}
+
+fn stopped(m: &Model, stop: &Stopped, waiting: usize) -> String {
+    let lang = m.settings.lang;
+    match stop {
+        Stopped::Credentials(code) => m.i18n.t_args(
+            lang,
+            "lrs-credentials",
+            &[("code", (*code).into()), ("n", waiting.into())],
+        ),
+        Stopped::Unreachable(why) | Stopped::Unexpected(_, why) => m.i18n.t_args(
+            lang,
+            "lrs-unreachable",
+            &[("why", why.clone().into()), ("n", waiting.into())],
+        ),
+    }
+}
+
+/// Where the records go besides this computer: the organisation's LRS, its credentials
+/// (the secret masked), save, test, sync now, and how it stands.
+fn lrs_panel(ui: &mut egui::Ui, m: &mut Model) {
+    if m.store.is_none() {
+        return;
+    }
+    let busy = m.lrs.busy();
+    if busy {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(300));
+    }
+    egui::CollapsingHeader::new(RichText::new(m.t("lrs-heading")).strong())
+        .id_salt("lrs")
+        .default_open(m.lrs.saved.is_some())
+        .show(ui, |ui| {
+            ui.label(RichText::new(m.t("lrs-explain")).small());
+            let (url, key, secret) = (m.t("lrs-url"), m.t("lrs-key"), m.t("lrs-secret"));
+            egui::Grid::new("lrs-fields").num_columns(2).show(ui, |ui| {
+                ui.label(url);
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.lrs.endpoint.url)
+                        .hint_text("https://lrs.example.com/xAPI/")
+                        .desired_width(360.0),
+                );
+                ui.end_row();
+                ui.label(key);
+                ui.add(egui::TextEdit::singleline(&mut m.lrs.endpoint.key).desired_width(360.0));
+                ui.end_row();
+                ui.label(secret);
+                ui.add(
+                    egui::TextEdit::singleline(&mut m.lrs.endpoint.secret)
+                        .password(true)
+                        .desired_width(360.0),
+                );
+                ui.end_row();
+            });
+            ui.horizontal_wrapped(|ui| {
+                let typed = m.lrs.endpoint.is_set();
+                if ui
+                    .add_enabled(typed && !busy, egui::Button::new(m.t("lrs-test")))
+                    .clicked()
+                {
+                    m.lrs.test();
+                }
+                if ui
+                    .add_enabled(typed && !busy, egui::Button::new(m.t("lrs-save")))
+                    .clicked()
+                {
+                    m.save_lrs();
+                }
+                let saved = m.lrs.saved.as_ref().is_some_and(Endpoint::is_set);
+                if ui
+                    .add_enabled(saved && !busy, egui::Button::new(m.t("lrs-sync-now")))
+                    .clicked()
+                {
+                    m.lrs.sync();
+                }
+            });
+            if let Some((line, good)) = lrs_status_line(m) {
+                ui.label(RichText::new(line).color(super::tone(good)));
+            }
+            if let Some(note) = &m.lrs_note {
+                ui.label(RichText::new(note).color(super::tone(false)));
+            }
+        });
 }
 
 /// Proficiency per rubric, habits, and the scenario to play next (one click starts it).

@@ -36,6 +36,20 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             );
             filters(ui, m);
         });
+        // Where the records stand with the organisation's LRS, once one is set.
+        if m.lrs.saved.is_some()
+            && let Some((line, good)) = super::history::lrs_status_line(m)
+        {
+            if m.lrs.busy() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(300));
+            }
+            ui.label(RichText::new(line).small().color(if good {
+                egui::Color32::GRAY
+            } else {
+                super::tone(false)
+            }));
+        }
         ui.add_space(4.0);
     });
     let visible = m.visible();
