@@ -71,15 +71,18 @@ pub fn run(options: WindowOptions, catalogue: Catalogue) -> ExitCode {
         options.lang.unwrap_or_default(),
     );
     // A scripted run neither reads nor changes the trainee's settings and records: it
-    // keeps its own beside its screenshots, starting afresh.
+    // keeps its own beside its screenshots, starting afresh. An `lrs.ron` put beside the
+    // screenshots is its LRS (a test LRS: the run then syncs its sessions there).
     let store = match (&options.autoplay, &options.screenshots) {
         (Some(_), dir) => {
-            let home = dir
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("screenshots"))
-                .join("home");
+            let dir = dir.clone().unwrap_or_else(|| PathBuf::from("screenshots"));
+            let home = dir.join("home");
             let _ = std::fs::remove_dir_all(&home);
-            Some(Store::at(&home))
+            let store = Store::at(&home);
+            if let Some(endpoint) = Store::at(&dir).load_lrs() {
+                let _ = store.save_lrs(&endpoint);
+            }
+            Some(store)
         }
         (None, _) => Store::locate(),
     };

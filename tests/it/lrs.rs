@@ -363,6 +363,50 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
     assert_eq!(counts, total);
     let again = lrs::sync(&mut r, &lrs.endpoint(), &quick()).unwrap();
     assert_eq!(again.sent, 0);
+    drop(lrs);
+    // Restarted in the middle of a sync: the first batches are in, then the LRS goes away
+    // and comes back. The sync waits for it, sends the rest once, and what it had sent
+    // before is never sent again. (This LRS keeps statements in memory, so the restarted
+    // one holds only what came after.)
+    let (r, _) = recorded(&dir, 60);
+    let waiting = r.outbox().unwrap().waiting;
+    assert!(waiting > 3 * lrs::BATCH, "{waiting}");
+    let mut first = Lrs::start(port, &dir.join("lrs-3"));
+    let endpoint = first.endpoint();
+    let path = dir.join("records.sqlite");
+    let syncing = std::thread::spawn(move || {
+        let mut r = Records::open(&path).unwrap().records;
+        let patient = Backoff {
+            first: Duration::from_millis(400),
+            tries: 8,
+            timeout: Duration::from_secs(20),
+        };
+        lrs::sync(&mut r, &endpoint, &patient).unwrap()
+    });
+    let until = Instant::now() + Duration::from_secs(30);
+    while r.outbox().unwrap().waiting == waiting && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    first.stop();
+    let delivered_before = waiting - r.outbox().unwrap().waiting;
+    let second = Lrs::start(port, &dir.join("lrs-4"));
+    let report = syncing.join().unwrap();
+    assert_eq!(report.stopped, None, "{report:?}");
+    assert_eq!(report.sent, waiting);
+    assert_eq!(r.outbox().unwrap().waiting, 0);
+    let at_second = rows(&dir)
+        .iter()
+        .filter(|(id, ..)| second.statement(id).is_some())
+        .count();
+    assert!(
+        delivered_before > 0 && delivered_before < waiting,
+        "{delivered_before} of {waiting} sent before the restart"
+    );
+    assert!(report.retries > 0, "{report:?}");
+    assert!(
+        at_second <= waiting - delivered_before,
+        "{at_second} at the restarted LRS, {delivered_before} sent before, {waiting} in all"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -372,7 +416,11 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
 /// how many statements it carried.
 type Seen = Arc<Mutex<Vec<(String, usize)>>>;
 
-fn scripted(answers: Vec<(u16, &'static str)>) -> (String, Seen) {
+fn scripted(answers: Vec<(u16, &str)>) -> (String, Seen) {
+    let answers: Vec<(u16, String)> = answers
+        .into_iter()
+        .map(|(c, b)| (c, b.to_string()))
+        .collect();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -470,6 +518,50 @@ fn refused_credentials_stop_at_once_and_keep_everything_queued() {
     );
     // The secret never shows in a debug print.
     assert!(!format!("{endpoint:?}").contains("wrong"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A 409 for a statement the LRS holds already: fetched by id, found to be ours, counted as
+/// delivered (not refused, not sent again).
+#[test]
+fn a_conflict_with_our_own_statement_counts_as_delivered() {
+    let dir = scratch("409");
+    let (mut r, _) = recorded(&dir, 1);
+    let all = rows(&dir);
+    let (id, body, ..) = all[0].clone();
+    sql(
+        &dir,
+        "UPDATE outbox SET delivered_ms = 1 WHERE id <> ?1",
+        rusqlite::params![id],
+    );
+    // As an LRS gives it back: with `stored`, `authority` and `version` added.
+    let mut stored: Value = serde_json::from_str(&body).unwrap();
+    stored["stored"] = Value::from("2026-12-03T10:00:00.000Z");
+    stored["version"] = Value::from("1.0.3");
+    let stored = stored.to_string();
+    let (url, seen) = scripted(vec![
+        (409, r#"{"message":"conflict"}"#),
+        (200, stored.as_str()),
+    ]);
+    let endpoint = Endpoint {
+        url,
+        key: "k".into(),
+        secret: "s".into(),
+    };
+    let report = lrs::sync(&mut r, &endpoint, &quick()).unwrap();
+    assert_eq!(report.stopped, None, "{report:?}");
+    assert_eq!(
+        (report.already, report.sent, report.refused.len()),
+        (1, 0, 0)
+    );
+    assert_eq!(r.outbox().unwrap().waiting, 0);
+    let seen = seen.lock().unwrap().clone();
+    assert!(
+        seen[1]
+            .0
+            .starts_with(&format!("GET /xAPI/statements?statementId={id}")),
+        "{seen:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
