@@ -40,6 +40,14 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// An HTTP agent that returns every status as an answer, not an error.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
 /// The statement server, running.
 struct Lrs {
     child: Child,
@@ -70,10 +78,7 @@ impl Lrs {
             .spawn()
             .expect("node runs");
         let lrs = Lrs { child, port };
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let agent = agent();
         let until = Instant::now() + Duration::from_secs(60);
         while Instant::now() < until {
             let up = agent
@@ -104,10 +109,7 @@ impl Lrs {
 
     /// GET a statement by id: its body, or None for a 404.
     fn statement(&self, id: &str) -> Option<Value> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let agent = agent();
         let r = agent
             .get(&format!("{}statements", self.url()))
             .query("statementId", id)
@@ -122,10 +124,7 @@ impl Lrs {
 
     /// How many statements the LRS holds for a play-through.
     fn count(&self, registration: &str) -> usize {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let agent = agent();
         let body = agent
             .get(&format!("{}statements", self.url()))
             .query("registration", registration)
@@ -186,6 +185,21 @@ fn recorded(dir: &Path, n: usize) -> (Records, Vec<String>) {
         r.record(&record, Some(&engine)).unwrap();
     }
     (r, registrations)
+}
+
+/// A sync on its own connection and thread, patient with an LRS that is down (up to about
+/// a minute of backoff).
+fn patient_sync(dir: &Path, endpoint: Endpoint) -> std::thread::JoinHandle<lrs::SyncReport> {
+    let path = dir.join("records.sqlite");
+    std::thread::spawn(move || {
+        let mut r = Records::open(&path).unwrap().records;
+        let patient = Backoff {
+            first: Duration::from_millis(400),
+            tries: 8,
+            timeout: Duration::from_secs(20),
+        };
+        lrs::sync(&mut r, &endpoint, &patient).unwrap()
+    })
 }
 
 fn quick() -> Backoff {
@@ -340,16 +354,7 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
     assert!(r.outbox().unwrap().last_error.is_some());
     // Down when a sync starts and back a moment later: the backoff waits for it.
     let endpoint = lrs.endpoint();
-    let path = dir.join("records.sqlite");
-    let syncing = std::thread::spawn(move || {
-        let mut r = Records::open(&path).unwrap().records;
-        let patient = Backoff {
-            first: Duration::from_millis(400),
-            tries: 8,
-            timeout: Duration::from_secs(20),
-        };
-        lrs::sync(&mut r, &endpoint, &patient).unwrap()
-    });
+    let syncing = patient_sync(&dir, endpoint);
     std::thread::sleep(Duration::from_millis(600));
     let lrs = Lrs::start(port, &dir.join("lrs-2"));
     let report = syncing.join().unwrap();
@@ -373,16 +378,7 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
     assert!(waiting > 3 * lrs::BATCH, "{waiting}");
     let mut first = Lrs::start(port, &dir.join("lrs-3"));
     let endpoint = first.endpoint();
-    let path = dir.join("records.sqlite");
-    let syncing = std::thread::spawn(move || {
-        let mut r = Records::open(&path).unwrap().records;
-        let patient = Backoff {
-            first: Duration::from_millis(400),
-            tries: 8,
-            timeout: Duration::from_secs(20),
-        };
-        lrs::sync(&mut r, &endpoint, &patient).unwrap()
-    });
+    let syncing = patient_sync(&dir, endpoint);
     let until = Instant::now() + Duration::from_secs(30);
     while r.outbox().unwrap().waiting == waiting && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(2));
