@@ -29,6 +29,9 @@ pub enum Outcome {
 pub struct SyncStatus {
     /// A sync or a test is running.
     pub busy: bool,
+    /// A sync was asked for while busy: the thread syncs again when it is done, so a session
+    /// recorded meanwhile is not left waiting.
+    pub again: bool,
     /// Statements waiting in the outbox, as last counted.
     pub waiting: Option<usize>,
     /// The last outcome.
@@ -86,12 +89,20 @@ impl LrsLink {
         if !endpoint.is_set() {
             return;
         }
-        self.run(move || {
-            let mut records = match Records::open(&path) {
-                Ok(o) => o.records,
+        let status = self.status.clone();
+        self.run(true, move || {
+            // Its own connection to the store the window opened: never checked, migrated or
+            // moved aside from here.
+            let mut records = match Records::attach(&path) {
+                Ok(r) => r,
                 Err(e) => return (Outcome::Failed(e.to_string()), None),
             };
-            match lrs::sync(&mut records, &endpoint, &Backoff::default()) {
+            let mut progress = |r: &SyncReport| {
+                if let Ok(mut s) = status.lock() {
+                    s.waiting = s.waiting.map(|w| w.saturating_sub(r.sent));
+                }
+            };
+            match lrs::sync_with(&mut records, &endpoint, &Backoff::default(), &mut progress) {
                 Ok(report) => {
                     let waiting = report.waiting;
                     (Outcome::Synced(report), Some(waiting))
@@ -101,10 +112,22 @@ impl LrsLink {
         });
     }
 
+    /// Runs a sync that was asked for while a connection test was running (call it every
+    /// frame; it costs a lock).
+    pub fn poll(&self) {
+        let pending = self.status.lock().is_ok_and(|s| !s.busy && s.again);
+        if pending {
+            if let Ok(mut s) = self.status.lock() {
+                s.again = false;
+            }
+            self.sync();
+        }
+    }
+
     /// Tries the endpoint as typed, in the background.
     pub fn test(&self) {
         let endpoint = self.endpoint.clone();
-        self.run(move || {
+        self.run(false, move || {
             (
                 Outcome::Tested(lrs::test_connection(&endpoint, &Backoff::default())),
                 None,
@@ -112,26 +135,47 @@ impl LrsLink {
         });
     }
 
-    fn run(&self, work: impl FnOnce() -> (Outcome, Option<usize>) + Send + 'static) {
+    /// Runs `work` on a thread unless something runs already; then a sync (`is_sync`) is
+    /// remembered and run again once the running work is done.
+    fn run(&self, is_sync: bool, work: impl Fn() -> (Outcome, Option<usize>) + Send + 'static) {
         {
             let Ok(mut s) = self.status.lock() else {
                 return;
             };
             if s.busy {
+                s.again |= is_sync;
                 return;
             }
             s.busy = true;
         }
         let status = self.status.clone();
         std::thread::spawn(move || {
-            let (outcome, waiting) = work();
-            if let Ok(mut s) = status.lock() {
-                s.busy = false;
+            // However the work ends (a panic included), the link is not left busy.
+            let _idle = Idle(status.clone());
+            loop {
+                let (outcome, waiting) = work();
+                let Ok(mut s) = status.lock() else { return };
                 s.last = Some(outcome);
                 if waiting.is_some() {
                     s.waiting = waiting;
                 }
+                if !(is_sync && std::mem::take(&mut s.again)) {
+                    return;
+                }
             }
         });
+    }
+}
+
+/// Clears `busy` when the background work ends.
+struct Idle(Arc<Mutex<SyncStatus>>);
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        let mut s = match self.0.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        s.busy = false;
     }
 }

@@ -333,8 +333,8 @@ pub(crate) fn export(
     ExitCode::SUCCESS
 }
 
-/// The options of `sync`.
-#[derive(Debug, clap::Args)]
+/// The options of `sync`. Its `Debug` masks the secret.
+#[derive(clap::Args)]
 pub struct SyncArgs {
     /// The LRS's xAPI endpoint, e.g. https://lrs.example.com/xAPI/ [default: the saved one].
     #[arg(long, value_name = "URL")]
@@ -363,6 +363,21 @@ pub struct SyncArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+impl std::fmt::Debug for SyncArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncArgs")
+            .field("endpoint", &self.endpoint)
+            .field("key", &self.key)
+            .field("secret", &self.secret.as_ref().map(|_| "…"))
+            .field("save", &self.save)
+            .field("status", &self.status)
+            .field("test", &self.test)
+            .field("retry_refused", &self.retry_refused)
+            .field("json", &self.json)
+            .finish()
+    }
 }
 
 /// The endpoint to use: the options over the saved one (the secret also from the

@@ -152,8 +152,11 @@ struct Client {
 
 impl Client {
     fn new(endpoint: &Endpoint, backoff: &Backoff) -> Client {
+        // No redirects: a redirected POST comes back as a GET without its body or its
+        // credentials, and an answer to that must never pass for a delivery.
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_redirects(0)
             .timeout_global(Some(backoff.timeout))
             .user_agent(concat!("complaint-dojo/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -274,6 +277,22 @@ pub fn same_statement(ours: &Value, stored: &Value) -> bool {
     }
 }
 
+/// How many statements in a row, each refused alone with the same words, show that the LRS
+/// refuses the request rather than them (a version it does not speak, a proxy in the way):
+/// then the sync stops and they go back in the queue.
+const SAME_REFUSAL: usize = 3;
+
+/// Whether a 200's body is what an LRS answers a POST with: the ids of the statements sent.
+fn acknowledges(body: &str, part: &[Queued]) -> bool {
+    let Ok(Value::Array(ids)) = serde_json::from_str::<Value>(body) else {
+        return false;
+    };
+    ids.len() == part.len()
+        && part
+            .iter()
+            .all(|q| ids.iter().any(|i| i.as_str() == Some(q.id.as_str())))
+}
+
 /// Sends every waiting statement in `records`' outbox to `endpoint`. Stops early (keeping
 /// the rest queued) on refused credentials or an LRS that stays unreachable.
 pub fn sync(
@@ -281,11 +300,23 @@ pub fn sync(
     endpoint: &Endpoint,
     backoff: &Backoff,
 ) -> Result<SyncReport, RecordsError> {
+    sync_with(records, endpoint, backoff, &mut |_| {})
+}
+
+/// [`sync`], calling `progress` after each request the LRS took (a window's status line).
+pub fn sync_with(
+    records: &mut Records,
+    endpoint: &Endpoint,
+    backoff: &Backoff,
+    progress: &mut dyn FnMut(&SyncReport),
+) -> Result<SyncReport, RecordsError> {
     let client = Client::new(endpoint, backoff);
     let mut report = SyncReport::default();
     // Statements set aside in this sync (refused, or failed with a server error after every
     // try) are not fetched again until the next one.
     let mut skip: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The last statements refused alone, if all with the same words.
+    let mut same: (String, Vec<String>) = (String::new(), Vec::new());
     'outer: loop {
         let batch: Vec<Queued> = records
             .waiting(BATCH + skip.len())?
@@ -310,9 +341,26 @@ pub fn sync(
             let ids: Vec<String> = part.iter().map(|q| q.id.clone()).collect();
             report.requests += 1;
             match client.with_retries(backoff, &mut report, |c| c.post(&body)) {
-                Answer::Status(200 | 204, _) => {
-                    records.mark_delivered(&ids)?;
+                Answer::Status(200, text) if acknowledges(&text, &part) => {
+                    records.mark_delivered(&part)?;
                     report.sent += ids.len();
+                    same.1.clear();
+                    progress(&report);
+                }
+                Answer::Status(204, _) => {
+                    records.mark_delivered(&part)?;
+                    report.sent += ids.len();
+                    same.1.clear();
+                    progress(&report);
+                }
+                Answer::Status(200, text) => {
+                    let why = format!(
+                        "200 without the ids of the statements sent: {}",
+                        text.chars().take(200).collect::<String>()
+                    );
+                    records.mark_attempt(&ids, &why)?;
+                    report.stopped = Some(Stopped::Unexpected(200, why));
+                    break 'outer;
                 }
                 Answer::Status(code @ (401 | 403), _) => {
                     report.stopped = Some(Stopped::Credentials(code));
@@ -334,7 +382,7 @@ pub fn sync(
                             let stored: Value =
                                 serde_json::from_str(&stored).unwrap_or(Value::Null);
                             if same_statement(&ours, &stored) {
-                                records.mark_delivered(&ids)?;
+                                records.mark_delivered(&part)?;
                                 report.already += 1;
                             } else {
                                 let why = format!(
@@ -374,8 +422,19 @@ pub fn sync(
                         lrs_message(code, &text)
                     };
                     records.mark_dead(&q.id, &why)?;
-                    report.refused.push((q.id.clone(), why));
+                    report.refused.push((q.id.clone(), why.clone()));
                     skip.insert(q.id.clone());
+                    if same.0 != why {
+                        same = (why, Vec::new());
+                    }
+                    same.1.push(q.id.clone());
+                    if same.1.len() >= SAME_REFUSAL {
+                        // Refused alike one after another: it is the request, not them.
+                        records.revive(&same.1)?;
+                        report.refused.retain(|(id, _)| !same.1.contains(id));
+                        report.stopped = Some(Stopped::Unexpected(code, same.0.clone()));
+                        break 'outer;
+                    }
                 }
                 Answer::Status(code, text) if code >= 500 => {
                     let why = lrs_message(code, &text);

@@ -95,7 +95,8 @@ pub const MIGRATIONS: &[&str] = &[
         error TEXT,
         dead INTEGER NOT NULL DEFAULT 0
     );
-    CREATE INDEX outbox_waiting ON outbox (delivered_ms, dead, queued_ms);",
+    CREATE INDEX outbox_waiting ON outbox (delivered_ms, dead, queued_ms);
+    CREATE INDEX outbox_registration ON outbox (registration);",
 ];
 
 /// A statement waiting in the outbox.
@@ -296,6 +297,30 @@ impl Records {
                 })
             }
         }
+    }
+
+    /// A second connection to a store the window has already opened (and checked and
+    /// migrated): for a background sync. It never checks, migrates or moves the file; a
+    /// file that is not a current store is an error.
+    pub fn attach(path: &Path) -> Result<Records, RecordsError> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != MIGRATIONS.len() as i64 {
+            return Err(RecordsError::Name(format!(
+                "the records file is at schema version {version}, not {}",
+                MIGRATIONS.len()
+            )));
+        }
+        Ok(Records {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     fn try_open(path: &Path) -> Result<Records, Opening> {
@@ -651,17 +676,33 @@ impl Records {
         Ok(rows)
     }
 
-    /// Marks statements as delivered (one transaction).
-    pub fn mark_delivered(&mut self, ids: &[String]) -> Result<(), RecordsError> {
+    /// Marks statements as delivered (one transaction): each only if its body is still the
+    /// one sent (a session recorded again meanwhile replaces a waiting body, and the new one
+    /// must still go).
+    pub fn mark_delivered(&mut self, sent: &[Queued]) -> Result<(), RecordsError> {
         let tx = self.conn.transaction()?;
         {
             let mut st = tx.prepare(
-                "UPDATE outbox SET delivered_ms = ?2, error = NULL
-                 WHERE id = ?1 AND delivered_ms IS NULL",
+                "UPDATE outbox SET delivered_ms = ?3, error = NULL
+                 WHERE id = ?1 AND body = ?2 AND delivered_ms IS NULL",
             )?;
             let now = now_ms();
+            for q in sent {
+                st.execute(params![q.id, q.body, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes statements off the dead-letter list and back into the queue (a refusal that
+    /// turned out to be about the request, not about them).
+    pub fn revive(&mut self, ids: &[String]) -> Result<(), RecordsError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut st = tx.prepare("UPDATE outbox SET dead = 0 WHERE id = ?1")?;
             for id in ids {
-                st.execute(params![id, now])?;
+                st.execute([id])?;
             }
         }
         tx.commit()?;
@@ -719,7 +760,7 @@ impl Records {
             .query_row(
                 "SELECT error FROM outbox
                  WHERE delivered_ms IS NULL AND dead = 0 AND error IS NOT NULL
-                 ORDER BY rowid DESC LIMIT 1",
+                 ORDER BY attempts DESC, rowid DESC LIMIT 1",
                 [],
                 |r| r.get(0),
             )
@@ -908,7 +949,8 @@ impl Records {
 /// Queues `statements` for trainee `trainee`'s play-through `registration`, inside the
 /// caller's transaction. A statement already queued keeps its place; if it is not delivered
 /// yet and its body changed (the session was resumed), the new body replaces the old one. A
-/// delivered statement is never queued again. Returns how many are new.
+/// delivered statement is never queued again; a waiting one the play-through no longer says
+/// is dropped. Returns how many were queued or replaced.
 fn queue(
     tx: &rusqlite::Transaction<'_>,
     trainee: i64,
@@ -923,11 +965,23 @@ fn queue(
     )?;
     let now = now_ms();
     let mut new = 0;
+    let mut ids = Vec::with_capacity(statements.len());
     for s in statements {
         let Some(id) = s.get("id").and_then(|v| v.as_str()) else {
             continue;
         };
+        ids.push(id.to_string());
         new += st.execute(params![id, trainee, registration, s.to_string(), now])?;
+    }
+    // What the play-through no longer says (a session left and then finished is not
+    // `terminated:abandoned` any more) is taken back, unless it was already delivered.
+    let mut stale =
+        tx.prepare("SELECT id FROM outbox WHERE registration = ?1 AND delivered_ms IS NULL")?;
+    let waiting: Vec<String> = stale
+        .query_map([registration], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in waiting.iter().filter(|id| !ids.contains(id)) {
+        tx.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
     }
     Ok(new)
 }

@@ -42,6 +42,12 @@ fn write_atomic_as(path: &Path, bytes: &[u8], private: bool) -> std::io::Result<
         #[cfg(not(unix))]
         let _ = private;
         let mut f = options.open(&tmp)?;
+        // A temporary file left over from a crash keeps its old mode when opened again.
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

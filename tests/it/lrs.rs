@@ -77,10 +77,15 @@ impl Lrs {
             .stderr(Stdio::null())
             .spawn()
             .expect("node runs");
-        let lrs = Lrs { child, port };
+        let mut lrs = Lrs { child, port };
         let agent = agent();
         let until = Instant::now() + Duration::from_secs(60);
         while Instant::now() < until {
+            // A server that could not take the port has exited: never mistake another
+            // test's LRS on that port for this one.
+            if let Ok(Some(exit)) = lrs.child.try_wait() {
+                panic!("the test LRS exited on port {port}: {exit}");
+            }
             let up = agent
                 .get(&format!("{}statements", lrs.url()))
                 .header("X-Experience-API-Version", "1.0.3")
@@ -373,45 +378,66 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
     // and comes back. The sync waits for it, sends the rest once, and what it had sent
     // before is never sent again. (This LRS keeps statements in memory, so the restarted
     // one holds only what came after.)
-    let (r, _) = recorded(&dir, 60);
+    let (mut r, _) = recorded(&dir, 60);
     let waiting = r.outbox().unwrap().waiting;
     assert!(waiting > 3 * lrs::BATCH, "{waiting}");
-    let mut first = Lrs::start(port, &dir.join("lrs-3"));
+    let first = Lrs::start(port, &dir.join("lrs-3"));
     let endpoint = first.endpoint();
-    let syncing = patient_sync(&dir, endpoint);
-    let until = Instant::now() + Duration::from_secs(30);
-    while r.outbox().unwrap().waiting == waiting && Instant::now() < until {
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    first.stop();
-    let delivered_before = waiting - r.outbox().unwrap().waiting;
-    let second = Lrs::start(port, &dir.join("lrs-4"));
-    let report = syncing.join().unwrap();
+    // After the first batch is in, the LRS is killed, and started again 0.6 s later on the
+    // same port; the sync goes on meanwhile.
+    let lrs_now: Arc<Mutex<Option<Lrs>>> = Arc::new(Mutex::new(Some(first)));
+    let restarted = Arc::new(Mutex::new(None));
+    let mut delivered_before = 0;
+    let patient = Backoff {
+        first: Duration::from_millis(400),
+        tries: 8,
+        timeout: Duration::from_secs(20),
+    };
+    let mut kill_after_first = |report: &lrs::SyncReport| {
+        if delivered_before > 0 {
+            return;
+        }
+        delivered_before = report.sent;
+        if let Some(mut first) = lrs_now.lock().unwrap().take() {
+            first.stop();
+        }
+        let (store, slot) = (dir.join("lrs-4"), restarted.clone());
+        *slot.lock().unwrap() = Some(std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(600));
+            Lrs::start(port, &store)
+        }));
+    };
+    let report = lrs::sync_with(&mut r, &endpoint, &patient, &mut kill_after_first).unwrap();
+    let second = restarted
+        .lock()
+        .unwrap()
+        .take()
+        .expect("the LRS was restarted")
+        .join()
+        .unwrap();
     assert_eq!(report.stopped, None, "{report:?}");
+    assert!(report.retries > 0, "{report:?}");
+    assert_eq!(delivered_before, lrs::BATCH);
     assert_eq!(report.sent, waiting);
     assert_eq!(r.outbox().unwrap().waiting, 0);
+    // The restarted LRS holds exactly what was sent after the restart: nothing twice.
     let at_second = rows(&dir)
         .iter()
         .filter(|(id, ..)| second.statement(id).is_some())
         .count();
-    assert!(
-        delivered_before > 0 && delivered_before < waiting,
-        "{delivered_before} of {waiting} sent before the restart"
-    );
-    assert!(report.retries > 0, "{report:?}");
-    assert!(
-        at_second <= waiting - delivered_before,
-        "{at_second} at the restarted LRS, {delivered_before} sent before, {waiting} in all"
-    );
+    assert_eq!(at_second, waiting - delivered_before);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A loopback server that answers each request with the next scripted (status, body), and
-/// notes what it was sent.
+/// A scripted answer that stands for the ids of the statements in the request.
+const IDS: &str = "<the ids sent>";
+
 /// What a scripted server was sent: each request's line with its Authorization header, and
 /// how many statements it carried.
 type Seen = Arc<Mutex<Vec<(String, usize)>>>;
 
+/// A loopback server that answers each request with the next scripted (status, body), and
+/// notes what it was sent.
 fn scripted(answers: Vec<(u16, &str)>) -> (String, Seen) {
     let answers: Vec<(u16, String)> = answers
         .into_iter()
@@ -447,10 +473,17 @@ fn scripted(answers: Vec<(u16, &str)>) -> (String, Seen) {
             }
             let mut body_in = vec![0u8; length];
             reader.read_exact(&mut body_in).unwrap();
-            let statements = serde_json::from_slice::<Value>(&body_in)
+            let sent = serde_json::from_slice::<Value>(&body_in)
                 .ok()
-                .and_then(|v| v.as_array().map(Vec::len))
-                .unwrap_or(0);
+                .and_then(|v| v.as_array().cloned())
+                .unwrap_or_default();
+            let statements = sent.len();
+            // As an LRS answers a POST: the ids of what it took.
+            let body = if body == IDS {
+                Value::from(sent.iter().map(|s| s["id"].clone()).collect::<Vec<_>>()).to_string()
+            } else {
+                body
+            };
             log.lock()
                 .unwrap()
                 .push((format!("{} {auth}", line.trim()), statements));
@@ -572,9 +605,9 @@ fn a_batch_too_large_is_split_and_a_server_error_is_tried_again() {
     let (url, seen) = scripted(vec![
         (413, r#"{"message":"request entity too large"}"#),
         (503, r#"{"message":"busy"}"#),
-        (200, "[]"),
-        (200, "[]"),
-        (200, "[]"),
+        (200, IDS),
+        (200, IDS),
+        (200, IDS),
     ]);
     let endpoint = Endpoint {
         url,
@@ -598,7 +631,7 @@ fn sync_saves_its_credentials_privately_and_says_how_the_outbox_stands() {
     let (r, _) = recorded(&dir, 2);
     drop(r);
     let total = rows(&dir).len();
-    let (url, _) = scripted(vec![(200, "[]")]);
+    let (url, _) = scripted(vec![(200, IDS)]);
     let out = Command::new(env!("CARGO_BIN_EXE_complaint-dojo"))
         .args(["--lang", "en", "--data-dir"])
         .arg(&dir)
@@ -704,5 +737,57 @@ fn the_window_syncs_each_session_in_the_background() {
     assert_eq!(lrs.count(&registration), report.sent);
     let saved = std::fs::read_to_string(dir.join("home/lrs.ron")).unwrap();
     assert!(saved.contains("s3cret"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An LRS that refuses the request itself (the same 400 for each statement alone), or
+/// answers a POST with a redirect: the sync stops with everything still queued, none of it
+/// refused for good.
+#[test]
+fn a_refusal_of_the_request_itself_or_a_redirect_loses_nothing() {
+    let dir = scratch("request");
+    let (mut r, _) = recorded(&dir, 2);
+    let total = rows(&dir).len();
+    let refuse = r#"{"message":"unsupported X-Experience-API-Version"}"#;
+    let (url, _) = scripted(vec![(400, refuse); 12]);
+    let endpoint = Endpoint {
+        url,
+        key: "k".into(),
+        secret: "s".into(),
+    };
+    let report = lrs::sync(&mut r, &endpoint, &quick()).unwrap();
+    assert!(
+        matches!(&report.stopped, Some(Stopped::Unexpected(400, why)) if why.contains("unsupported")),
+        "{report:?}"
+    );
+    assert_eq!(report.refused, Vec::new());
+    let status = r.outbox().unwrap();
+    assert_eq!((status.waiting, status.dead.len()), (total, 0));
+    // A redirect is not followed (a redirected POST would come back as a GET without its
+    // statements or credentials), and a 200 that does not name the statements sent is not
+    // taken for a delivery.
+    let (url, _) = scripted(vec![(302, "")]);
+    let moved = Endpoint {
+        url,
+        key: "k".into(),
+        secret: "s".into(),
+    };
+    let report = lrs::sync(&mut r, &moved, &quick()).unwrap();
+    assert!(
+        matches!(report.stopped, Some(Stopped::Unexpected(302, _))),
+        "{report:?}"
+    );
+    let (url, _) = scripted(vec![(200, "<html>welcome</html>")]);
+    let proxy = Endpoint {
+        url,
+        key: "k".into(),
+        secret: "s".into(),
+    };
+    let report = lrs::sync(&mut r, &proxy, &quick()).unwrap();
+    assert!(
+        matches!(report.stopped, Some(Stopped::Unexpected(200, _))),
+        "{report:?}"
+    );
+    assert_eq!(r.outbox().unwrap().waiting, total);
     let _ = std::fs::remove_dir_all(&dir);
 }

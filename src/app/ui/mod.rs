@@ -84,6 +84,7 @@ pub fn install_style(ctx: &egui::Context) {
 /// Draws the current screen over the whole viewport of `ctx`, on a calm background. The
 /// window and the UI tests both go through here.
 pub fn show_root(ctx: &egui::Context, m: &mut Model) {
+    m.lrs.poll();
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
