@@ -282,6 +282,25 @@ pub fn same_statement(ours: &Value, stored: &Value) -> bool {
 /// then the sync stops and they go back in the queue.
 const SAME_REFUSAL: usize = 3;
 
+/// JSON text with every character outside ASCII written as a `\uXXXX` escape: the same
+/// JSON, in bytes no server can cut in the middle of a character. (Learning Locker's
+/// statement server was seen storing `�` where a Chinese character fell across two network
+/// reads.) Outside strings JSON is ASCII already, so escaping every such character is safe.
+pub fn ascii_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
+}
+
 /// Whether a 200's body is what an LRS answers a POST with: the ids of the statements sent.
 fn acknowledges(body: &str, part: &[Queued]) -> bool {
     let Ok(Value::Array(ids)) = serde_json::from_str::<Value>(body) else {
@@ -331,13 +350,13 @@ pub fn sync_with(
         // it (400); the halves wait here, smallest last.
         let mut pending = vec![batch];
         while let Some(part) = pending.pop() {
-            let body = format!(
+            let body = ascii_json(&format!(
                 "[{}]",
                 part.iter()
                     .map(|q| q.body.as_str())
                     .collect::<Vec<_>>()
                     .join(",")
-            );
+            ));
             let ids: Vec<String> = part.iter().map(|q| q.id.clone()).collect();
             report.requests += 1;
             match client.with_retries(backoff, &mut report, |c| c.post(&body)) {

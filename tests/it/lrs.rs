@@ -429,6 +429,15 @@ fn an_lrs_that_goes_down_mid_sync_is_waited_for_and_nothing_is_lost_or_doubled()
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The endpoint of a scripted server, with any credentials.
+fn scripted_endpoint(url: String) -> Endpoint {
+    Endpoint {
+        url,
+        key: "k".into(),
+        secret: "s".into(),
+    }
+}
+
 /// A scripted answer that stands for the ids of the statements in the request.
 const IDS: &str = "<the ids sent>";
 
@@ -572,11 +581,7 @@ fn a_conflict_with_our_own_statement_counts_as_delivered() {
         (409, r#"{"message":"conflict"}"#),
         (200, stored.as_str()),
     ]);
-    let endpoint = Endpoint {
-        url,
-        key: "k".into(),
-        secret: "s".into(),
-    };
+    let endpoint = scripted_endpoint(url);
     let report = lrs::sync(&mut r, &endpoint, &quick()).unwrap();
     assert_eq!(report.stopped, None, "{report:?}");
     assert_eq!(
@@ -609,11 +614,7 @@ fn a_batch_too_large_is_split_and_a_server_error_is_tried_again() {
         (200, IDS),
         (200, IDS),
     ]);
-    let endpoint = Endpoint {
-        url,
-        key: "k".into(),
-        secret: "s".into(),
-    };
+    let endpoint = scripted_endpoint(url);
     let report = lrs::sync(&mut r, &endpoint, &quick()).unwrap();
     assert_eq!(report.stopped, None, "{report:?}");
     assert_eq!(report.sent, total);
@@ -750,11 +751,7 @@ fn a_refusal_of_the_request_itself_or_a_redirect_loses_nothing() {
     let total = rows(&dir).len();
     let refuse = r#"{"message":"unsupported X-Experience-API-Version"}"#;
     let (url, _) = scripted(vec![(400, refuse); 12]);
-    let endpoint = Endpoint {
-        url,
-        key: "k".into(),
-        secret: "s".into(),
-    };
+    let endpoint = scripted_endpoint(url);
     let report = lrs::sync(&mut r, &endpoint, &quick()).unwrap();
     assert!(
         matches!(&report.stopped, Some(Stopped::Unexpected(400, why)) if why.contains("unsupported")),
@@ -767,22 +764,14 @@ fn a_refusal_of_the_request_itself_or_a_redirect_loses_nothing() {
     // statements or credentials), and a 200 that does not name the statements sent is not
     // taken for a delivery.
     let (url, _) = scripted(vec![(302, "")]);
-    let moved = Endpoint {
-        url,
-        key: "k".into(),
-        secret: "s".into(),
-    };
+    let moved = scripted_endpoint(url);
     let report = lrs::sync(&mut r, &moved, &quick()).unwrap();
     assert!(
         matches!(report.stopped, Some(Stopped::Unexpected(302, _))),
         "{report:?}"
     );
     let (url, _) = scripted(vec![(200, "<html>welcome</html>")]);
-    let proxy = Endpoint {
-        url,
-        key: "k".into(),
-        secret: "s".into(),
-    };
+    let proxy = scripted_endpoint(url);
     let report = lrs::sync(&mut r, &proxy, &quick()).unwrap();
     assert!(
         matches!(report.stopped, Some(Stopped::Unexpected(200, _))),
@@ -790,4 +779,20 @@ fn a_refusal_of_the_request_itself_or_a_redirect_loses_nothing() {
     );
     assert_eq!(r.outbox().unwrap().waiting, total);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What goes to the LRS is ASCII, with every other character escaped, and means exactly the
+/// same JSON (Chinese, and characters beyond the basic plane as surrogate pairs).
+#[test]
+fn statements_travel_as_ascii_json_that_means_the_same() {
+    let text = r#"{"name":{"zh-CN":"“我根本没用流量！”","en-US":"café 🙂"},"n":[1,2.5]}"#;
+    let ascii = lrs::ascii_json(text);
+    assert!(ascii.is_ascii(), "{ascii}");
+    assert!(
+        ascii.contains(r"\u6211") && ascii.contains(r"\ud83d\ude42"),
+        "{ascii}"
+    );
+    let a: Value = serde_json::from_str(text).unwrap();
+    let b: Value = serde_json::from_str(&ascii).unwrap();
+    assert_eq!(a, b);
 }
