@@ -115,11 +115,11 @@ impl LrsLink {
     /// Runs a sync that was asked for while a connection test was running (call it every
     /// frame; it costs a lock).
     pub fn poll(&self) {
-        let pending = self.status.lock().is_ok_and(|s| !s.busy && s.again);
+        let pending = self
+            .status
+            .lock()
+            .is_ok_and(|mut s| !s.busy && std::mem::take(&mut s.again));
         if pending {
-            if let Ok(mut s) = self.status.lock() {
-                s.again = false;
-            }
             self.sync();
         }
     }

@@ -358,9 +358,12 @@ pub fn run() -> ExitCode {
                 per_decision,
             )
         }),
-        Command::Sync(args) => {
-            load(catalogue, &dirs, Depth::Checked).map(|lib| records::sync(&out, &lib, &args))
-        }
+        // The library is read only when some session still has to be queued.
+        Command::Sync(args) => Ok(records::sync(
+            &out,
+            || load(catalogue, &dirs, Depth::Checked).ok(),
+            &args,
+        )),
         Command::Progress { trainee, json } => load(catalogue, &dirs, Depth::Analysed)
             .map(|lib| records::progress(&out, &lib, &trainee, json)),
         Command::New(args) => {

@@ -400,8 +400,14 @@ fn endpoint_of(args: &SyncArgs, saved: Option<Endpoint>) -> Endpoint {
     e
 }
 
-/// `sync`: sends the outbox to the LRS (or, with --status, says how it stands).
-pub(super) fn sync(out: &Out, lib: &crate::library::Library, args: &SyncArgs) -> ExitCode {
+/// `sync`: sends the outbox to the LRS (or, with --status, says how it stands). `library`
+/// is read only if a session recorded before the outbox existed is still to be queued (its
+/// statements then take the reply texts from it).
+pub(super) fn sync(
+    out: &Out,
+    library: impl FnOnce() -> Option<crate::library::Library>,
+    args: &SyncArgs,
+) -> ExitCode {
     let store = crate::app::store::Store::locate();
     let endpoint = endpoint_of(args, store.as_ref().and_then(|s| s.load_lrs()));
     let mut records = match open_records(out) {
@@ -409,7 +415,8 @@ pub(super) fn sync(out: &Out, lib: &crate::library::Library, args: &SyncArgs) ->
         Err(code) => return code,
     };
     // Sessions recorded before the outbox existed are queued first.
-    let engine_of = |id: &str| lib.find(id).and_then(|e| e.engine.clone());
+    let lib = std::cell::LazyCell::new(library);
+    let engine_of = |id: &str| lib.as_ref()?.find(id).and_then(|e| e.engine.clone());
     if let Err(e) = records.queue_unqueued(engine_of) {
         return refused(out, e);
     }

@@ -167,20 +167,35 @@ impl Client {
         }
     }
 
+    /// An answer's body as text, at most 1 MiB of it.
+    fn text(body: ureq::Body) -> String {
+        body.into_with_config()
+            .limit(1 << 20)
+            .read_to_string()
+            .unwrap_or_default()
+    }
+
     fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
         match resp {
             Ok(r) => {
                 let code = r.status().as_u16();
-                let body = r
-                    .into_body()
-                    .with_config()
-                    .limit(1 << 20)
-                    .read_to_string()
-                    .unwrap_or_default();
-                Answer::Status(code, body)
+                Answer::Status(code, Client::text(r.into_body()))
             }
             Err(e) => Answer::Network(e.to_string()),
         }
+    }
+
+    /// A GET of the statements resource with `name=value`, the version and credentials.
+    fn get_statements(
+        &self,
+        name: &str,
+        value: &str,
+    ) -> ureq::RequestBuilder<ureq::typestate::WithoutBody> {
+        self.agent
+            .get(&self.endpoint.statements_url())
+            .query(name, value)
+            .header("X-Experience-API-Version", "1.0.3")
+            .header("Authorization", &self.endpoint.authorization())
     }
 
     fn post(&self, body: &str) -> Answer {
@@ -195,14 +210,7 @@ impl Client {
     }
 
     fn get(&self, id: &str) -> Answer {
-        Client::read(
-            self.agent
-                .get(&self.endpoint.statements_url())
-                .query("statementId", id)
-                .header("X-Experience-API-Version", "1.0.3")
-                .header("Authorization", &self.endpoint.authorization())
-                .call(),
-        )
+        Client::read(self.get_statements("statementId", id).call())
     }
 
     /// A request tried again on a network error or a 5xx, with exponential backoff.
@@ -483,14 +491,7 @@ pub fn sync_with(
 /// resource with `limit=1`. Ok with the LRS's version header when it answers 200.
 pub fn test_connection(endpoint: &Endpoint, backoff: &Backoff) -> Result<String, Stopped> {
     let client = Client::new(endpoint, backoff);
-    let resp = client
-        .agent
-        .get(&endpoint.statements_url())
-        .query("limit", "1")
-        .header("X-Experience-API-Version", "1.0.3")
-        .header("Authorization", &endpoint.authorization())
-        .call();
-    match resp {
+    match client.get_statements("limit", "1").call() {
         Ok(r) => {
             let code = r.status().as_u16();
             let version = r
@@ -503,10 +504,10 @@ pub fn test_connection(endpoint: &Endpoint, backoff: &Backoff) -> Result<String,
                 200 => Ok(version),
                 401 | 403 => Err(Stopped::Credentials(code)),
                 c if c >= 500 => Err(Stopped::Unreachable(format!("{c}"))),
-                c => {
-                    let body = r.into_body().read_to_string().unwrap_or_default();
-                    Err(Stopped::Unexpected(c, lrs_message(c, &body)))
-                }
+                c => Err(Stopped::Unexpected(
+                    c,
+                    lrs_message(c, &Client::text(r.into_body())),
+                )),
             }
         }
         Err(e) => Err(Stopped::Unreachable(e.to_string())),

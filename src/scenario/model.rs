@@ -224,10 +224,14 @@ fn default_currency() -> String {
 }
 
 impl Scenario {
+    /// The cast member with this id, if the cast has one.
+    pub fn member(&self, id: &str) -> Option<&CastMember> {
+        self.cast.iter().find(|m| m.id == id)
+    }
+
     /// The cast member a reply addresses, if it names one the cast has.
     pub fn addressee(&self, choice: &Choice) -> Option<&CastMember> {
-        let to = choice.to.as_deref()?;
-        self.cast.iter().find(|m| m.id == to)
+        self.member(choice.to.as_deref()?)
     }
 
     /// The profile a reply is scored against: the customer, with the DISC type, need and
@@ -240,8 +244,7 @@ impl Scenario {
     /// The profile of someone on the customer's side: the customer, or the cast member
     /// `who` with their own DISC type, need and archetypes where they have them.
     pub fn profile_of(&self, who: Option<&str>) -> std::borrow::Cow<'_, Customer> {
-        let member = who.and_then(|w| self.cast.iter().find(|m| m.id == w));
-        match member.filter(|m| m.has_profile()) {
+        match who.and_then(|w| self.member(w)).filter(|m| m.has_profile()) {
             None => std::borrow::Cow::Borrowed(&self.customer),
             Some(m) => {
                 let mut c = self.customer.clone();
@@ -263,7 +266,7 @@ impl Scenario {
     /// The name of whoever on the customer's side says a line: the `cast` member `who`, or
     /// the customer (also for an id not in the cast, which the checks report).
     pub fn speaker_name(&self, who: Option<&str>) -> &Text {
-        who.and_then(|w| self.cast.iter().find(|m| m.id == w))
+        who.and_then(|w| self.member(w))
             .map_or(&self.customer.name, |m| &m.name)
     }
 }

@@ -238,25 +238,32 @@ impl Engine {
     /// The customer before the first word.
     pub fn initial_state(&self) -> CustomerState {
         let c = &self.scenario.customer;
-        let heat = self
-            .scenario
-            .opinion
-            .as_ref()
-            .map_or(0, |o| clamp_percent(o.heat));
-        let stage = self.catalogue.opinion.starting_stage(i32::from(heat));
-        CustomerState {
+        let mut state = CustomerState {
             at: At::Node(self.compiled.start),
             mood: clamp_percent(c.mood),
             trust: clamp_percent(c.trust),
             patience: clamp_percent(c.patience),
             level: Level::FrontLine,
             interrupted: false,
-            heat,
-            top_heat: heat,
-            stage,
-            reached: stage.bit(),
+            heat: 0,
+            top_heat: 0,
+            stage: Stage::Latent,
+            reached: Stage::Latent.bit(),
             memory: self.compiled.layout.empty(),
+        };
+        if let Some(o) = &self.scenario.opinion {
+            self.start_story(&mut state, o.heat);
         }
+        state
+    }
+
+    /// The story as it stands at `heat` with nothing before it: at the start, or where a
+    /// preview presets it.
+    fn start_story(&self, state: &mut CustomerState, heat: i32) {
+        state.heat = clamp_percent(heat);
+        state.top_heat = state.heat;
+        state.stage = self.catalogue.opinion.starting_stage(i32::from(state.heat));
+        state.reached = state.stage.bit();
     }
 
     /// Whether the scenario has a public-opinion meter.
@@ -305,10 +312,7 @@ impl Engine {
                     value: v,
                 });
             }
-            state.heat = clamp_percent(v);
-            state.top_heat = state.heat;
-            state.stage = self.catalogue.opinion.starting_stage(v);
-            state.reached = state.stage.bit();
+            self.start_story(&mut state, v);
         }
         if let Some(level) = preset.level {
             state.level = level;

@@ -1451,11 +1451,15 @@ fn a_crisis_shows_its_stage_in_play_and_in_the_debrief() {
     h.get_by_label("Public opinion · Weibo");
     h.get_by_label_contains("Heat  20");
     h.get_by_label_contains("Still in a small circle");
+    // Plays the file's reply `index`, wherever it is shown, and lets the lines type out.
+    let reply = |h: &mut Harness<'static, State>, index: usize| {
+        let shown = position_of(h, index);
+        h.state_mut().model.act(Action::Choose(shown));
+        h.state_mut().model.skip_typing();
+        h.run();
+    };
     // Silence in public: the story breaks out.
-    let shown = position_of(&h, 1);
-    h.state_mut().model.act(Action::Choose(shown));
-    h.state_mut().model.skip_typing();
-    h.run();
+    reply(&mut h, 1);
     h.get_by_label_contains("Spreading fast");
     // The practice feedback says what the silence did to the story.
     h.get_by_label("Heat +12");
@@ -1463,10 +1467,7 @@ fn a_crisis_shows_its_stage_in_play_and_in_the_debrief() {
     // Old Li speaks, with his name.
     h.get_by_label("Old Li");
     // Arguing in public takes it to the peak and the crisis ending.
-    let shown = position_of(&h, 2);
-    h.state_mut().model.act(Action::Choose(shown));
-    h.state_mut().model.skip_typing();
-    h.run();
+    reply(&mut h, 2);
     h.get_by_label_contains("At its hottest");
     h.state_mut().model.finish();
     h.run();

@@ -427,7 +427,7 @@ fn transcript(ui: &mut egui::Ui, m: &mut Model) {
                     .who
                     .as_deref()
                     .filter(|_| e.speaker == Speaker::Customer)
-                    .and_then(|w| s.cast.iter().find(|c| c.id == w));
+                    .and_then(|w| s.member(w));
                 ui.horizontal(|ui| {
                     ui.add_space(indent);
                     if let Some(member) = member {
