@@ -265,6 +265,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The short code, `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     /// Parses `zh`, `zh-CN`, `cn`, `en`, `en-US` … (case-insensitive).
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.to_ascii_lowercase();

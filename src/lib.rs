@@ -14,6 +14,7 @@
 //! locale      the product's own words (Fluent), for the CLI and the window
 //! records     the trainee's records: every session in one SQLite file (rusqlite)
 //! classroom   a class playing together: teams, votes, the LAN host (axum), the report
+//! understand  free reply: the moves in a trainee's typed words, and the nearest reply
 //! cli, app    the command line and the game window: they show state and forward input
 //! ```
 
@@ -28,3 +29,4 @@ pub mod records;
 pub mod scenario;
 pub mod sim;
 pub mod source;
+pub mod understand;

@@ -150,36 +150,67 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
             );
         }
         for (j, spec) in cue.expect.iter().enumerate() {
-            let (list, id) = super::cue_tag(spec);
-            if let Some(list) = list
-                && !super::CUE_LISTS.contains(&list)
-            {
-                err(
-                    &path!["cues", i, "expect", j],
-                    format!("`{}` is not a list of a reply's tags", shown(list)),
-                    "write `techniques:`, `mistakes:`, `honours:` or `breaks:` before the id, or no list",
-                );
-                continue;
-            }
-            let known = match list {
-                Some("techniques") => cat.technique(id).is_some(),
-                Some("mistakes") => cat.mistake(id).is_some(),
-                Some(_) => cat.legal_point(id).is_some(),
-                None => {
-                    cat.technique(id).is_some()
-                        || cat.mistake(id).is_some()
-                        || cat.legal_point(id).is_some()
-                }
-            };
-            if !known {
-                err(
-                    &path!["cues", i, "expect", j],
-                    format!("`{}` is not a technique, mistake or legal point", shown(id)),
-                    "name an id defined in this catalogue",
-                );
+            if let Some((m, h)) = tag_problem(cat, spec, false) {
+                err(&path!["cues", i, "expect", j], m, h);
             }
         }
         texts.push((path!["cues", i, "name"].to_vec(), &cue.name));
+    }
+    let mut seen = HashSet::new();
+    for (i, p) in cat.patterns.iter().enumerate() {
+        if !seen.insert(&p.id) {
+            err(
+                &path!["patterns", i, "id"],
+                format!("duplicate pattern `{}`", shown(&p.id)),
+                "every pattern needs its own id",
+            );
+        }
+        if p.find.is_empty() {
+            err(
+                &path!["patterns", i, "find"],
+                format!("pattern `{}` has nothing to find", shown(&p.id)),
+                "list the regular expressions that show the move",
+            );
+        }
+        if p.at_least == 0 {
+            err(
+                &path!["patterns", i, "at_least"],
+                format!("pattern `{}` needs at least 0 matches", shown(&p.id)),
+                "write 1 or more (3 for three questions in a row)",
+            );
+        }
+        for (list, exprs) in [("find", &p.find), ("also", &p.also), ("unless", &p.unless)] {
+            for (j, e) in exprs.iter().enumerate() {
+                if let Err(why) = super::compile_pattern(e) {
+                    err(
+                        &path!["patterns", i, list, j],
+                        format!("`{}` is not a regular expression: {why}", shown(e)),
+                        "write Rust `regex` syntax (https://docs.rs/regex): escape `( ) [ ] ? * + .` with `\\` to match them as they are",
+                    );
+                } else if e.trim().is_empty()
+                    || super::compile_pattern(e).is_ok_and(|r| r.is_match(""))
+                {
+                    err(
+                        &path!["patterns", i, list, j],
+                        format!("`{}` matches any text, even an empty one", shown(e)),
+                        "make it need at least one character",
+                    );
+                }
+            }
+        }
+        if p.tags.is_empty() {
+            err(
+                &path!["patterns", i, "tags"],
+                format!("pattern `{}` is evidence of no tag", shown(&p.id)),
+                "list the technique, mistake or legal-point ids a reply making this move carries",
+            );
+        }
+        for (j, spec) in p.tags.iter().enumerate() {
+            if let Some((m, h)) = tag_problem(cat, spec, true) {
+                err(&path!["patterns", i, "tags", j], m, h);
+            }
+        }
+        texts.push((path!["patterns", i, "name"].to_vec(), &p.name));
     }
     texts.push((
         path!["narration", "bonus_voided"].to_vec(),
@@ -382,6 +413,39 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
 }
 
 /// Every effect in the catalogue, with the place of the entry it belongs to.
+/// What is wrong with a tag spec of a cue's `expect` or a pattern's `tags`, if anything:
+/// `id` or `list:id`, and with `any`, `list:*` for any id in the list.
+fn tag_problem(cat: &Catalogue, spec: &str, any: bool) -> Option<(String, &'static str)> {
+    let (list, id) = super::cue_tag(spec);
+    if let Some(list) = list
+        && !super::CUE_LISTS.contains(&list)
+    {
+        return Some((
+            format!("`{}` is not a list of a reply's tags", shown(list)),
+            "write `techniques:`, `mistakes:`, `honours:` or `breaks:` before the id, or no list",
+        ));
+    }
+    if any && id == "*" && list.is_some() {
+        return None;
+    }
+    let known = match list {
+        Some("techniques") => cat.technique(id).is_some(),
+        Some("mistakes") => cat.mistake(id).is_some(),
+        Some(_) => cat.legal_point(id).is_some(),
+        None => {
+            cat.technique(id).is_some()
+                || cat.mistake(id).is_some()
+                || cat.legal_point(id).is_some()
+        }
+    };
+    (!known).then(|| {
+        (
+            format!("`{}` is not a technique, mistake or legal point", shown(id)),
+            "name an id defined in this catalogue",
+        )
+    })
+}
+
 fn impacts(cat: &Catalogue) -> Vec<(Vec<Seg>, Impact)> {
     let mut out = Vec::new();
     for (name, moves) in [("techniques", &cat.techniques), ("mistakes", &cat.mistakes)] {

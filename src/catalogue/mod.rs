@@ -59,6 +59,11 @@ pub struct Catalogue {
     /// validator across the library).
     #[serde(default)]
     pub cues: Vec<Cue>,
+    /// Moves recognised in what a trainee types in free-reply mode — the language landmines
+    /// the course warns about and the techniques it teaches — with the tags each is evidence
+    /// of (`crate::understand` reads them; instructors add their own).
+    #[serde(default)]
+    pub patterns: Vec<Pattern>,
     /// What each kind of ending means for the trainee: a `Failure` means not passed.
     pub verdicts: BTreeMap<EndingKind, Verdict>,
     /// What each DISC type wants from the person handling the complaint, in one sentence:
@@ -216,6 +221,61 @@ pub struct Cue {
     /// `breaks:personal_information` names the list too (`techniques`, `mistakes`,
     /// `honours`, `breaks`): honouring a point is not breaching it.
     pub expect: Vec<String>,
+}
+
+/// A move recognised in typed words (free-reply mode): "反问" is found by `难道….吗`. Every
+/// regular expression is matched case-insensitively against the trainee's text, with
+/// full-width letters, digits and punctuation read as their ASCII forms (so `[?]` also finds
+/// "？").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Id reported with the evidence (`understand --json`, the debrief).
+    pub id: String,
+    /// Course name, shown before the evidence ("反问: 难道系统还会冤枉您吗？").
+    pub name: Text,
+    /// Regular expressions (Rust `regex` syntax, zh and en alike): any one shows the move.
+    pub find: Vec<String>,
+    /// How many matches of `find` it takes (three questions in a row: `[?]` three times).
+    #[serde(default = "one")]
+    pub at_least: u32,
+    /// Regular expressions of which one must match too (an apology *with* an action).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// Regular expressions that, if any matches, mean the move is not made (an apology with
+    /// an action is not a bare apology; "you can call the police" is not a threat).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// What the move is evidence of: technique, mistake or legal-point ids a reply saying it
+    /// would carry, written as a cue's `expect` (`honours:right_to_know`; `honours:*` for any
+    /// legal point honoured). Free-reply matching prefers the replies so tagged.
+    pub tags: Vec<String>,
+    /// The move is made in any conversation (a question, a thank-you, a time): on its own it
+    /// does not show that the words answer this customer, so text with no words in common
+    /// with any reply is still asked to be rephrased.
+    #[serde(default)]
+    pub generic: bool,
+}
+
+/// A pattern's regular expression as the free-reply reader matches it: case-insensitive,
+/// Unicode-aware, and bounded in size so that no expression can take unbounded memory.
+pub fn compile_pattern(expr: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(expr)
+        .case_insensitive(true)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => s
+                .lines()
+                .last()
+                .unwrap_or("syntax error")
+                .trim()
+                .to_string(),
+            regex::Error::CompiledTooBig(_) => "it compiles too big (over 1 MiB)".to_string(),
+            other => other.to_string(),
+        })
 }
 
 /// The tag lists a cue may name.
@@ -529,6 +589,23 @@ impl Catalogue {
     /// Ids of every legal point, in file order.
     pub fn legal_ids(&self) -> impl Iterator<Item = &str> {
         self.legal.iter().map(|m| m.id.as_str())
+    }
+
+    /// Whether the free-reply pattern with this id is a warning sign: evidence of mistakes
+    /// only (a rhetorical question), not of any technique or right (offering options).
+    pub fn is_landmine(&self, pattern: &str) -> bool {
+        self.patterns
+            .iter()
+            .find(|p| p.id == pattern)
+            .is_some_and(|p| {
+                let ids = || p.tags.iter().map(|t| cue_tag(t));
+                ids().any(|(_, id)| self.mistake(id).is_some())
+                    && !ids().any(|(list, id)| {
+                        self.technique(id).is_some()
+                            || matches!(list, Some("honours"))
+                            || list.is_none() && self.legal_point(id).is_some()
+                    })
+            })
     }
 
     /// The definition of an expectation class.

@@ -11,6 +11,7 @@ mod play;
 mod records;
 mod stats;
 mod style;
+mod understand;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -230,6 +231,10 @@ enum Command {
     /// terms the course uses for customers, kept in your profile, with advice on your style
     /// against each type of customer. A reflection aid, not a validated psychometric test.
     Style(style::StyleArgs),
+    /// Free reply: what a typed reply says at a decision — the moves found (language
+    /// landmines, techniques) with the words that show them, and the authored reply it is
+    /// matched to, or the two it would ask about, or a request to rephrase.
+    Understand(understand::UnderstandArgs),
     /// Explore every reachable state: best and worst routes, unreached endings, dead ends.
     Analyze {
         /// A scenario file, or a scenario id from scenarios/.
@@ -387,6 +392,13 @@ pub fn run() -> ExitCode {
             out: file,
         } => open(catalogue, &dirs, &scenario)
             .map(|engine| author::graph(&out, &engine, format, file.as_deref())),
+        Command::Understand(args) => match (&args.eval, &args.scenario) {
+            (Some(file), _) => load(catalogue, &dirs, Depth::Checked)
+                .map(|lib| understand::evaluate(&lib, file, args.json)),
+            (None, Some(scenario)) => open(catalogue, &dirs, scenario)
+                .map(|engine| understand::run(&out, &engine, &args, out.lang)),
+            (None, None) => Err(ExitCode::from(USAGE)),
+        },
         Command::Analyze { scenario, json } => {
             open(catalogue, &dirs, &scenario).map(|engine| analyze::run(&out, &engine, json))
         }
@@ -537,15 +549,7 @@ fn class_window(
 fn print_json(value: &impl serde::Serialize) -> ExitCode {
     match serde_json::to_string_pretty(value) {
         Ok(s) => {
-            let mut safe = String::with_capacity(s.len());
-            for c in s.chars() {
-                if c != '\n' && crate::source::diagnostic::needs_escape(c) {
-                    safe.push_str(&format!("\\u{:04x}", u32::from(c)));
-                } else {
-                    safe.push(c);
-                }
-            }
-            println!("{safe}");
+            println!("{}", safe_json(&s));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -553,6 +557,19 @@ fn print_json(value: &impl serde::Serialize) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// JSON text with the characters a terminal would act on escaped (see [`print_json`]).
+fn safe_json(s: &str) -> String {
+    let mut safe = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != '\n' && crate::source::diagnostic::needs_escape(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
 }
 
 /// The library's folders: scenarios/ (when it exists, or when nothing else is given) and

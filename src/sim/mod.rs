@@ -21,7 +21,7 @@ pub use analysis::{
 pub use engine::{Engine, EngineError, Preset, PresetError, Step};
 pub use score::{Assessment, Note, NoteKind, assess, scale};
 pub use session::{
-    Action, Carried, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Turn,
-    addressed,
+    Action, Carried, Entry, Mode, Outcome, PlayError, RubricScore, Session, Speaker, Spotted, Turn,
+    Typed, addressed,
 };
 pub use state::{At, CustomerState};

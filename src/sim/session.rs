@@ -57,6 +57,28 @@ pub fn addressed(scenario: &crate::scenario::Scenario, choice: &crate::scenario:
     }
 }
 
+/// A move found in what the trainee typed (free-reply mode), with the words that show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Spotted {
+    /// The catalogue pattern's id (`rhetorical_question`).
+    pub id: String,
+    /// Its course name (反问 · Rhetorical question).
+    pub name: Text,
+    /// The typed words that show it ("难道系统还会冤枉您吗？").
+    pub evidence: String,
+}
+
+/// What the trainee typed at a decision in free-reply mode, and the moves found in it. The
+/// decision itself is the reply it was matched to (or the one the trainee confirmed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Typed {
+    /// The words as typed.
+    pub text: String,
+    /// The moves found in them.
+    #[serde(default)]
+    pub moves: Vec<Spotted>,
+}
+
 /// One transcript line, in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
@@ -99,6 +121,10 @@ pub struct Turn {
     /// The public-opinion stage after it, in a scenario with a meter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<Stage>,
+    /// In free-reply mode, what the trainee typed (the choice is the reply it was matched
+    /// to).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typed: Option<Typed>,
 }
 
 /// How the session ended.
@@ -313,7 +339,7 @@ impl Session {
                     (None, _) => new.time_out().is_ok(),
                     (Some(index), Some(here)) => {
                         match find_again(old, &new, here, &turn.node, index) {
-                            Some(p) => new.choose(p).is_ok(),
+                            Some(p) => new.choose_typed(p, turn.typed.clone()).is_ok(),
                             None => false,
                         }
                     }
@@ -384,9 +410,23 @@ impl Session {
         shuffle: bool,
         actions: &[Action],
     ) -> Result<Session, (usize, PlayError)> {
+        Session::replay_typed(engine, seed, mode, shuffle, actions, &[])
+    }
+
+    /// Replays `actions` with the words typed for them in free-reply mode (`typed[i]` for
+    /// action i; missing ones were picked, not typed).
+    pub fn replay_typed(
+        engine: Arc<Engine>,
+        seed: u64,
+        mode: Mode,
+        shuffle: bool,
+        actions: &[Action],
+        typed: &[Option<Typed>],
+    ) -> Result<Session, (usize, PlayError)> {
         let mut s = Session::start(engine, seed, mode, shuffle);
         for (i, a) in actions.iter().enumerate() {
-            s.act(*a).map_err(|e| (i, e))?;
+            let t = typed.get(i).cloned().flatten();
+            s.act_typed(*a, t).map_err(|e| (i, e))?;
         }
         Ok(s)
     }
@@ -405,8 +445,8 @@ impl Session {
     /// Goes back to just before decision `decision` (0-based), as if it had not been taken.
     pub fn rewind(&mut self, decision: usize) {
         let mut s = self.restart_on(self.engine.clone());
-        for a in self.actions.iter().take(decision) {
-            if s.act(*a).is_err() {
+        for (a, t) in self.actions.iter().zip(&self.turns).take(decision) {
+            if s.act_typed(*a, t.typed.clone()).is_err() {
                 return;
             }
         }
@@ -415,14 +455,26 @@ impl Session {
 
     /// Performs an action.
     pub fn act(&mut self, action: Action) -> Result<&Turn, PlayError> {
+        self.act_typed(action, None)
+    }
+
+    /// Performs an action, with the words the trainee typed for it in free-reply mode.
+    pub fn act_typed(&mut self, action: Action, typed: Option<Typed>) -> Result<&Turn, PlayError> {
         match action {
-            Action::Choose(n) => self.choose(n),
+            Action::Choose(n) => self.choose_typed(n, typed),
             Action::TimedOut => self.time_out(),
         }
     }
 
     /// Chooses the n-th offered reply (0-based, in display order).
     pub fn choose(&mut self, n: usize) -> Result<&Turn, PlayError> {
+        self.choose_typed(n, None)
+    }
+
+    /// Chooses the n-th offered reply (0-based, in display order) as the one the trainee's
+    /// typed words were matched to: the transcript shows their words, the turn keeps them
+    /// with the moves found, and the decision is scored as the reply.
+    pub fn choose_typed(&mut self, n: usize, typed: Option<Typed>) -> Result<&Turn, PlayError> {
         if self.is_over() {
             return Err(PlayError::Over);
         }
@@ -441,7 +493,9 @@ impl Session {
                 .scenario()
                 .addressee(choice)
                 .map(|m| m.id.clone()),
-            text: choice.text.clone(),
+            text: typed
+                .as_ref()
+                .map_or_else(|| choice.text.clone(), |t| Text::new(&t.text, &t.text)),
         });
         let to = self
             .engine
@@ -460,7 +514,9 @@ impl Session {
             .step(&self.state, index)
             .ok_or(PlayError::Over)?;
         self.apply(Action::Choose(n), Some(index), step, (reply, to), &moves);
-        Ok(self.turns.last().expect("a turn was just pushed"))
+        let turn = self.turns.last_mut().expect("a turn was just pushed");
+        turn.typed = typed;
+        Ok(turn)
     }
 
     /// The timer ran out before the trainee replied.
@@ -507,6 +563,7 @@ impl Session {
                 .has_opinion()
                 .then_some(i32::from(self.state.heat)),
             stage: self.engine.has_opinion().then_some(self.state.stage),
+            typed: None,
         });
         // Whoever the reply addressed answers it: its scripted reply, or a reaction drawn for
         // their own profile.

@@ -15,5 +15,6 @@ mod robustness;
 mod scoring;
 mod studio;
 mod ui;
+mod understand;
 mod validator;
 mod window;
