@@ -6,7 +6,10 @@
 //! records live in `DIR/home`, never the trainee's), and at the end it shows every screen
 //! again at text size 2.0. Then it holds a hot-seat class of three teams on the same
 //! scenario (the instructor's projector): the teams' replies recorded, a three-way tie the
-//! instructor settles, the reveal, and the end with the scoreboard.
+//! instructor settles, the reveal, and the end with the scoreboard. With a `typed.ron` in the
+//! screenshots folder (free-reply evaluation cases for the scenario, in both languages), it
+//! also plays the scenario by typing: a reply in the box, a "did you mean …?", the feedback
+//! on typed words, the ending and the debrief.
 
 use std::path::PathBuf;
 
@@ -75,6 +78,19 @@ enum Step {
     MapPick,
     /// Starts the preview from the node picked.
     Preview,
+    /// Turns free reply (typing replies) on or off for the next practice.
+    FreeReply(bool),
+    /// Puts the route's next line for this decision in the reply box, unsent.
+    TypeNext,
+    /// Sends what is in the reply box.
+    Send,
+    /// Types and sends the route's lines until the reader asks "did you mean …?" (or the
+    /// conversation ends).
+    TypeToQuestion,
+    /// Answers "did you mean …?" with the reply the route's line meant.
+    ConfirmMeant,
+    /// Types and sends the route's lines to the end, answering any question as meant.
+    TypeToEnd,
     Exit,
 }
 
@@ -83,6 +99,12 @@ enum Step {
 pub struct Autoplay {
     scenario: String,
     dir: PathBuf,
+    /// Typed replies for free reply (`typed.ron` in the screenshots folder: evaluation cases
+    /// for this scenario), and which have been typed.
+    route: Vec<crate::understand::evaluation::Case>,
+    typed: Vec<bool>,
+    /// The reply the line last sent meant (index into its node's replies).
+    meant: Option<usize>,
     steps: Vec<Step>,
     next: usize,
     wait: u32,
@@ -93,6 +115,17 @@ pub struct Autoplay {
 impl Autoplay {
     /// The script for `scenario`, saving into `dir`.
     pub fn new(scenario: String, dir: PathBuf) -> Autoplay {
+        let route: Vec<crate::understand::evaluation::Case> =
+            std::fs::read_to_string(dir.join("typed.ron"))
+                .ok()
+                .and_then(|t| crate::source::ron::ron_options().from_str(&t).ok())
+                .map(|cases: Vec<crate::understand::evaluation::Case>| {
+                    cases
+                        .into_iter()
+                        .filter(|c| c.scenario == scenario)
+                        .collect()
+                })
+                .unwrap_or_default();
         let mut steps = Vec::new();
         for (lang, tag) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
             let shot = |name: &str| Step::Shot(format!("{tag}-{name}"));
@@ -146,6 +179,27 @@ impl Autoplay {
                 Step::Go(model::Screen::Library),
                 Step::Sort(model::Sort::File),
             ]);
+            if !route.is_empty() {
+                // Free reply: the whole scenario played by typing.
+                steps.extend([
+                    Step::FreeReply(true),
+                    Step::Select,
+                    Step::Start(Mode::Practice),
+                    Step::TypeNext,
+                    shot("25-free-typing"),
+                    Step::Send,
+                    Step::TypeToQuestion,
+                    shot("26-free-did-you-mean"),
+                    Step::ConfirmMeant,
+                    shot("27-free-feedback"),
+                    Step::TypeToEnd,
+                    shot("28-free-ending"),
+                    Step::Finish,
+                    shot("29-free-debrief"),
+                    Step::FreeReply(false),
+                    Step::Go(model::Screen::Library),
+                ]);
+            }
             let teams = match lang {
                 Lang::Zh => "红队，蓝队，绿队",
                 Lang::En => "Red, Blue, Green",
@@ -200,6 +254,9 @@ impl Autoplay {
         Autoplay {
             scenario,
             dir,
+            typed: vec![false; route.len()],
+            route,
+            meant: None,
             steps,
             next: 0,
             wait: SETTLE,
@@ -207,6 +264,47 @@ impl Autoplay {
             failed: None,
         }
     }
+}
+
+/// Whether the free-reply reader is asking about the last line sent.
+fn asked(m: &model::Model) -> bool {
+    m.game
+        .as_ref()
+        .and_then(|g| g.free.as_ref())
+        .is_some_and(|f| f.asking.is_some())
+}
+
+/// Puts the route's next unused line for the decision at hand (in the window's language)
+/// in the reply box; false when there is none.
+fn type_line(auto: &mut Autoplay, m: &mut model::Model) -> bool {
+    let lang = m.settings.lang;
+    let Some(g) = m.game.as_mut() else {
+        return false;
+    };
+    let Some(node) = g.session.at_node() else {
+        return false;
+    };
+    let id = &g.session.engine().scenario().nodes[node].id;
+    let Some(k) = (0..auto.route.len())
+        .find(|&k| !auto.typed[k] && auto.route[k].node == *id && auto.route[k].lang == lang)
+    else {
+        return false;
+    };
+    let Some(free) = g.free.as_mut() else {
+        return false;
+    };
+    auto.typed[k] = true;
+    auto.meant = auto.route[k].choice.map(|c| c.saturating_sub(1));
+    free.draft = auto.route[k].text.clone();
+    free.asking = None;
+    true
+}
+
+/// Sends the reply box, as the Send button does.
+fn send_line(m: &mut model::Model) {
+    m.skip_typing();
+    m.send_typed();
+    m.skip_typing();
 }
 
 /// The reply (0-based among those offered) that leaves the customer in the worst mood.
@@ -362,6 +460,43 @@ pub fn drive(
                     break;
                 };
                 m.act(Action::Choose(n));
+            }
+            m.skip_typing();
+        }
+        Step::FreeReply(on) => m.settings.free_reply = on,
+        Step::TypeNext => {
+            if !type_line(&mut auto, m) {
+                auto.failed = Some("typed.ron has no line for the first decision".into());
+            }
+        }
+        Step::Send => send_line(m),
+        Step::TypeToQuestion => {
+            while !asked(m) && type_line(&mut auto, m) {
+                send_line(m);
+            }
+            m.skip_typing();
+        }
+        Step::ConfirmMeant => {
+            if let Some(i) = auto.meant.filter(|_| asked(m)) {
+                m.confirm_typed(i);
+            }
+            m.skip_typing();
+        }
+        Step::TypeToEnd => {
+            loop {
+                if asked(m) {
+                    match auto.meant {
+                        Some(i) => m.confirm_typed(i),
+                        None => break,
+                    }
+                }
+                if m.game.as_ref().is_none_or(|g| g.session.is_over()) || !type_line(&mut auto, m) {
+                    break;
+                }
+                send_line(m);
+            }
+            if m.game.as_ref().is_some_and(|g| !g.session.is_over()) {
+                auto.failed = Some("typed.ron ran out of lines before the end".into());
             }
             m.skip_typing();
         }

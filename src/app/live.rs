@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::model::{Card, Model, Screen};
 use crate::library::Library;
@@ -182,6 +183,14 @@ impl Model {
         let g = self.game.as_mut()?;
         let done = carried.session.turns().len();
         g.session = carried.session;
+        if let Some(free) = g.free.as_mut() {
+            // The new version's replies are the ones to read typed words against.
+            free.reader = Arc::new(crate::understand::Reader::new(
+                g.session.engine().scenario().clone(),
+                g.session.engine().catalogue(),
+            ));
+            free.asking = None;
+        }
         g.decision_secs.truncate(done);
         g.best_before.truncate(done);
         let shown = g.session.transcript().len();

@@ -166,6 +166,32 @@ pub struct Game {
     pub preview: bool,
     /// The scenario's file, which live reload follows (None: not from the library).
     pub file: Option<PathBuf>,
+    /// Free-reply mode: the trainee types each reply (a practice option).
+    pub free: Option<FreeReply>,
+}
+
+/// Free-reply mode in a game: the reader for its scenario, what the trainee is typing, and
+/// what the reader made of the text last sent while it asks about it.
+pub struct FreeReply {
+    /// The scenario made ready for reading typed words.
+    pub reader: Arc<crate::understand::Reader>,
+    /// What the trainee is typing.
+    pub draft: String,
+    /// The text sent and what the reader made of it, when it asks "did you mean …?" or to
+    /// rephrase.
+    pub asking: Option<(String, crate::understand::Understanding)>,
+    /// The trainee opened the list of replies to pick from instead.
+    pub show_list: bool,
+}
+
+impl std::fmt::Debug for FreeReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FreeReply")
+            .field("draft", &self.draft)
+            .field("asking", &self.asking)
+            .field("show_list", &self.show_list)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Game {
@@ -541,12 +567,15 @@ impl Model {
         if engine.revision() != record.revision {
             return Err(self.t("history-scenario-changed"));
         }
-        let session = Session::replay_with(
+        let typed: Vec<Option<crate::sim::Typed>> =
+            record.decisions.iter().map(|d| d.typed.clone()).collect();
+        let session = Session::replay_typed(
             engine.clone(),
             record.seed,
             record.mode,
             record.shuffled,
             &record.actions,
+            &typed,
         )
         .map_err(|(i, e)| {
             let at = self.i18n.t_args(
@@ -909,6 +938,15 @@ impl Model {
             .iter()
             .find(|c| c.engine.as_ref().is_some_and(|e| Arc::ptr_eq(e, &engine)))
             .map(|c| c.path.clone());
+        let free = (self.mode == Mode::Practice && self.settings.free_reply).then(|| FreeReply {
+            reader: Arc::new(crate::understand::Reader::new(
+                engine.scenario().clone(),
+                engine.catalogue(),
+            )),
+            draft: String::new(),
+            asking: None,
+            show_list: false,
+        });
         let session = Session::start(engine, seed, self.mode, true);
         self.game = Some(Game {
             session,
@@ -928,6 +966,7 @@ impl Model {
             decision_secs: Vec::new(),
             preview: false,
             file,
+            free,
         });
         self.next_seed = seed.wrapping_add(1);
         self.go(Screen::Play);
@@ -946,11 +985,20 @@ impl Model {
 
     /// Takes an action in the game; the new lines type out.
     pub fn act(&mut self, action: Action) {
+        self.act_typed(action, None);
+    }
+
+    /// Takes an action with the words the trainee typed for it (free reply).
+    fn act_typed(&mut self, action: Action, typed: Option<crate::sim::Typed>) {
         let now = self.now;
         let Some(g) = self.game.as_mut() else { return };
         let before = g.session.transcript().len();
         let level = g.session.state().level;
-        if g.session.act(action).is_ok() {
+        if let Some(free) = g.free.as_mut() {
+            free.asking = None;
+            free.show_list = false;
+        }
+        if g.session.act_typed(action, typed).is_ok() {
             g.decision_secs.push((now - g.decision_started).max(0.0));
             if g.session.state().level != level {
                 g.level_changed_at = now;
@@ -959,11 +1007,61 @@ impl Model {
         }
     }
 
+    /// Sends what the trainee typed (free reply): when the reader is confident the decision
+    /// is taken as the reply it matched; otherwise it asks "did you mean …?" or to rephrase,
+    /// and the words stay in the box.
+    pub fn send_typed(&mut self) {
+        let lang = self.settings.lang;
+        let Some(g) = self.game.as_mut() else { return };
+        let Some(node) = g.session.at_node() else {
+            return;
+        };
+        let offered: Vec<usize> = g.session.offered().iter().map(|(i, _)| *i).collect();
+        let Some(free) = g.free.as_mut() else { return };
+        let text = free.draft.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let u = free.reader.understand(node, &offered, &text, lang);
+        match u.reading {
+            crate::understand::Reading::Matched(index) => {
+                let typed = u.typed(&text);
+                free.draft.clear();
+                self.take_typed(index, typed);
+            }
+            _ => free.asking = Some((text, u)),
+        }
+    }
+
+    /// The trainee says which reply they meant when asked "did you mean …?" (an index into
+    /// the node's replies).
+    pub fn confirm_typed(&mut self, index: usize) {
+        let Some(free) = self.game.as_mut().and_then(|g| g.free.as_mut()) else {
+            return;
+        };
+        let Some((text, u)) = free.asking.take() else {
+            return;
+        };
+        let typed = u.typed(&text);
+        free.draft.clear();
+        self.take_typed(index, typed);
+    }
+
+    fn take_typed(&mut self, index: usize, typed: crate::sim::Typed) {
+        let Some(g) = self.game.as_ref() else { return };
+        if let Some(n) = g.session.offered().iter().position(|(i, _)| *i == index) {
+            self.act_typed(Action::Choose(n), Some(typed));
+        }
+    }
+
     /// Rewinds to just before decision `n` (0-based).
     pub fn rewind(&mut self, n: usize) {
         let now = self.now;
         if let Some(g) = self.game.as_mut() {
             g.session.rewind(n);
+            if let Some(free) = g.free.as_mut() {
+                free.asking = None;
+            }
             g.decision_secs.truncate(n);
             g.rewinds_used += 1;
             let shown = g.session.transcript().len();

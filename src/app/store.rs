@@ -36,6 +36,8 @@ pub struct Settings {
     pub typing_cps: f32,
     /// The guided tutorial was played or skipped.
     pub tutorial_seen: bool,
+    /// Practice by typing replies instead of picking them (free reply).
+    pub free_reply: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             scale: 1.0,
             typing_cps: 40.0,
             tutorial_seen: false,
+            free_reply: false,
         }
     }
 }

@@ -57,6 +57,10 @@ pub struct DecisionRecord {
     pub notes: Vec<String>,
     /// Seconds the trainee took, when known (the window times each decision).
     pub seconds: Option<f64>,
+    /// In free-reply mode, what the trainee typed and the moves found in it (the choice is
+    /// the reply it was matched to).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<crate::sim::Typed>,
 }
 
 /// One play-through.
@@ -177,6 +181,7 @@ impl SessionRecord {
                         })
                         .collect(),
                     seconds: cx.seconds.get(i).copied(),
+                    typed: t.typed.clone(),
                 }
             })
             .collect();

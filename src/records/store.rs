@@ -97,6 +97,9 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outbox_waiting ON outbox (delivered_ms, dead, queued_ms);
     CREATE INDEX outbox_registration ON outbox (registration);",
+    // 4: in free-reply mode, what the trainee typed at each decision and the moves found in
+    // it (JSON), beside the reply it was matched to.
+    "ALTER TABLE decision ADD COLUMN typed TEXT;",
 ];
 
 /// A statement waiting in the outbox.
@@ -599,8 +602,8 @@ impl Records {
         {
             let mut st = tx.prepare(
                 "INSERT INTO decision (session, n, node, choice, shown, empathy, expectation,
-                    legal, mood, trust, patience, level, notes, seconds)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    legal, mood, trust, patience, level, notes, seconds, typed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             for (n, d) in s.decisions.iter().enumerate() {
                 st.execute(params![
@@ -618,6 +621,7 @@ impl Records {
                     d.level,
                     json(&d.notes),
                     d.seconds,
+                    d.typed.as_ref().map(json),
                 ])?;
             }
         }
@@ -922,7 +926,7 @@ impl Records {
         };
         let mut st = self.conn.prepare(
             "SELECT node, choice, shown, empathy, expectation, legal, mood, trust, patience,
-                level, notes, seconds
+                level, notes, seconds, typed
              FROM decision WHERE session = ?1 ORDER BY n",
         )?;
         let rows = st.query_map([id], |r| {
@@ -938,6 +942,9 @@ impl Records {
                 level: r.get(9)?,
                 notes: serde_json::from_str(&notes).unwrap_or_default(),
                 seconds: r.get(11)?,
+                typed: r
+                    .get::<_, Option<String>>(12)?
+                    .and_then(|t| serde_json::from_str(&t).ok()),
             })
         })?;
         record.decisions = rows.collect::<Result<_, _>>()?;

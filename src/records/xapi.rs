@@ -171,6 +171,14 @@ pub fn statements(s: &SessionRecord, engine: Option<&std::sync::Arc<Engine>>) ->
         if let Some(x) = scaled.get(n).copied().flatten() {
             result["score"] = json!({"scaled": (x * 1000.0).round() / 1000.0});
         }
+        if let Some(t) = &d.typed {
+            // Free reply: the trainee's own words, and the moves found in them; `response`
+            // stays the reply they were matched to.
+            result["extensions"][format!("{HOME}/extensions/typed-reply")] = json!({
+                "text": t.text,
+                "moves": t.moves.iter().map(|m| json!({"id": m.id, "evidence": m.evidence})).collect::<Vec<_>>(),
+            });
+        }
         push(
             format!("answered:{n}"),
             json!({

@@ -517,6 +517,7 @@ fn sessions_from_before_the_outbox_are_queued_once_and_a_deleted_trainee_leaves_
     drop(r);
     let total = rows(&dir).len();
     sql(&dir, "DROP TABLE outbox", []);
+    sql(&dir, "ALTER TABLE decision DROP COLUMN typed", []);
     sql(&dir, "PRAGMA user_version = 2", []);
     let mut r = Records::open(&dir.join("records.sqlite")).unwrap().records;
     assert_eq!(r.outbox().unwrap().waiting, 0);

@@ -833,8 +833,11 @@ mod style {
         drop(r);
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("DROP TABLE outbox; DROP TABLE style; PRAGMA user_version = 1;")
-                .unwrap();
+            conn.execute_batch(
+                "DROP TABLE outbox; DROP TABLE style; ALTER TABLE decision DROP COLUMN typed;
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
         }
         let r = Records::open(&path).unwrap();
         assert!(r.set_aside.is_none());
@@ -1012,4 +1015,64 @@ mod style {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+/// A session played by typing keeps the words: read back from the store, replayed with
+/// them, and sent to the LRS beside the reply they were matched to.
+#[test]
+fn typed_replies_are_kept_with_the_session_and_replayed_with_it() {
+    use complaint_dojo::sim::{Spotted, Typed};
+    let dir = scratch("typed");
+    let telecom = scenario("telecom-data-charge");
+    let mut s = Session::start(telecom.clone(), 9, Mode::Practice, true);
+    let typed = Typed {
+        text: "您先冷静一下，难道系统还会冤枉您吗？".into(),
+        moves: vec![Spotted {
+            id: "rhetorical_question".into(),
+            name: complaint_dojo::course::Text::new("反问", "Rhetorical question"),
+            evidence: "难道系统还会冤枉您吗？".into(),
+        }],
+    };
+    s.choose_typed(0, Some(typed.clone())).unwrap();
+    let n = s.best_choice().unwrap();
+    s.choose(n).unwrap();
+    let record = record_of(&s, "Typist", 5_000);
+    let mut r = Records::open(&dir.join("records.sqlite")).unwrap().records;
+    let id = r.record(&record, Some(&telecom)).unwrap();
+    let back = r.session(id).unwrap().unwrap();
+    assert_eq!(back.decisions[0].typed.as_ref(), Some(&typed));
+    assert_eq!(back.decisions[1].typed, None);
+    let words: Vec<Option<Typed>> = back.decisions.iter().map(|d| d.typed.clone()).collect();
+    let again = Session::replay_typed(
+        telecom.clone(),
+        back.seed,
+        back.mode,
+        back.shuffled,
+        &back.actions,
+        &words,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(again.transcript()).unwrap(),
+        serde_json::to_string(s.transcript()).unwrap()
+    );
+    let statements = complaint_dojo::records::xapi::statements(&back, Some(&telecom));
+    let answered = statements
+        .iter()
+        .find(|st| {
+            st["verb"]["id"]
+                .as_str()
+                .is_some_and(|v| v.ends_with("answered"))
+        })
+        .unwrap();
+    let ext = answered["result"]["extensions"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(k, _)| k.ends_with("/typed-reply"))
+        .map(|(_, v)| v.clone())
+        .unwrap();
+    assert_eq!(ext["text"], "您先冷静一下，难道系统还会冤枉您吗？");
+    assert_eq!(ext["moves"][0]["id"], "rhetorical_question");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

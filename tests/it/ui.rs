@@ -1476,3 +1476,120 @@ fn a_crisis_shows_its_stage_in_play_and_in_the_debrief() {
     h.get_by_label_contains("Public opinion 84 · Peak");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_trainee_plays_by_typing_and_is_asked_when_the_words_are_unclear() {
+    use egui::accesskit::Role;
+    let mut h = playing(Lang::En);
+    h.get_by_label("Type my replies").click_accesskit();
+    h.run();
+    assert!(h.state().model.settings.free_reply);
+    h.get_by_label("Start").click_accesskit();
+    h.run();
+    h.state_mut().model.skip_typing();
+    h.run();
+    // A box to type in, and no reply buttons.
+    assert!(
+        h.query_by_label_contains("Mr Zhao, I'm pulling your itemised usage")
+            .is_none()
+    );
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run();
+    let typed = "Mr Zhao, let me pull up your detailed data usage right now, you'll have an answer in two minutes.";
+    h.get_by_role(Role::MultilineTextInput).type_text(typed);
+    h.run();
+    // Number keys type into the box; they do not pick a reply.
+    h.get_by_role(Role::MultilineTextInput).type_text(" 1");
+    h.run();
+    assert!(
+        h.state()
+            .model
+            .game
+            .as_ref()
+            .unwrap()
+            .session
+            .turns()
+            .is_empty()
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let g = h.state().model.game.as_ref().unwrap();
+    assert_eq!(g.session.turns().len(), 1);
+    // Reply 2 ("I'm pulling your itemised usage now … within two minutes").
+    assert_eq!(g.session.turns()[0].choice, Some(1));
+    assert_eq!(
+        g.session.turns()[0].typed.as_ref().unwrap().text,
+        format!("{typed} 1")
+    );
+    h.state_mut().model.skip_typing();
+    h.run();
+    // Practice feedback: the words typed, the moves found in them, and the scoring.
+    h.get_by_label_contains("You typed: Mr Zhao, let me pull up");
+    h.get_by_label_contains("Promise with a time: ");
+    h.get_by_label_contains("Technique · Respond fast");
+
+    // Words about nothing here: asked to say it another way, nothing taken.
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.get_by_role(Role::MultilineTextInput)
+        .type_text("asdf qwer");
+    h.run();
+    h.get_by_label("Send").click_accesskit();
+    h.run();
+    h.get_by_label_contains("That doesn't seem to answer the customer here");
+    assert_eq!(
+        h.state().model.game.as_ref().unwrap().session.turns().len(),
+        1
+    );
+
+    // On the best route to the counter-offer, then words the reader is not sure of.
+    for index in [2, 0, 1] {
+        let n = position_of(&h, index);
+        h.state_mut()
+            .model
+            .act(complaint_dojo::sim::Action::Choose(n));
+        h.state_mut().model.skip_typing();
+        h.run();
+    }
+    let m = &mut h.state_mut().model;
+    m.game.as_mut().unwrap().free.as_mut().unwrap().draft = "Day pass or half price?".into();
+    h.run();
+    h.get_by_label("Send").click_accesskit();
+    h.run();
+    h.get_by_label_contains("Not sure what “Day pass or half price?” means here");
+    h.get_by_label_contains("A full waiver isn't possible. Two options")
+        .click_accesskit();
+    h.run();
+    let turns = h
+        .state()
+        .model
+        .game
+        .as_ref()
+        .unwrap()
+        .session
+        .turns()
+        .to_vec();
+    assert_eq!(turns.len(), 5);
+    assert_eq!(turns[4].choice, Some(2));
+    assert_eq!(
+        turns[4].typed.as_ref().unwrap().text,
+        "Day pass or half price?"
+    );
+
+    // Show the replies: pick from the list for a decision.
+    h.get_by_label("Show the replies").click_accesskit();
+    h.run();
+    h.get_by_label_contains("I'm switching on a roaming cap right now")
+        .click_accesskit();
+    h.run();
+    let m = &mut h.state_mut().model;
+    while let Some(n) = m.game.as_ref().and_then(|g| g.session.best_choice()) {
+        m.act(complaint_dojo::sim::Action::Choose(n));
+    }
+    m.finish();
+    h.run();
+    // The debrief shows the words typed beside the reply they were taken as.
+    h.get_by_label_contains("Decision 5").click_accesskit();
+    h.run();
+    h.get_by_label("You typed: Day pass or half price?");
+    h.get_by_label_contains("Taken as: A full waiver isn't possible");
+}

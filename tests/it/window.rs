@@ -51,6 +51,13 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
     }
     let dir = std::env::temp_dir().join(format!("dojo-window-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    // A typed play-through: the run plays the scenario once more by typing (free reply).
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/understand/route-telecom.ron"),
+        dir.join("typed.ron"),
+    )
+    .unwrap();
     let out = Command::new("xvfb-run")
         .args([
             "-a",
@@ -95,6 +102,11 @@ fn the_scripted_window_run_screenshots_every_screen_in_both_languages() {
         "22-map-preview",
         "23-preview-play",
         "24-play-group",
+        "25-free-typing",
+        "26-free-did-you-mean",
+        "27-free-feedback",
+        "28-free-ending",
+        "29-free-debrief",
         "scale2-01-title",
         "scale2-19-style-quiz",
         "scale2-20-style-blend",

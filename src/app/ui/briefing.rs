@@ -23,6 +23,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
             let assessment = m.t("mode-assessment");
             ui.radio_value(&mut m.mode, Mode::Practice, practice);
             ui.radio_value(&mut m.mode, Mode::Assessment, assessment);
+            if m.mode == Mode::Practice {
+                let label = m.t("free-option");
+                ui.checkbox(&mut m.settings.free_reply, label)
+                    .on_hover_text(m.t("free-option-hover"));
+            }
         });
         if engine.analysis().truncated {
             super::partial_analysis_note(ui, m);

@@ -238,13 +238,17 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
                     .id_salt(("decision", i))
                     .default_open(i < 2)
                     .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(
-                                RichText::new(format!("{}: {chose}", m.t("debrief-chose")))
-                                    .strong(),
-                            )
-                            .wrap(),
-                        );
+                        if let Some(typed) = &t.typed {
+                            super::play::you_typed(ui, m, typed, Some(&chose));
+                        } else {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("{}: {chose}", m.t("debrief-chose")))
+                                        .strong(),
+                                )
+                                .wrap(),
+                            );
+                        }
                         notes(ui, m, &t.assessment.notes);
                         let best = best_before.get(i).cloned().flatten();
                         let taken = match t.action {

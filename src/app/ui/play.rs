@@ -45,8 +45,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     }
     let modal = m.confirm_leave;
     let (_, typing_done) = m.typing_progress();
+    // While the trainee types a reply, keys are theirs: no shortcut acts on them.
+    let typing_reply = ui.ctx().egui_wants_keyboard_input();
     if !typing_done
         && !modal
+        && !typing_reply
         && ui.input(|i| i.key_pressed(egui::Key::Space) || i.key_pressed(egui::Key::Enter))
     {
         m.skip_typing();
@@ -56,7 +59,11 @@ pub fn show(ui: &mut egui::Ui, m: &mut Model) {
     if m.time_left().is_some_and(|left| left <= 0.0) {
         m.act(Action::TimedOut);
     }
-    let pressed = if modal {
+    let picking = m
+        .game
+        .as_ref()
+        .is_none_or(|g| g.free.as_ref().is_none_or(|f| f.show_list));
+    let pressed = if modal || typing_reply || !picking {
         None
     } else {
         ui.input(|i| KEYS.iter().position(|k| i.key_pressed(*k)))
@@ -527,6 +534,10 @@ fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>, max_h
         ui.add_space(6.0);
         return;
     }
+    if g.free.as_ref().is_some_and(|f| !f.show_list) {
+        free_reply_panel(ui, m, max_height);
+        return;
+    }
     let offered: Vec<String> = g
         .session
         .offered()
@@ -567,10 +578,188 @@ fn choices_panel(ui: &mut egui::Ui, m: &mut Model, pressed: Option<usize>, max_h
                 }
             }
         });
+    if let Some(free) = m.game.as_mut().and_then(|g| g.free.as_mut())
+        && ui
+            .button(m.i18n.t(m.settings.lang, "free-type-instead"))
+            .clicked()
+    {
+        free.show_list = false;
+    }
     ui.add_space(6.0);
     if let Some(n) = chosen {
         m.skip_typing();
         m.act(Action::Choose(n));
+    }
+}
+
+/// Free reply: a box to type the reply in (Enter sends, Shift+Enter starts a new line); when
+/// the reader is not sure, "did you mean …?" with the two nearest replies, or a request to
+/// say it another way, with the moves it found either way.
+fn free_reply_panel(ui: &mut egui::Ui, m: &mut Model, max_height: f32) {
+    let lang = m.settings.lang;
+    let Some(g) = m.game.as_ref() else { return };
+    let Some(free) = g.free.as_ref() else { return };
+    let scenario = g.session.engine().scenario().clone();
+    let node = g.session.at_node();
+    let asking = free.asking.clone();
+    ui.label(RichText::new(m.t("free-prompt")).strong());
+    let mut send = false;
+    let mut confirm = None;
+    let mut rephrase = false;
+    egui::ScrollArea::vertical()
+        .id_salt(("free-reply", m.visit))
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let hint = m.t("free-hint");
+            let Some(free) = m.game.as_mut().and_then(|g| g.free.as_mut()) else {
+                return;
+            };
+            let edit = egui::TextEdit::multiline(&mut free.draft)
+                .hint_text(hint)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .char_limit(crate::understand::text::MAX_CHARS)
+                .return_key(egui::KeyboardShortcut::new(
+                    egui::Modifiers::SHIFT,
+                    egui::Key::Enter,
+                ))
+                .id_salt(("free-draft", m.visit));
+            let response = ui.add(edit);
+            if asking.is_none() && !response.has_focus() && !response.lost_focus() {
+                response.request_focus();
+            }
+            // Enter sends (Shift+Enter is the box's new line).
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift);
+            if enter && (response.has_focus() || response.lost_focus()) {
+                send = true;
+            }
+            if let Some((said, u)) = &asking {
+                ui.add_space(4.0);
+                let amber = Color32::from_rgb(150, 90, 0);
+                match u.reading {
+                    crate::understand::Reading::DidYouMean(a, b) => {
+                        ui.label(
+                            RichText::new(m.i18n.t_args(
+                                lang,
+                                "free-did-you-mean",
+                                &[("said", said.as_str().into())],
+                            ))
+                            .strong()
+                            .color(amber),
+                        );
+                        let width = ui.available_width();
+                        for index in [a, b] {
+                            let Some(choice) =
+                                node.and_then(|n| scenario.nodes[n].choices.get(index))
+                            else {
+                                continue;
+                            };
+                            let text = crate::sim::addressed(&scenario, choice);
+                            let button = egui::Button::new(
+                                RichText::new(text.get(lang)).color(Color32::BLACK),
+                            )
+                            .wrap()
+                            .min_size(vec2(width, 32.0));
+                            if ui
+                                .with_layout(
+                                    egui::Layout::top_down_justified(egui::Align::Min),
+                                    |ui| ui.add(button),
+                                )
+                                .inner
+                                .clicked()
+                            {
+                                confirm = Some(index);
+                            }
+                        }
+                        if ui.button(m.t("free-neither")).clicked() {
+                            rephrase = true;
+                        }
+                    }
+                    _ => {
+                        ui.label(RichText::new(m.t("free-rephrase")).strong().color(amber));
+                    }
+                }
+                moves_found(ui, m, &u.spotted());
+            }
+        });
+    ui.horizontal(|ui| {
+        let ready = m
+            .game
+            .as_ref()
+            .and_then(|g| g.free.as_ref())
+            .is_some_and(|f| !f.draft.trim().is_empty());
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(RichText::new(m.t("free-send")).size(18.0)),
+            )
+            .clicked()
+        {
+            send = true;
+        }
+        if ui
+            .button(m.t("free-show-replies"))
+            .on_hover_text(m.t("free-show-replies-hover"))
+            .clicked()
+            && let Some(free) = m.game.as_mut().and_then(|g| g.free.as_mut())
+        {
+            free.show_list = true;
+        }
+    });
+    ui.add_space(6.0);
+    if let Some(index) = confirm {
+        m.skip_typing();
+        m.confirm_typed(index);
+    } else if rephrase {
+        if let Some(free) = m.game.as_mut().and_then(|g| g.free.as_mut()) {
+            free.asking = None;
+        }
+    } else if send {
+        m.skip_typing();
+        m.send_typed();
+    }
+}
+
+/// What the trainee typed at a decision, the reply it was taken as (when given), and the
+/// moves found in it.
+pub(super) fn you_typed(
+    ui: &mut egui::Ui,
+    m: &Model,
+    typed: &crate::sim::Typed,
+    taken_as: Option<&str>,
+) {
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!("{}: {}", m.t("free-you-typed"), typed.text)).strong(),
+        )
+        .wrap(),
+    );
+    if let Some(reply) = taken_as {
+        ui.add(egui::Label::new(format!("{}: {reply}", m.t("free-taken-as"))).wrap());
+    }
+    moves_found(ui, m, &typed.moves);
+}
+
+/// The moves found in typed words, each with the words that show it.
+pub(super) fn moves_found(ui: &mut egui::Ui, m: &Model, moves: &[crate::sim::Spotted]) {
+    if moves.is_empty() {
+        ui.label(RichText::new(m.t("free-no-moves")).small().weak());
+        return;
+    }
+    ui.label(RichText::new(m.t("free-moves")).small().strong());
+    for s in moves {
+        let colour = if m.catalogue.is_landmine(&s.id) {
+            Color32::from_rgb(170, 40, 40)
+        } else {
+            Color32::from_rgb(30, 110, 60)
+        };
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{}: {}", tx(m, &s.name), s.evidence)).color(colour),
+            )
+            .wrap(),
+        );
     }
 }
 
@@ -582,6 +771,7 @@ fn feedback_panel(ui: &mut egui::Ui, m: &mut Model) {
     let show_hint = g.show_hint;
     let over = g.session.is_over();
     let disc = g.session.engine().scenario().customer.disc;
+    let g_scenario = g.session.engine().scenario().clone();
     ui.horizontal_wrapped(|ui| {
         if !over && ui.button(m.t("play-hint")).clicked() {
             m.ask_hint();
@@ -632,6 +822,18 @@ fn feedback_panel(ui: &mut egui::Ui, m: &mut Model) {
                 ui.separator();
             }
             if let Some(last) = turns.last() {
+                if let Some(typed) = &last.typed {
+                    let scenario = g_scenario.clone();
+                    let taken = scenario
+                        .nodes
+                        .iter()
+                        .find(|n| n.id == last.node)
+                        .zip(last.choice)
+                        .and_then(|(n, c)| n.choices.get(c))
+                        .map(|c| tx(m, &crate::sim::addressed(&scenario, c)).to_string());
+                    you_typed(ui, m, typed, taken.as_deref());
+                    ui.separator();
+                }
                 ui.label(RichText::new(m.t("play-feedback")).strong());
                 notes(ui, m, &last.assessment.notes);
             }
