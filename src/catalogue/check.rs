@@ -175,26 +175,27 @@ fn check(cat: &Catalogue, loc: &Locator) -> Vec<Diagnostic> {
         if p.at_least == 0 {
             err(
                 &path!["patterns", i, "at_least"],
-                format!("pattern `{}` needs at least 0 matches", shown(&p.id)),
+                format!(
+                    "pattern `{}` asks for 0 matches (`at_least: 0`): it would be found in any text",
+                    shown(&p.id)
+                ),
                 "write 1 or more (3 for three questions in a row)",
             );
         }
         for (list, exprs) in [("find", &p.find), ("also", &p.also), ("unless", &p.unless)] {
             for (j, e) in exprs.iter().enumerate() {
-                if let Err(why) = super::compile_pattern(e) {
-                    err(
+                match super::compile_pattern(e) {
+                    Err(why) => err(
                         &path!["patterns", i, list, j],
                         format!("`{}` is not a regular expression: {why}", shown(e)),
                         "write Rust `regex` syntax (https://docs.rs/regex): escape `( ) [ ] ? * + .` with `\\` to match them as they are",
-                    );
-                } else if e.trim().is_empty()
-                    || super::compile_pattern(e).is_ok_and(|r| r.is_match(""))
-                {
-                    err(
+                    ),
+                    Ok(r) if r.is_match("") => err(
                         &path!["patterns", i, list, j],
                         format!("`{}` matches any text, even an empty one", shown(e)),
                         "make it need at least one character",
-                    );
+                    ),
+                    Ok(_) => {}
                 }
             }
         }

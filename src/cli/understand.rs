@@ -169,11 +169,11 @@ pub(super) fn run(out: &Out, engine: &Arc<Engine>, args: &UnderstandArgs, lang: 
     let answer = |text: &str| {
         let u = reader.understand(node, &offered, text, lang);
         if args.json {
-            let json = serde_json::to_string(&to_json(&u, &reader, node, lang))
-                .unwrap_or_else(|_| "{}".to_string());
+            let answer = to_json(&u, &reader, node, lang);
             if args.text.is_some() {
-                super::print_json(&to_json(&u, &reader, node, lang));
+                super::print_json(&answer);
             } else {
+                let json = serde_json::to_string(&answer).unwrap_or_else(|_| "{}".to_string());
                 println!("{}", super::safe_json(&json));
             }
         } else {

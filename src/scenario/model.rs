@@ -494,6 +494,18 @@ impl Choice {
             _ => &[],
         }
     }
+
+    /// Whether the reply carries a tag as a cue's `expect` or a pattern's `tags` names it:
+    /// `id` in any of its lists, `list:id` in that list, `list:*` anything in that list.
+    pub fn carries(&self, spec: &str) -> bool {
+        match crate::catalogue::cue_tag(spec) {
+            (Some(list), "*") => !self.tags(list).is_empty(),
+            (Some(list), id) => self.tags(list).iter().any(|t| t == id),
+            (None, id) => crate::catalogue::CUE_LISTS
+                .iter()
+                .any(|l| self.tags(l).iter().any(|t| t == id)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

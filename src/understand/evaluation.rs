@@ -61,11 +61,26 @@ fn code_of<S: serde::Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
 
 fn kind_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
     let s = String::deserialize(d)?;
-    serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| {
+    Kind::ALL.into_iter().find(|k| k.key() == s).ok_or_else(|| {
         serde::de::Error::custom(format!(
             "unknown kind `{s}`: use \"paraphrase\", \"mixed\", \"short\" or \"off_topic\""
         ))
     })
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 4] = [Kind::Paraphrase, Kind::Mixed, Kind::Short, Kind::OffTopic];
+
+    /// The name a set writes (`"off_topic"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Paraphrase => "paraphrase",
+            Kind::Mixed => "mixed",
+            Kind::Short => "short",
+            Kind::OffTopic => "off_topic",
+        }
+    }
 }
 
 /// A case the reader got wrong, for the report.
@@ -232,11 +247,7 @@ pub fn evaluate<'r>(cases: &[Case], reader: impl Fn(&str) -> Option<&'r Reader>)
             (None, _) => true,
             (Some(_), _) => false,
         };
-        let kind = serde_json::to_value(case.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let k = f.by_kind.entry(kind).or_default();
+        let k = f.by_kind.entry(case.kind.key().to_string()).or_default();
         k.0 += 1;
         k.1 += usize::from(right);
         match expected {

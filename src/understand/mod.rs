@@ -24,7 +24,7 @@ use crate::catalogue::Catalogue;
 use crate::course::Lang;
 use crate::scenario::Scenario;
 use crate::sim::{Spotted, Typed};
-use patterns::{Found, Patterns, carries};
+use patterns::{Found, Patterns};
 use text::{Features, Featurizer, Idf, Normal};
 
 /// How much each kind of nearness counts (they add up to 1).
@@ -109,7 +109,7 @@ impl Understanding {
     pub fn typed(&self, text: &str) -> Typed {
         Typed {
             text: Normal::new(text).original.trim().to_string(),
-            moves: self.moves.iter().map(|f| f.spotted.clone()).collect(),
+            moves: self.spotted(),
         }
     }
 
@@ -238,7 +238,7 @@ impl Reader {
         let telling = |c: &Candidate| {
             moves
                 .iter()
-                .any(|m| !m.generic && m.tags.iter().any(|t| carries(&choices[c.choice], t)))
+                .any(|m| !m.generic && m.tags.iter().any(|t| choices[c.choice].carries(t)))
         };
         let on_topic =
             !features.words.is_empty() && ranked.iter().any(|c| c.cosine >= ON_TOPIC || telling(c));
@@ -270,7 +270,7 @@ fn agreement(moves: &[Found], choice: &crate::scenario::Choice) -> f32 {
     let sum: f32 = moves
         .iter()
         .map(|m| {
-            if m.tags.iter().any(|t| carries(choice, t)) {
+            if m.tags.iter().any(|t| choice.carries(t)) {
                 1.0
             } else {
                 -MISMATCH

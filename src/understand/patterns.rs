@@ -4,8 +4,7 @@
 use regex::Regex;
 
 use super::text::Normal;
-use crate::catalogue::{Catalogue, compile_pattern, cue_tag};
-use crate::scenario::Choice;
+use crate::catalogue::{Catalogue, compile_pattern};
 use crate::sim::Spotted;
 
 /// The longest evidence shown, in characters; a longer stretch is cut around the match.
@@ -112,24 +111,6 @@ impl Patterns {
             });
         }
         out
-    }
-}
-
-/// Whether a reply carries a tag as a pattern names it (`id`, `list:id`, `list:*`).
-pub fn carries(choice: &Choice, spec: &str) -> bool {
-    let (list, id) = cue_tag(spec);
-    match list {
-        Some(list) => {
-            let tags = choice.tags(list);
-            if id == "*" {
-                !tags.is_empty()
-            } else {
-                tags.iter().any(|t| t == id)
-            }
-        }
-        None => crate::catalogue::CUE_LISTS
-            .iter()
-            .any(|l| choice.tags(l).iter().any(|t| t == id)),
     }
 }
 

@@ -6,7 +6,7 @@
 //! passes `validate --strict`.
 
 use super::{Checker, walk};
-use crate::catalogue::{CUE_LISTS, Move};
+use crate::catalogue::Move;
 use crate::path;
 use crate::source::diagnostic::shown;
 
@@ -22,12 +22,13 @@ impl Checker<'_> {
                 .filter_map(|id| cat.technique(id))
                 .chain(ch.mistakes.iter().filter_map(|id| cat.mistake(id)))
                 .collect();
-            let tagged_in =
-                |lists: &[&str], id: &str| lists.iter().any(|l| ch.tags(l).iter().any(|t| t == id));
-            let tagged = |id: &str| tagged_in(&CUE_LISTS, id);
             // Contradictions are between moves: a legal point may share a move's id
             // (`lawful_channels`) and is not one.
-            let moved = |id: &str| tagged_in(&["techniques", "mistakes"], id);
+            let moved = |id: &str| {
+                ["techniques", "mistakes"]
+                    .iter()
+                    .any(|l| ch.tags(l).iter().any(|t| t == id))
+            };
             let mut contradictions = Vec::new();
             for m in &moves {
                 for other in &m.contradicts {
@@ -91,13 +92,7 @@ impl Checker<'_> {
                 };
                 if cue.find.iter().any(has)
                     && !cue.unless.iter().any(has)
-                    && !cue
-                        .expect
-                        .iter()
-                        .any(|spec| match crate::catalogue::cue_tag(spec) {
-                            (Some(list), id) => tagged_in(&[list], id),
-                            (None, id) => tagged(id),
-                        })
+                    && !cue.expect.iter().any(|spec| ch.carries(spec))
                 {
                     self.warn(
                         &place,
